@@ -1,0 +1,196 @@
+// config.c: the table of config keys (DESIGN.md) and everything driven by it:
+// defaults, parsing a key's text, range checks, and the rules between keys.
+// The page and the CLI read this table through the exports instead of keeping
+// ranges of their own.
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base.h"
+#include "flatline.h"
+
+static const char *const datasets[] = {"random",  "linear", "teacher", "spiral",
+                                       "circles", "xor",    "gauss"};
+static const char *const activations[] = {"relu", "tanh", "sigmoid", "linear", "leaky_relu"};
+static const char *const inits[] = {"glorot_uniform", "glorot_normal", "he_uniform",
+                                    "he_normal",      "lecun_uniform", "lecun_normal"};
+static const char *const optimizers[] = {"adam", "sgd", "momentum", "rmsprop"};
+
+typedef enum { STORE_INT, STORE_FLOAT, STORE_U32 } store;
+
+typedef struct {
+    fl_key_info info;
+    size_t offset;
+    store as;
+} key_entry;
+
+#define ENUM(names)  names, (int)(sizeof names / sizeof names[0])
+#define FIELD(f, as) offsetof(fl_config, f), as
+
+static const key_entry keys[] = {
+    {{"dataset", FL_KEY_ENUM, 0, 6, 0, ENUM(datasets), 0}, FIELD(dataset, STORE_INT)},
+    {{"features", FL_KEY_INT, 1, 64, 10, NULL, 0, 0}, FIELD(features, STORE_INT)},
+    {{"classes", FL_KEY_INT, 2, 10, 3, NULL, 0, 0}, FIELD(classes, STORE_INT)},
+    {{"n_train", FL_KEY_INT, 10, 100000, 1000, NULL, 0, 0}, FIELD(n_train, STORE_INT)},
+    {{"n_val", FL_KEY_INT, 10, 100000, 200, NULL, 0, 0}, FIELD(n_val, STORE_INT)},
+    {{"label_noise", FL_KEY_REAL, 0, 1, 0, NULL, 0, 0}, FIELD(label_noise, STORE_FLOAT)},
+    {{"input_scale", FL_KEY_REAL, 0.001, 1000, 1, NULL, 0, 1}, FIELD(input_scale, STORE_FLOAT)},
+    {{"standardize", FL_KEY_BOOL, 0, 1, 0, NULL, 0, 0}, FIELD(standardize, STORE_INT)},
+    {{"depth", FL_KEY_INT, 0, 6, 1, NULL, 0, 0}, FIELD(depth, STORE_INT)},
+    {{"width", FL_KEY_INT, 1, 1024, 32, NULL, 0, 0}, FIELD(width, STORE_INT)},
+    {{"activation", FL_KEY_ENUM, 0, 4, 0, ENUM(activations), 0}, FIELD(activation, STORE_INT)},
+    {{"init", FL_KEY_ENUM, 0, 5, 0, ENUM(inits), 0}, FIELD(init, STORE_INT)},
+    {{"optimizer", FL_KEY_ENUM, 0, 3, 0, ENUM(optimizers), 0}, FIELD(optimizer, STORE_INT)},
+    {{"lr", FL_KEY_REAL, 1e-6, 10, 0.001, NULL, 0, 1}, FIELD(lr, STORE_FLOAT)},
+    {{"batch", FL_KEY_INT, 1, 100000, 32, NULL, 0, 1}, FIELD(batch, STORE_INT)},
+    {{"epochs", FL_KEY_INT, 1, 100000, 20, NULL, 0, 1}, FIELD(epochs, STORE_INT)},
+    {{"l2", FL_KEY_REAL, 0, 1, 0, NULL, 0, 1}, FIELD(l2, STORE_FLOAT)},
+    {{"seed", FL_KEY_INT, 0, 4294967295.0, 1, NULL, 0, 0}, FIELD(seed, STORE_U32)},
+    {{"shuffle", FL_KEY_BOOL, 0, 1, 1, NULL, 0, 0}, FIELD(shuffle, STORE_INT)},
+};
+enum { N_KEYS = sizeof keys / sizeof keys[0] };
+
+int fl_config_key_count(void) {
+    return N_KEYS;
+}
+
+const fl_key_info *fl_config_key(int index) {
+    return index >= 0 && index < N_KEYS ? &keys[index].info : NULL;
+}
+
+static const key_entry *find_key(const char *name) {
+    for (int k = 0; k < N_KEYS; k++)
+        if (strcmp(keys[k].info.name, name) == 0) return &keys[k];
+    return NULL;
+}
+
+static double load(const fl_config *cfg, const key_entry *e) {
+    const char *p = (const char *)cfg + e->offset;
+    switch (e->as) {
+    case STORE_FLOAT:
+        return *(const float *)p;
+    case STORE_U32:
+        return *(const uint32_t *)p;
+    default:
+        return *(const int *)p;
+    }
+}
+
+static void save(fl_config *cfg, const key_entry *e, double v) {
+    char *p = (char *)cfg + e->offset;
+    switch (e->as) {
+    case STORE_FLOAT:
+        *(float *)p = (float)v;
+        break;
+    case STORE_U32:
+        *(uint32_t *)p = (uint32_t)v;
+        break;
+    default:
+        *(int *)p = (int)v;
+    }
+}
+
+fl_config fl_config_default(void) {
+    fl_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    for (int k = 0; k < N_KEYS; k++) save(&cfg, &keys[k], keys[k].info.fallback);
+    cfg.chunk = 0;
+    return cfg;
+}
+
+double fl_config_get(const fl_config *cfg, const char *key) {
+    const key_entry *e = find_key(key);
+    return e ? load(cfg, e) : 0.0 / 0.0;
+}
+
+// "lr: 50 is outside its range 1e-06 to 10"
+static fl_status range_error(fl_error *err, const fl_key_info *k, double v) {
+    if (!err) return FL_EINVAL;
+    error_key(err, k->name, "", v, " is outside its range ");
+    fl_text m = text_resume(err->message, sizeof err->message);
+    text_num(&m, k->min);
+    text_str(&m, " to ");
+    text_num(&m, k->max);
+    return FL_EINVAL;
+}
+
+static fl_status check_range(const fl_key_info *k, double v, fl_error *err) {
+    if (!(v >= k->min && v <= k->max)) return range_error(err, k, v);
+    if (k->kind != FL_KEY_REAL && v != (double)(long long)v)
+        return error_key(err, k->name, "", v, " is not a whole number");
+    return FL_OK;
+}
+
+// An error whose message quotes the offending text: "lr: 'abc' is not a number".
+static fl_status text_error(fl_error *err, const fl_key_info *k, const char *value,
+                            const char *why) {
+    if (!err) return FL_EINVAL;
+    error_key(err, k->name, "'", 0.0 / 0.0, NULL);
+    fl_text m = text_resume(err->message, sizeof err->message);
+    text_str(&m, value);
+    text_str(&m, "' ");
+    text_str(&m, why);
+    if (k->kind == FL_KEY_ENUM)
+        for (int c = 0; c < k->n_choices; c++) {
+            text_str(&m, c ? ", " : " ");
+            text_str(&m, k->choices[c]);
+        }
+    return FL_EINVAL;
+}
+
+fl_status fl_config_set(fl_config *cfg, const char *key, const char *value, fl_error *err) {
+    const key_entry *e = find_key(key);
+    if (!e) {
+        if (!err) return FL_EINVAL;
+        error_key(err, key, "unknown key; the keys are", 0.0 / 0.0, NULL);
+        fl_text m = text_resume(err->message, sizeof err->message);
+        for (int k = 0; k < N_KEYS; k++) {
+            text_str(&m, k ? ", " : " ");
+            text_str(&m, keys[k].info.name);
+        }
+        return FL_EINVAL;
+    }
+    const fl_key_info *k = &e->info;
+    double v;
+    if (k->kind == FL_KEY_ENUM) {
+        int found = -1;
+        for (int c = 0; c < k->n_choices; c++)
+            if (strcmp(k->choices[c], value) == 0) found = c;
+        if (found < 0) return text_error(err, k, value, "is not one of");
+        v = found;
+    } else if (k->kind == FL_KEY_BOOL && (!strcmp(value, "true") || !strcmp(value, "false"))) {
+        v = value[0] == 't';
+    } else {
+        char *end = NULL;
+        v = strtod(value, &end);
+        if (!*value || !end || *end || v != v)
+            return text_error(err, k, value,
+                              k->kind == FL_KEY_BOOL ? "is not 0 or 1" : "is not a number");
+        fl_status st = check_range(k, v, err);
+        if (st != FL_OK) return st;
+    }
+    save(cfg, e, v);
+    return FL_OK;
+}
+
+fl_status fl_config_validate(const fl_config *cfg, fl_error *err) {
+    for (int k = 0; k < N_KEYS; k++) {
+        fl_status st = check_range(&keys[k].info, load(cfg, &keys[k]), err);
+        if (st != FL_OK) return st;
+    }
+    if (cfg->batch > cfg->n_train) {
+        error_key(err, "batch", "", cfg->batch, " is larger than n_train (");
+        if (err) {
+            fl_text m = text_resume(err->message, sizeof err->message);
+            text_num(&m, cfg->n_train);
+            text_str(&m, ")");
+        }
+        return FL_EINVAL;
+    }
+    if (cfg->dataset == FL_DATA_XOR && cfg->classes != 2)
+        return error_key(err, "classes", "the xor data set has 2 classes, not ", cfg->classes,
+                         NULL);
+    if (cfg->chunk < 0 || cfg->chunk > 4096)
+        return error_key(err, "chunk", "", cfg->chunk, " is outside its range 0 to 4096");
+    return FL_OK;
+}

@@ -1,0 +1,212 @@
+// data.c: the data sets of DESIGN.md. `random` is the seed post's mock data:
+// features uniform in [0, 1), labels uniform, so nothing can be learned.
+// `linear` and `teacher` label the same kind of features with a random linear
+// map and a random tanh network; both see centred features (an uncentred
+// teacher puts most points in one class) and get an output bias tuned until the
+// classes are about balanced. The 2-D sets are the classic toy problems, with
+// classes dealt out in turn so they are exactly balanced.
+#include "data.h"
+
+#include <stdlib.h>
+
+#include "base.h"
+#include "fmath.h"
+#include "rng.h"
+
+#define TEACHER_WIDTH 48   // hidden units in each of the teacher's two layers
+#define TEACHER_GAIN  2.5f // weight scale: sharper tanh units make a harder boundary
+#define CALIBRATION   4096 // samples used to balance the classes
+
+int data_features(const fl_config *cfg) {
+    return cfg->dataset >= FL_DATA_SPIRAL ? 2 : cfg->features;
+}
+
+// The teacher's parameters: a linear map (hidden = 0) or two tanh layers.
+typedef struct {
+    int features, classes, hidden;
+    float *w1, *w2, *w3, *bias; // (F,H), (H,H), (H or F, C), (C)
+} teacher;
+
+static void teacher_logits(const teacher *t, const float *x, float *logits) {
+    float u[64], h1[TEACHER_WIDTH], h2[TEACHER_WIDTH];
+    for (int i = 0; i < t->features; i++) u[i] = 2.0f * x[i] - 1.0f;
+    const float *top = u;
+    int top_n = t->features;
+    if (t->hidden) {
+        for (int j = 0; j < t->hidden; j++) {
+            float a = 0;
+            for (int i = 0; i < t->features; i++) a += u[i] * t->w1[i * t->hidden + j];
+            h1[j] = fm_tanhf(a);
+        }
+        for (int j = 0; j < t->hidden; j++) {
+            float a = 0;
+            for (int i = 0; i < t->hidden; i++) a += h1[i] * t->w2[i * t->hidden + j];
+            h2[j] = fm_tanhf(a);
+        }
+        top = h2, top_n = t->hidden;
+    }
+    for (int c = 0; c < t->classes; c++) {
+        float a = t->bias[c];
+        for (int i = 0; i < top_n; i++) a += top[i] * t->w3[i * t->classes + c];
+        logits[c] = a;
+    }
+}
+
+static int argmax(const float *z, int n) {
+    int best = 0;
+    for (int c = 1; c < n; c++)
+        if (z[c] > z[best]) best = c;
+    return best;
+}
+
+// Moves the output bias until argmax spreads the calibration samples about
+// evenly over the classes: each round nudges a class's bias by how far its
+// share is from 1/C, in units of the logits' spread, with a shrinking step.
+static void teacher_balance(teacher *t, const float *x, int n, float *logits) {
+    int C = t->classes;
+    double spread = 0;
+    for (int k = 0; k < n; k++) {
+        teacher_logits(t, x + (size_t)k * t->features, logits + (size_t)k * C);
+        for (int c = 0; c < C; c++) spread += (double)logits[k * C + c] * logits[k * C + c];
+    }
+    spread = __builtin_sqrt(spread / ((double)n * C)) + 1e-6;
+    float step = (float)spread;
+    for (int round = 0; round < 200; round++, step *= 0.98f) {
+        int count[16] = {0};
+        for (int k = 0; k < n; k++) {
+            float z[16];
+            for (int c = 0; c < C; c++) z[c] = logits[k * C + c] + t->bias[c];
+            count[argmax(z, C)]++;
+        }
+        for (int c = 0; c < C; c++) t->bias[c] += step * (1.0f / C - (float)count[c] / n);
+    }
+}
+
+static void draw_uniform(float *x, size_t n, uint64_t *rng) {
+    for (size_t k = 0; k < n; k++) x[k] = rng_uniform(rng);
+}
+
+static fl_status make_teacher_data(const fl_config *cfg, uint64_t *rng, float *xt, int32_t *yt,
+                                   float *xv, int32_t *yv) {
+    int F = cfg->features, C = cfg->classes;
+    int H = cfg->dataset == FL_DATA_TEACHER ? TEACHER_WIDTH : 0;
+    int top = H ? H : F;
+    int n_cal = cfg->n_train < CALIBRATION ? cfg->n_train : CALIBRATION;
+    size_t n_w = (size_t)F * H + (size_t)H * H + (size_t)top * C + C;
+    float *mem = malloc((n_w + (size_t)n_cal * C) * sizeof(float));
+    if (!mem) return FL_ENOMEM;
+    teacher t = {F, C, H, mem, mem + F * H, mem + F * H + H * H, mem + F * H + H * H + top * C};
+    float g1 = TEACHER_GAIN / __builtin_sqrtf((float)F),
+          g2 = TEACHER_GAIN / __builtin_sqrtf((float)(H ? H : 1));
+    for (int k = 0; k < F * H; k++) t.w1[k] = g1 * rng_normal(rng);
+    for (int k = 0; k < H * H; k++) t.w2[k] = g2 * rng_normal(rng);
+    for (int k = 0; k < top * C; k++) t.w3[k] = rng_normal(rng);
+    for (int c = 0; c < C; c++) t.bias[c] = 0;
+
+    draw_uniform(xt, (size_t)cfg->n_train * F, rng);
+    draw_uniform(xv, (size_t)cfg->n_val * F, rng);
+    teacher_balance(&t, xt, n_cal, mem + n_w);
+    float z[16];
+    for (int k = 0; k < cfg->n_train; k++)
+        teacher_logits(&t, xt + (size_t)k * F, z), yt[k] = argmax(z, C);
+    for (int k = 0; k < cfg->n_val; k++)
+        teacher_logits(&t, xv + (size_t)k * F, z), yv[k] = argmax(z, C);
+    free(mem);
+    return FL_OK;
+}
+
+// One 2-D point of class c.
+static void make_point(int dataset, int c, int C, uint64_t *rng, float *p) {
+    const double tau = 6.283185307179586;
+    double x = 0, y = 0;
+    switch (dataset) {
+    case FL_DATA_SPIRAL: {
+        double t = rng_uniform(rng);
+        double angle = tau * c / C + 7.0 * t + 0.12 * rng_normal(rng);
+        x = t * fm_cos(angle), y = t * fm_sin(angle);
+        break;
+    }
+    case FL_DATA_CIRCLES: {
+        double r = (c + 1.0) / C + 0.06 * rng_normal(rng), angle = tau * rng_uniform(rng);
+        x = r * fm_cos(angle), y = r * fm_sin(angle);
+        break;
+    }
+    case FL_DATA_XOR: // quadrants: class (x > 0) xor (y > 0); drawn until it is c
+        do x = 2.0 * rng_uniform(rng) - 1.0, y = 2.0 * rng_uniform(rng) - 1.0;
+        while (((x > 0) ^ (y > 0)) != c);
+        break;
+    default: { // gauss: blobs on a circle of radius 0.6
+        double angle = tau * c / C;
+        x = 0.6 * fm_cos(angle) + 0.3 * rng_normal(rng);
+        y = 0.6 * fm_sin(angle) + 0.3 * rng_normal(rng);
+    }
+    }
+    p[0] = (float)x, p[1] = (float)y;
+}
+
+static void make_2d(const fl_config *cfg, uint64_t *rng, float *x, int32_t *y, int n) {
+    for (int k = 0; k < n; k++) {
+        int c = k % cfg->classes;
+        make_point(cfg->dataset, c, cfg->classes, rng, x + 2 * k);
+        y[k] = c;
+    }
+}
+
+static void add_label_noise(int32_t *y, int n, int C, float noise, uint64_t *rng) {
+    for (int k = 0; k < n; k++)
+        if (rng_uniform(rng) < noise) y[k] = rng_below(rng, C);
+}
+
+fl_status data_generate(const fl_config *cfg, uint64_t *rng, float *x_train, int32_t *y_train,
+                        float *x_val, int32_t *y_val) {
+    int F = data_features(cfg), C = cfg->classes;
+    switch (cfg->dataset) {
+    case FL_DATA_RANDOM:
+        // In the seed post's order: X_train, y_train, X_val, y_val.
+        draw_uniform(x_train, (size_t)cfg->n_train * F, rng);
+        for (int k = 0; k < cfg->n_train; k++) y_train[k] = rng_below(rng, C);
+        draw_uniform(x_val, (size_t)cfg->n_val * F, rng);
+        for (int k = 0; k < cfg->n_val; k++) y_val[k] = rng_below(rng, C);
+        break;
+    case FL_DATA_LINEAR:
+    case FL_DATA_TEACHER: {
+        fl_status st = make_teacher_data(cfg, rng, x_train, y_train, x_val, y_val);
+        if (st != FL_OK) return st;
+        break;
+    }
+    default:
+        make_2d(cfg, rng, x_train, y_train, cfg->n_train);
+        make_2d(cfg, rng, x_val, y_val, cfg->n_val);
+    }
+    add_label_noise(y_train, cfg->n_train, C, cfg->label_noise, rng);
+    add_label_noise(y_val, cfg->n_val, C, cfg->label_noise, rng);
+    return FL_OK;
+}
+
+void data_transform(float *out_train, float *out_val, const float *raw_train, const float *raw_val,
+                    int n_train, int n_val, int features, float scale, int standardize) {
+    size_t nt = (size_t)n_train * features, nv = (size_t)n_val * features;
+    for (size_t k = 0; k < nt; k++) out_train[k] = raw_train[k] * scale;
+    for (size_t k = 0; k < nv; k++) out_val[k] = raw_val[k] * scale;
+    if (!standardize) return;
+    for (int f = 0; f < features; f++) {
+        double mean = 0, var = 0;
+        for (int k = 0; k < n_train; k++) mean += out_train[(size_t)k * features + f];
+        mean /= n_train;
+        for (int k = 0; k < n_train; k++) {
+            double d = out_train[(size_t)k * features + f] - mean;
+            var += d * d;
+        }
+        double sd = __builtin_sqrt(var / n_train);
+        if (!(sd > 1e-12)) sd = 1.0; // a constant feature is only centred
+        float m = (float)mean, inv = (float)(1.0 / sd);
+        for (int k = 0; k < n_train; k++) {
+            float *v = out_train + (size_t)k * features + f;
+            *v = (*v - m) * inv;
+        }
+        for (int k = 0; k < n_val; k++) {
+            float *v = out_val + (size_t)k * features + f;
+            *v = (*v - m) * inv;
+        }
+    }
+}

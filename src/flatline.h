@@ -1,0 +1,167 @@
+// flatline.h: the whole contract of Flatline's training core.
+//
+// A trainer is an opaque handle made from a config: it generates its data set,
+// initialises an MLP, and trains it with Keras semantics, one small unit of work
+// at a time so that a caller (a Web Worker, the CLI, a test) decides how long each
+// call may take. Everything it needs lives in one allocation that it owns; one
+// seed fixes data, weights and batch order, so the same config gives the same
+// numbers to the bit in the native, scalar and SIMD builds.
+//
+// What this file does not do: print, exit, or keep any global state. Errors a user
+// can cause come back as a status and a message naming the config key.
+#ifndef FLATLINE_H
+#define FLATLINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    FL_OK = 0,
+    FL_EINVAL = 1, // a config key is unknown, malformed, out of range or inconsistent
+    FL_ENOMEM = 2, // the buffers for this config could not be allocated
+} fl_status;
+
+// Where a failing call explains itself: "lr: 50 is out of range [1e-06, 10]".
+typedef struct {
+    char key[32];      // the config key at fault, "" when none is
+    char message[224]; // one line, starting with the key
+} fl_error;
+
+enum {
+    FL_DATA_RANDOM,
+    FL_DATA_LINEAR,
+    FL_DATA_TEACHER,
+    FL_DATA_SPIRAL,
+    FL_DATA_CIRCLES,
+    FL_DATA_XOR,
+    FL_DATA_GAUSS
+};
+enum { FL_ACT_RELU, FL_ACT_TANH, FL_ACT_SIGMOID, FL_ACT_LINEAR, FL_ACT_LEAKY_RELU };
+enum {
+    FL_INIT_GLOROT_UNIFORM,
+    FL_INIT_GLOROT_NORMAL,
+    FL_INIT_HE_UNIFORM,
+    FL_INIT_HE_NORMAL,
+    FL_INIT_LECUN_UNIFORM,
+    FL_INIT_LECUN_NORMAL
+};
+enum { FL_OPT_ADAM, FL_OPT_SGD, FL_OPT_MOMENTUM, FL_OPT_RMSPROP };
+
+// Every field is a config key of the same name (DESIGN.md), except `chunk`.
+typedef struct {
+    int dataset;       // FL_DATA_*
+    int features;      // input dimension of the 10-D sets; the 2-D sets use 2
+    int classes;       // 2..10
+    int n_train;       // training samples
+    int n_val;         // validation samples
+    float label_noise; // share of labels replaced by uniformly random ones
+    float input_scale; // every feature is multiplied by this
+    int standardize;   // 1: z-score features with training statistics
+    int depth;         // hidden layers, 0..6
+    int width;         // units per hidden layer
+    int activation;    // FL_ACT_*, for the hidden layers
+    int init;          // FL_INIT_*, for the kernels; biases start at zero
+    int optimizer;     // FL_OPT_*
+    float lr;          // learning rate
+    int batch;         // batch size, 1..n_train; the last partial batch is kept
+    int epochs;        // epochs to run
+    float l2;          // L2 penalty on kernels: loss += l2 * sum(w^2)
+    uint32_t seed;     // fixes data, initial weights and batch order
+    int shuffle;       // 1: a fresh shuffle of the training set every epoch
+    int chunk;         // samples per unit of work; 0 picks one from the model size.
+                       // Results do not depend on it, only memory and latency do.
+} fl_config;
+
+fl_config fl_config_default(void);
+
+// Sets one key from its text form ("0.01", "relu", "1"); checks its own range
+// only, since cross-key rules (batch <= n_train) wait for fl_config_validate.
+fl_status fl_config_set(fl_config *cfg, const char *key, const char *value, fl_error *err);
+// The numeric value of a key (an enum key gives its index); NaN for an unknown key.
+double fl_config_get(const fl_config *cfg, const char *key);
+// Checks every key's range and the rules between keys.
+fl_status fl_config_validate(const fl_config *cfg, fl_error *err);
+
+// The key table, so that the page and the CLI take their ranges from here.
+typedef enum { FL_KEY_INT, FL_KEY_REAL, FL_KEY_BOOL, FL_KEY_ENUM } fl_key_kind;
+typedef struct {
+    const char *name;
+    fl_key_kind kind;
+    double min, max;            // inclusive range (enum: 0..n_choices-1)
+    double fallback;            // default value
+    const char *const *choices; // enum names, NULL for other kinds
+    int n_choices;
+    int live; // 1: fl_trainer_set may change it mid-run
+} fl_key_info;
+
+int fl_config_key_count(void);
+const fl_key_info *fl_config_key(int index); // NULL past the end
+
+// One record per finished epoch; epoch 0 is the untrained network. All doubles
+// so that JavaScript reads the history as one Float64Array.
+typedef struct {
+    double epoch;
+    double train_loss;   // epoch 0: loss of the untrained net on the training set;
+                         // later: sample-weighted mean of the batch losses (Keras `loss`)
+    double val_loss;     // on the validation set after the epoch (Keras `val_loss`)
+    double train_acc;    // same convention as train_loss
+    double val_acc;      //
+    double grad_norm;    // mean over the epoch's steps of the global gradient L2 norm
+    double update_ratio; // mean over the steps of |update| / |weights|
+    double dead_frac;    // share of hidden units inactive on every validation sample
+    double lr;           // settings in force at the end of the epoch
+    double batch;        //
+    double input_scale;  //
+} fl_metrics;
+
+enum { FL_METRIC_FIELDS = sizeof(fl_metrics) / sizeof(double) };
+
+typedef struct fl_trainer fl_trainer;
+
+fl_status fl_trainer_create(const fl_config *cfg, fl_trainer **out, fl_error *err);
+void fl_trainer_free(fl_trainer *t); // accepts NULL
+
+// Does at most `max_units` units of work (one unit is the forward and backward
+// pass of at most `chunk` samples, or their evaluation) and returns how many it
+// did: 0 once `epochs` epochs are done.
+int fl_trainer_run(fl_trainer *t, int max_units);
+// Runs whole epochs up to `epochs` in one call (tests and tools).
+void fl_trainer_run_all(fl_trainer *t);
+int fl_trainer_done(const fl_trainer *t);
+int fl_trainer_epochs_done(const fl_trainer *t);
+// Records 0..fl_trainer_epochs_done(t), valid until the next run or set call.
+const fl_metrics *fl_trainer_history(const fl_trainer *t);
+
+// Changes a key mid-run. lr, batch, input_scale, l2 and epochs apply from the
+// next step without a reset; any other key is an error, as it needs a new run.
+fl_status fl_trainer_set(fl_trainer *t, const char *key, const char *value, fl_error *err);
+const fl_config *fl_trainer_config(const fl_trainer *t);
+
+// All parameters as one block, in Keras order: for each layer its kernel
+// (in x out, row-major) then its bias (out). Writable; writes keep optimizer state.
+float *fl_trainer_params(fl_trainer *t);
+size_t fl_trainer_param_count(const fl_trainer *t);
+int fl_trainer_layer_count(const fl_trainer *t); // depth + 1
+void fl_trainer_layer_shape(const fl_trainer *t, int layer, int *in, int *out);
+
+// The data the network sees (after input_scale and standardize), row-major
+// n x features, and the labels. split 0 is training, 1 is validation.
+const float *fl_trainer_inputs(const fl_trainer *t, int split);
+const int32_t *fl_trainer_labels(const fl_trainer *t, int split);
+int fl_trainer_samples(const fl_trainer *t, int split);
+int fl_trainer_features(const fl_trainer *t);
+
+// For 2-input networks: the predicted class and its probability on a res x res
+// grid (row 0 at the top, y decreasing) over the training inputs' bounding box
+// plus a margin, written to bounds as xmin, xmax, ymin, ymax. Returns FL_EINVAL
+// when the network does not take 2 inputs or res is outside 2..512.
+fl_status fl_trainer_grid(fl_trainer *t, int res, uint8_t *cls, float *conf, float bounds[4]);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

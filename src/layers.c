@@ -1,0 +1,94 @@
+// layers.c: MLP layout, initialisation, forward and backward passes, and the
+// loss, in that reading order.
+#include "layers.h"
+
+#include "base.h"
+#include "fmath.h"
+#include "kernels.h"
+#include "rng.h"
+
+mlp_shape mlp_layout(int inputs, int depth, int width, int classes, int act) {
+    FL_ASSERT(depth >= 0 && depth + 1 <= MLP_MAX_LAYERS);
+    mlp_shape s = {0};
+    s.n_layers = depth + 1;
+    s.act = act;
+    size_t off = 0;
+    for (int l = 0; l < s.n_layers; l++) {
+        s.in[l] = l == 0 ? inputs : width;
+        s.out[l] = l == depth ? classes : width;
+        s.w[l] = off;
+        off += (size_t)s.in[l] * (size_t)s.out[l];
+        s.b[l] = off;
+        off += (size_t)s.out[l];
+        if (s.out[l] > s.max_width) s.max_width = s.out[l];
+    }
+    s.n_params = off;
+    return s;
+}
+
+// Keras's variance scaling: glorot averages fan-in and fan-out, he and lecun
+// use fan-in; he doubles the variance; normals are truncated at 2 sd and
+// rescaled by 0.8796 (the sd of a standard normal truncated there), as Keras does.
+void mlp_init(const mlp_shape *s, float *params, int init, uint64_t *rng) {
+    for (int l = 0; l < s->n_layers; l++) {
+        double fan_in = s->in[l], fan_out = s->out[l];
+        int glorot = init == FL_INIT_GLOROT_UNIFORM || init == FL_INIT_GLOROT_NORMAL;
+        int he = init == FL_INIT_HE_UNIFORM || init == FL_INIT_HE_NORMAL;
+        int normal = init == FL_INIT_GLOROT_NORMAL || init == FL_INIT_HE_NORMAL ||
+                     init == FL_INIT_LECUN_NORMAL;
+        double var = (he ? 2.0 : 1.0) / (glorot ? (fan_in + fan_out) / 2 : fan_in);
+        float limit = (float)__builtin_sqrt(3.0 * var);
+        float sd = (float)(__builtin_sqrt(var) / 0.87962566103423978);
+        float *w = params + s->w[l];
+        size_t n = (size_t)s->in[l] * (size_t)s->out[l];
+        for (size_t k = 0; k < n; k++)
+            w[k] =
+                normal ? sd * rng_truncated_normal(rng) : limit * (2.0f * rng_uniform(rng) - 1.0f);
+        for (int o = 0; o < s->out[l]; o++) params[s->b[l] + o] = 0.0f;
+    }
+}
+
+void mlp_forward(const mlp_shape *s, const float *params, const float *x, float *const *acts,
+                 int B) {
+    const float *in = x;
+    for (int l = 0; l < s->n_layers; l++) {
+        int act = l == s->n_layers - 1 ? FL_ACT_LINEAR : s->act;
+        kern_dense_fwd(acts[l], in, params + s->w[l], params + s->b[l], B, s->in[l], s->out[l],
+                       act);
+        in = acts[l];
+    }
+}
+
+void xent_loss(float *dlogits, const float *logits, const int32_t *labels, int B, int C,
+               float scale, double *loss_sum, int *correct) {
+    for (int b = 0; b < B; b++) {
+        const float *z = logits + b * C;
+        int y = labels[b], best = 0;
+        float zmax = z[0];
+        for (int c = 1; c < C; c++)
+            if (z[c] > zmax) zmax = z[c], best = c;
+        float e[16], sum = 0.0f;
+        for (int c = 0; c < C; c++) sum += e[c] = fm_expf(z[c] - zmax);
+        // loss = log(sum exp(z - zmax)) - (z_y - zmax)
+        *loss_sum += fm_log(sum) - ((double)z[y] - zmax);
+        *correct += best == y;
+        if (!dlogits) continue;
+        for (int c = 0; c < C; c++)
+            dlogits[b * C + c] = (e[c] / sum - (c == y ? 1.0f : 0.0f)) * scale;
+    }
+}
+
+void mlp_backward(const mlp_shape *s, const float *params, float *grads, const float *x,
+                  float *const *acts, const float *dlogits, float *scratch0, float *scratch1,
+                  int B) {
+    const float *dout = dlogits;
+    float *spare[2] = {scratch0, scratch1};
+    for (int l = s->n_layers - 1; l >= 0; l--) {
+        const float *in = l == 0 ? x : acts[l - 1];
+        kern_dense_bwd_weights(grads + s->w[l], grads + s->b[l], in, dout, B, s->in[l], s->out[l]);
+        if (l == 0) break;
+        float *din = spare[l & 1];
+        kern_dense_bwd_input(din, dout, params + s->w[l], in, B, s->in[l], s->out[l], s->act);
+        dout = din;
+    }
+}

@@ -1,0 +1,130 @@
+// wasm_api.c: the functions JavaScript calls, and the only file that includes
+// emscripten.h. Everything passes as numbers and pointers into linear memory:
+// configs are built key by key from strings, errors land in an fl_error that
+// the caller allocated, and arrays are read in place as typed-array views.
+// No logic lives here that the core does not already have.
+#include <emscripten.h>
+#include <stdlib.h>
+
+#include "flatline.h"
+
+#define API EMSCRIPTEN_KEEPALIVE
+
+API fl_config *fla_config_new(void) {
+    fl_config *cfg = malloc(sizeof *cfg);
+    if (cfg) *cfg = fl_config_default();
+    return cfg;
+}
+API void fla_config_free(fl_config *cfg) {
+    free(cfg);
+}
+API int fla_config_set(fl_config *cfg, const char *key, const char *value, fl_error *err) {
+    return fl_config_set(cfg, key, value, err);
+}
+API double fla_config_get(const fl_config *cfg, const char *key) {
+    return fl_config_get(cfg, key);
+}
+API int fla_config_validate(const fl_config *cfg, fl_error *err) {
+    return fl_config_validate(cfg, err);
+}
+API int fla_error_size(void) {
+    return sizeof(fl_error);
+}
+API int fla_error_key_offset(void) {
+    return 0;
+}
+API int fla_error_message_offset(void) {
+    return sizeof(((fl_error *)0)->key);
+}
+
+API int fla_key_count(void) {
+    return fl_config_key_count();
+}
+API const char *fla_key_name(int k) {
+    return fl_config_key(k)->name;
+}
+API int fla_key_kind(int k) {
+    return fl_config_key(k)->kind;
+}
+API double fla_key_min(int k) {
+    return fl_config_key(k)->min;
+}
+API double fla_key_max(int k) {
+    return fl_config_key(k)->max;
+}
+API double fla_key_default(int k) {
+    return fl_config_key(k)->fallback;
+}
+API int fla_key_live(int k) {
+    return fl_config_key(k)->live;
+}
+API int fla_key_choice_count(int k) {
+    return fl_config_key(k)->n_choices;
+}
+API const char *fla_key_choice(int k, int c) {
+    return fl_config_key(k)->choices[c];
+}
+
+API fl_trainer *fla_create(const fl_config *cfg, fl_error *err) {
+    fl_trainer *t = NULL;
+    fl_trainer_create(cfg, &t, err);
+    return t;
+}
+API void fla_free(fl_trainer *t) {
+    fl_trainer_free(t);
+}
+API int fla_run(fl_trainer *t, int max_units) {
+    return fl_trainer_run(t, max_units);
+}
+API int fla_done(const fl_trainer *t) {
+    return fl_trainer_done(t);
+}
+API int fla_epochs_done(const fl_trainer *t) {
+    return fl_trainer_epochs_done(t);
+}
+API const fl_metrics *fla_history(const fl_trainer *t) {
+    return fl_trainer_history(t);
+}
+API int fla_metric_fields(void) {
+    return FL_METRIC_FIELDS;
+}
+API int fla_set(fl_trainer *t, const char *key, const char *value, fl_error *err) {
+    return fl_trainer_set(t, key, value, err);
+}
+API double fla_get(const fl_trainer *t, const char *key) {
+    return fl_config_get(fl_trainer_config(t), key);
+}
+API float *fla_params(fl_trainer *t) {
+    return fl_trainer_params(t);
+}
+API int fla_param_count(const fl_trainer *t) {
+    return (int)fl_trainer_param_count(t);
+}
+API int fla_layer_count(const fl_trainer *t) {
+    return fl_trainer_layer_count(t);
+}
+API int fla_layer_in(const fl_trainer *t, int l) {
+    int in, out;
+    fl_trainer_layer_shape(t, l, &in, &out);
+    return in;
+}
+API int fla_layer_out(const fl_trainer *t, int l) {
+    int in, out;
+    fl_trainer_layer_shape(t, l, &in, &out);
+    return out;
+}
+API const float *fla_inputs(const fl_trainer *t, int split) {
+    return fl_trainer_inputs(t, split);
+}
+API const int32_t *fla_labels(const fl_trainer *t, int split) {
+    return fl_trainer_labels(t, split);
+}
+API int fla_samples(const fl_trainer *t, int split) {
+    return fl_trainer_samples(t, split);
+}
+API int fla_features(const fl_trainer *t) {
+    return fl_trainer_features(t);
+}
+API int fla_grid(fl_trainer *t, int res, uint8_t *cls, float *conf, float *bounds) {
+    return fl_trainer_grid(t, res, cls, conf, bounds);
+}

@@ -1,0 +1,279 @@
+// engine.js: loads flatline-simd.wasm or flatline-scalar.wasm (in a page, a
+// worker or Node) and wraps the C core's exports. It only moves strings and
+// typed arrays across the boundary: every number it hands out was computed in C.
+//
+//   const engine = await loadEngine(bytesOrUrl);
+//   const t = engine.createTrainer({ dataset: 'linear', width: 8 });
+//   t.run(1000);                      // units of work; 0 once all epochs are done
+//   t.history();                      // [{ epoch, train_loss, val_loss, ... }]
+//   t.free();
+
+/** Field names of one fl_metrics record, in its C order. */
+export const METRIC_FIELDS = [
+  'epoch', 'train_loss', 'val_loss', 'train_acc', 'val_acc', 'grad_norm', 'update_ratio',
+  'dead_frac', 'lr', 'batch', 'input_scale',
+];
+
+const KEY_KINDS = ['int', 'real', 'bool', 'enum'];
+
+/** An error from the core about one config key (err.key), e.g. "lr: 50 is outside...". */
+export class ConfigError extends Error {
+  constructor(key, message) {
+    super(message);
+    this.name = 'ConfigError';
+    this.key = key;
+  }
+}
+
+/** True when this JavaScript engine validates WebAssembly SIMD. */
+export function simdSupported() {
+  // A module with one function that returns an i32x4.splat of 0 (v128 type).
+  const probe = new Uint8Array([
+    0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0,
+    253, 15, 253, 98, 11,
+  ]);
+  return WebAssembly.validate(probe);
+}
+
+/**
+ * Instantiates a Flatline module from its bytes (ArrayBuffer or typed array),
+ * a Response, or a URL string (fetched). Returns an Engine.
+ */
+export async function loadEngine(source) {
+  let memory = null;
+  const imports = {
+    env: {
+      fl_assert_failed(file, line, expr) {
+        throw new Error(`flatline core: ${readString(memory, file)}:${line}: assertion failed: ` +
+          readString(memory, expr));
+      },
+      emscripten_notify_memory_growth() {},
+    },
+  };
+  let instance;
+  if (typeof source === 'string' || source instanceof URL) source = await fetch(source);
+  if (typeof Response !== 'undefined' && source instanceof Response) {
+    const bytes = await source.arrayBuffer();
+    ({ instance } = await WebAssembly.instantiate(bytes, imports));
+  } else {
+    ({ instance } = await WebAssembly.instantiate(source, imports));
+  }
+  memory = instance.exports.memory;
+  if (instance.exports._initialize) instance.exports._initialize();
+  return new Engine(instance.exports);
+}
+
+function readString(memory, ptr) {
+  const bytes = new Uint8Array(memory.buffer, ptr);
+  const end = bytes.indexOf(0);
+  return new TextDecoder().decode(bytes.subarray(0, end < 0 ? 0 : end));
+}
+
+export class Engine {
+  constructor(exports) {
+    this.x = exports;
+    this.errPtr = exports.malloc(exports.fla_error_size());
+    /** The config keys as the core defines them: name, kind, min, max, default, choices, live. */
+    this.keys = [];
+    for (let k = 0; k < exports.fla_key_count(); k++) {
+      const choices = [];
+      for (let c = 0; c < exports.fla_key_choice_count(k); c++) {
+        choices.push(this.string(exports.fla_key_choice(k, c)));
+      }
+      const kind = KEY_KINDS[exports.fla_key_kind(k)];
+      const fallback = exports.fla_key_default(k);
+      this.keys.push({
+        name: this.string(exports.fla_key_name(k)), kind,
+        min: exports.fla_key_min(k), max: exports.fla_key_max(k),
+        default: kind === 'enum' ? choices[fallback] : fallback,
+        choices, live: exports.fla_key_live(k) === 1,
+      });
+    }
+    this.keyByName = new Map(this.keys.map((k) => [k.name, k]));
+  }
+
+  string(ptr) { return readString(this.x.memory, ptr); }
+
+  /** Runs fn with NUL-terminated copies of the strings in linear memory. */
+  withStrings(strings, fn) {
+    const enc = new TextEncoder();
+    const ptrs = strings.map((s) => {
+      const bytes = enc.encode(String(s));
+      const p = this.x.malloc(bytes.length + 1);
+      const view = new Uint8Array(this.x.memory.buffer, p, bytes.length + 1);
+      view.set(bytes);
+      view[bytes.length] = 0;
+      return p;
+    });
+    try {
+      return fn(...ptrs);
+    } finally {
+      ptrs.forEach((p) => this.x.free(p));
+    }
+  }
+
+  /** Throws the ConfigError that the last failing call left in the error buffer. */
+  throwError() {
+    const key = this.string(this.errPtr + this.x.fla_error_key_offset());
+    throw new ConfigError(key, this.string(this.errPtr + this.x.fla_error_message_offset()));
+  }
+
+  /** Builds an fl_config from { key: value } (defaults elsewhere); throws ConfigError. */
+  makeConfig(config) {
+    const cfg = this.x.fla_config_new();
+    for (const [key, value] of Object.entries(config)) {
+      const status = this.withStrings([key, formatValue(value)],
+        (k, v) => this.x.fla_config_set(cfg, k, v, this.errPtr));
+      if (status !== 0) {
+        this.x.fla_config_free(cfg);
+        this.throwError();
+      }
+    }
+    return cfg;
+  }
+
+  /** Checks a config as the core would, without building a trainer; throws ConfigError. */
+  validate(config) {
+    const cfg = this.makeConfig(config);
+    const status = this.x.fla_config_validate(cfg, this.errPtr);
+    this.x.fla_config_free(cfg);
+    if (status !== 0) this.throwError();
+  }
+
+  createTrainer(config = {}) {
+    const cfg = this.makeConfig(config);
+    const ptr = this.x.fla_create(cfg, this.errPtr);
+    this.x.fla_config_free(cfg);
+    if (!ptr) this.throwError();
+    return new Trainer(this, ptr);
+  }
+}
+
+function formatValue(v) {
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  return String(v);
+}
+
+export class Trainer {
+  constructor(engine, ptr) {
+    this.engine = engine;
+    this.x = engine.x;
+    this.ptr = ptr;
+  }
+
+  /** Does at most `units` units of work; returns how many were done (0: finished). */
+  run(units) { return this.x.fla_run(this.ptr, units); }
+
+  /** Runs every remaining epoch. */
+  runAll() { while (this.run(1 << 20) > 0); }
+
+  get done() { return this.x.fla_done(this.ptr) === 1; }
+  get epochsDone() { return this.x.fla_epochs_done(this.ptr); }
+
+  /** The raw history as a Float64Array of records [from, epochsDone], fields METRIC_FIELDS. */
+  historyArray(from = 0) {
+    const n = this.epochsDone + 1;
+    const f = this.x.fla_metric_fields();
+    if (from >= n) return new Float64Array(0);
+    const base = this.x.fla_history(this.ptr);
+    return new Float64Array(this.x.memory.buffer, base + from * f * 8, (n - from) * f).slice();
+  }
+
+  /** The history as objects, epoch 0 (the untrained net) first. */
+  history(from = 0) {
+    const raw = this.historyArray(from);
+    const f = METRIC_FIELDS.length;
+    const out = [];
+    for (let r = 0; r < raw.length / f; r++) {
+      const rec = {};
+      METRIC_FIELDS.forEach((name, i) => { rec[name] = raw[r * f + i]; });
+      out.push(rec);
+    }
+    return out;
+  }
+
+  /** Changes a live key (lr, batch, input_scale, l2, epochs) mid-run; throws ConfigError. */
+  set(key, value) {
+    const status = this.engine.withStrings([key, formatValue(value)],
+      (k, v) => this.x.fla_set(this.ptr, k, v, this.engine.errPtr));
+    if (status !== 0) this.engine.throwError();
+  }
+
+  /** The value of a key in this run (enum keys as their names). */
+  get(key) {
+    const v = this.engine.withStrings([key], (k) => this.x.fla_get(this.ptr, k));
+    const info = this.engine.keyByName.get(key);
+    return info && info.kind === 'enum' ? info.choices[v] : v;
+  }
+
+  /** The config of this run as { key: value }. */
+  config() {
+    return Object.fromEntries(this.engine.keys.map((k) => [k.name, this.get(k.name)]));
+  }
+
+  /** Layer shapes [{ in, out }], the output layer last. */
+  layers() {
+    const out = [];
+    for (let l = 0; l < this.x.fla_layer_count(this.ptr); l++) {
+      out.push({ in: this.x.fla_layer_in(this.ptr, l), out: this.x.fla_layer_out(this.ptr, l) });
+    }
+    return out;
+  }
+
+  /**
+   * All parameters as one Float32Array copy, Keras order: for each layer its
+   * kernel (in x out, row-major) then its bias (out).
+   */
+  getParams() {
+    const n = this.x.fla_param_count(this.ptr);
+    return new Float32Array(this.x.memory.buffer, this.x.fla_params(this.ptr), n).slice();
+  }
+
+  /** Overwrites all parameters (same layout); optimizer state is kept. */
+  setParams(values) {
+    const n = this.x.fla_param_count(this.ptr);
+    if (values.length !== n) throw new RangeError(`setParams: expected ${n} values, got ${values.length}`);
+    new Float32Array(this.x.memory.buffer, this.x.fla_params(this.ptr), n).set(values);
+  }
+
+  /** The data the network sees: { x: Float32Array (n x features), y: Int32Array, n, features }. */
+  data(split = 'train') {
+    const s = split === 'val' ? 1 : 0;
+    const n = this.x.fla_samples(this.ptr, s);
+    const features = this.x.fla_features(this.ptr);
+    const buf = this.x.memory.buffer;
+    return {
+      n, features,
+      x: new Float32Array(buf, this.x.fla_inputs(this.ptr, s), n * features).slice(),
+      y: new Int32Array(buf, this.x.fla_labels(this.ptr, s), n).slice(),
+    };
+  }
+
+  /**
+   * The decision map of a 2-input network: { cls: Uint8Array, conf: Float32Array,
+   * bounds: [xmin, xmax, ymin, ymax], res }, or null for other networks.
+   */
+  grid(res) {
+    const x = this.x;
+    const cls = x.malloc(res * res);
+    const conf = x.malloc(res * res * 4);
+    const bounds = x.malloc(16);
+    try {
+      if (x.fla_grid(this.ptr, res, cls, conf, bounds) !== 0) return null;
+      const buf = x.memory.buffer;
+      return {
+        res,
+        cls: new Uint8Array(buf, cls, res * res).slice(),
+        conf: new Float32Array(buf, conf, res * res).slice(),
+        bounds: Array.from(new Float32Array(buf, bounds, 4)),
+      };
+    } finally {
+      x.free(cls); x.free(conf); x.free(bounds);
+    }
+  }
+
+  free() {
+    if (this.ptr) this.x.fla_free(this.ptr);
+    this.ptr = 0;
+  }
+}
