@@ -1,10 +1,15 @@
 // data.c: the data sets of DESIGN.md. `random` is the seed post's mock data:
 // features uniform in [0, 1), labels uniform, so nothing can be learned.
-// `linear` and `teacher` label the same kind of features with a random linear
-// map and a random tanh network; both see centred features (an uncentred
-// teacher puts most points in one class) and get an output bias tuned until the
-// classes are about balanced. The 2-D sets are the classic toy problems, with
-// classes dealt out in turn so they are exactly balanced.
+// `linear` and `teacher` label the same kind of features with a random network:
+// `linear` with one linear layer (argmax of x W), `teacher` with a maxout layer
+// of prototypes (each class's logit is the best of its units 2 u.p - |p|^2,
+// i.e. the class of the nearest prototype), a boundary of many facets that a
+// few hidden units cannot follow. Random tanh teachers turned out to be
+// dominated by a few directions, so that width 8 nearly matched width 128 on
+// them: slow, not small. Both teachers see centred features u = 2x - 1 (an
+// uncentred linear teacher puts most points in one class) and get an output
+// bias tuned until the classes are about balanced. The 2-D sets are the classic
+// toy problems, with classes dealt out in turn so they are exactly balanced.
 #include "data.h"
 
 #include <stdlib.h>
@@ -13,41 +18,38 @@
 #include "fmath.h"
 #include "rng.h"
 
-#define TEACHER_WIDTH 48   // hidden units in each of the teacher's two layers
-#define TEACHER_GAIN  2.5f // weight scale: sharper tanh units make a harder boundary
-#define CALIBRATION   4096 // samples used to balance the classes
+#define PROTOS_PER_CLASS 4    // teacher: prototypes per class (width 8 underfits, 128 does not)
+#define CALIBRATION      4096 // samples used to balance the classes
 
 int data_features(const fl_config *cfg) {
     return cfg->dataset >= FL_DATA_SPIRAL ? 2 : cfg->features;
 }
 
-// The teacher's parameters: a linear map (hidden = 0) or two tanh layers.
+// A random teacher: linear (protos == 0, w is F x C) or maxout over
+// prototypes (w holds protos rows of F; prototype j belongs to class j % C).
 typedef struct {
-    int features, classes, hidden;
-    float *w1, *w2, *w3, *bias; // (F,H), (H,H), (H or F, C), (C)
+    int features, classes, protos;
+    float *w, *bias;
 } teacher;
 
 static void teacher_logits(const teacher *t, const float *x, float *logits) {
-    float u[64], h1[TEACHER_WIDTH], h2[TEACHER_WIDTH];
-    for (int i = 0; i < t->features; i++) u[i] = 2.0f * x[i] - 1.0f;
-    const float *top = u;
-    int top_n = t->features;
-    if (t->hidden) {
-        for (int j = 0; j < t->hidden; j++) {
-            float a = 0;
-            for (int i = 0; i < t->features; i++) a += u[i] * t->w1[i * t->hidden + j];
-            h1[j] = fm_tanhf(a);
+    int F = t->features, C = t->classes;
+    float u[64];
+    for (int i = 0; i < F; i++) u[i] = 2.0f * x[i] - 1.0f;
+    if (t->protos) {
+        for (int c = 0; c < C; c++) logits[c] = -1e30f;
+        for (int j = 0; j < t->protos; j++) {
+            const float *p = t->w + (size_t)j * F;
+            float z = 0; // 2 u.p - |p|^2 = |u|^2 - |u - p|^2
+            for (int i = 0; i < F; i++) z += (2.0f * u[i] - p[i]) * p[i];
+            if (z > logits[j % C]) logits[j % C] = z;
         }
-        for (int j = 0; j < t->hidden; j++) {
-            float a = 0;
-            for (int i = 0; i < t->hidden; i++) a += h1[i] * t->w2[i * t->hidden + j];
-            h2[j] = fm_tanhf(a);
-        }
-        top = h2, top_n = t->hidden;
+        for (int c = 0; c < C; c++) logits[c] += t->bias[c];
+        return;
     }
-    for (int c = 0; c < t->classes; c++) {
+    for (int c = 0; c < C; c++) {
         float a = t->bias[c];
-        for (int i = 0; i < top_n; i++) a += top[i] * t->w3[i * t->classes + c];
+        for (int i = 0; i < F; i++) a += u[i] * t->w[i * C + c];
         logits[c] = a;
     }
 }
@@ -89,23 +91,19 @@ static void draw_uniform(float *x, size_t n, uint64_t *rng) {
 static fl_status make_teacher_data(const fl_config *cfg, uint64_t *rng, float *xt, int32_t *yt,
                                    float *xv, int32_t *yv) {
     int F = cfg->features, C = cfg->classes;
-    int H = cfg->dataset == FL_DATA_TEACHER ? TEACHER_WIDTH : 0;
-    int top = H ? H : F;
+    int protos = cfg->dataset == FL_DATA_TEACHER ? PROTOS_PER_CLASS * C : 0;
     int n_cal = cfg->n_train < CALIBRATION ? cfg->n_train : CALIBRATION;
-    size_t n_w = (size_t)F * H + (size_t)H * H + (size_t)top * C + C;
-    float *mem = malloc((n_w + (size_t)n_cal * C) * sizeof(float));
+    size_t n_w = protos ? (size_t)protos * F : (size_t)F * C;
+    float *mem = malloc((n_w + C + (size_t)n_cal * C) * sizeof(float));
     if (!mem) return FL_ENOMEM;
-    teacher t = {F, C, H, mem, mem + F * H, mem + F * H + H * H, mem + F * H + H * H + top * C};
-    float g1 = TEACHER_GAIN / __builtin_sqrtf((float)F),
-          g2 = TEACHER_GAIN / __builtin_sqrtf((float)(H ? H : 1));
-    for (int k = 0; k < F * H; k++) t.w1[k] = g1 * rng_normal(rng);
-    for (int k = 0; k < H * H; k++) t.w2[k] = g2 * rng_normal(rng);
-    for (int k = 0; k < top * C; k++) t.w3[k] = rng_normal(rng);
+    teacher t = {F, C, protos, mem, mem + n_w};
+    for (size_t k = 0; k < n_w; k++)
+        t.w[k] = protos ? 2.0f * rng_uniform(rng) - 1.0f : rng_normal(rng);
     for (int c = 0; c < C; c++) t.bias[c] = 0;
 
     draw_uniform(xt, (size_t)cfg->n_train * F, rng);
     draw_uniform(xv, (size_t)cfg->n_val * F, rng);
-    teacher_balance(&t, xt, n_cal, mem + n_w);
+    teacher_balance(&t, xt, n_cal, mem + n_w + C);
     float z[16];
     for (int k = 0; k < cfg->n_train; k++)
         teacher_logits(&t, xt + (size_t)k * F, z), yt[k] = argmax(z, C);

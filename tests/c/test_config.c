@@ -1,1 +1,104 @@
-int main(void){return 0;}
+// test_config.c: defaults are DESIGN.md's; every key rejects values outside its
+// range, malformed text and unknown names with a message that names the key;
+// the rules between keys hold; a bad config never aborts creation.
+#include <stdlib.h>
+
+#include "check.h"
+#include "flatline.h"
+
+static int starts_with(const char *s, const char *prefix) {
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static void expect_reject(const char *key, const char *value) {
+    fl_config cfg = fl_config_default(), before = cfg;
+    fl_error err;
+    fl_status st = fl_config_set(&cfg, key, value, &err);
+    CHECK(st == FL_EINVAL, "%s=%s accepted", key, value);
+    CHECK(!strcmp(err.key, key), "%s=%s: error names key '%s'", key, value, err.key);
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "%s: ", key);
+    CHECK(starts_with(err.message, prefix), "message '%s' starts with the key", err.message);
+    CHECK(!memcmp(&cfg, &before, sizeof cfg), "%s=%s: a rejected value changes nothing", key,
+          value);
+}
+
+static void expect_accept(const char *key, const char *value, double want) {
+    fl_config cfg = fl_config_default();
+    fl_error err;
+    CHECK(fl_config_set(&cfg, key, value, &err) == FL_OK, "%s=%s rejected: %s", key, value,
+          err.message);
+    CHECK(fl_config_get(&cfg, key) == want, "%s=%s reads back %g", key, value,
+          fl_config_get(&cfg, key));
+}
+
+int main(void) {
+    fl_config d = fl_config_default();
+    CHECK(d.dataset == FL_DATA_RANDOM && d.features == 10 && d.classes == 3 && d.n_train == 1000 &&
+              d.n_val == 200 && d.label_noise == 0 && d.input_scale == 1 && d.standardize == 0 &&
+              d.depth == 1 && d.width == 32 && d.activation == FL_ACT_RELU &&
+              d.init == FL_INIT_GLOROT_UNIFORM && d.optimizer == FL_OPT_ADAM && d.lr == 0.001f &&
+              d.batch == 32 && d.epochs == 20 && d.l2 == 0 && d.seed == 1 && d.shuffle == 1,
+          "defaults are DESIGN.md's");
+    fl_error err;
+    CHECK(fl_config_validate(&d, &err) == FL_OK, "defaults validate");
+
+    // Every key: just outside each end, and text that is no value at all.
+    for (int k = 0; k < fl_config_key_count(); k++) {
+        const fl_key_info *info = fl_config_key(k);
+        if (info->kind == FL_KEY_ENUM) {
+            expect_reject(info->name, "nonsense");
+            expect_reject(info->name, "");
+            expect_accept(info->name, info->choices[info->n_choices - 1], info->n_choices - 1);
+            continue;
+        }
+        char text[64];
+        double below = info->min - (info->kind == FL_KEY_REAL ? info->min * 0.5 + 1e-9 : 1);
+        double above = info->max + (info->kind == FL_KEY_REAL ? info->max * 0.5 + 1e-9 : 1);
+        snprintf(text, sizeof text, "%.17g", below);
+        expect_reject(info->name, text);
+        snprintf(text, sizeof text, "%.17g", above);
+        expect_reject(info->name, text);
+        expect_reject(info->name, "abc");
+        expect_reject(info->name, "");
+        expect_reject(info->name, "1x");
+        expect_reject(info->name, "nan");
+        if (info->kind != FL_KEY_REAL) expect_reject(info->name, "1.5");
+        snprintf(text, sizeof text, "%.17g", info->max);
+        expect_accept(info->name, text, info->kind == FL_KEY_REAL ? (float)info->max : info->max);
+    }
+    expect_reject("nonsense_key", "1");
+    expect_accept("lr", "1e-2", 0.01f);
+    expect_accept("standardize", "true", 1);
+    expect_accept("activation", "leaky_relu", FL_ACT_LEAKY_RELU);
+
+    fl_config cfg = fl_config_default();
+    fl_config_set(&cfg, "lr", "50", &err);
+    CHECK(!strcmp(err.message, "lr: 50 is outside its range 1e-06 to 10"), "message: %s",
+          err.message);
+
+    // Rules between keys, seen by validate and by create.
+    cfg = fl_config_default();
+    cfg.batch = 2000;
+    CHECK(fl_config_validate(&cfg, &err) == FL_EINVAL && !strcmp(err.key, "batch"),
+          "batch above n_train: %s", err.message);
+    CHECK(!strcmp(err.message, "batch: 2000 is larger than n_train (1000)"), "message: %s",
+          err.message);
+    fl_trainer *t = (fl_trainer *)&cfg; // must be set to NULL on failure
+    CHECK(fl_trainer_create(&cfg, &t, &err) == FL_EINVAL && t == NULL, "create rejects it");
+    cfg = fl_config_default();
+    cfg.dataset = FL_DATA_XOR;
+    CHECK(fl_config_validate(&cfg, &err) == FL_EINVAL && !strcmp(err.key, "classes"),
+          "xor needs 2 classes: %s", err.message);
+    cfg.classes = 2;
+    CHECK(fl_config_validate(&cfg, &err) == FL_OK, "xor with 2 classes");
+    cfg = fl_config_default();
+    cfg.width = 0; // set directly, bypassing fl_config_set
+    CHECK(fl_trainer_create(&cfg, &t, &err) == FL_EINVAL && !strcmp(err.key, "width"),
+          "create validates fields set directly: %s", err.message);
+    cfg = fl_config_default();
+    cfg.lr = 0.0f / 0.0f;
+    CHECK(fl_config_validate(&cfg, &err) == FL_EINVAL && !strcmp(err.key, "lr"), "NaN lr");
+    fl_trainer_free(NULL);
+    return check_report("config");
+}

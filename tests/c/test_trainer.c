@@ -1,1 +1,186 @@
-int main(void){return 0;}
+// test_trainer.c: the trainer as a whole. One seed gives the same bits; chunk
+// size changes nothing; the state machine does what fl_trainer_run promises;
+// mid-run changes apply without a reset and the others are refused; every
+// optimizer and activation learns a learnable set; width 8 underfits `teacher`
+// where width 128 does not.
+#include <stdlib.h>
+
+#include "check.h"
+#include "flatline.h"
+
+static fl_trainer *make(fl_config cfg) {
+    fl_trainer *t = NULL;
+    fl_error err;
+    fl_status st = fl_trainer_create(&cfg, &t, &err);
+    CHECK(st == FL_OK, "create: %s", err.message);
+    return t;
+}
+
+static int same_run(fl_trainer *a, fl_trainer *b) {
+    int n = fl_trainer_epochs_done(a) + 1;
+    return n == fl_trainer_epochs_done(b) + 1 &&
+           same_bits(fl_trainer_history(a), fl_trainer_history(b), n * sizeof(fl_metrics)) &&
+           same_bits(fl_trainer_params(a), fl_trainer_params(b),
+                     fl_trainer_param_count(a) * sizeof(float));
+}
+
+static void test_determinism(void) {
+    fl_config cfg = fl_config_default();
+    cfg.dataset = FL_DATA_LINEAR, cfg.depth = 2, cfg.epochs = 3, cfg.batch = 30;
+    fl_trainer *a = make(cfg), *b = make(cfg);
+    fl_trainer_run_all(a), fl_trainer_run_all(b);
+    CHECK(same_run(a, b), "one seed, one run");
+    for (int chunk = 1; chunk <= 64; chunk += 21) {
+        cfg.chunk = chunk;
+        fl_trainer *c = make(cfg);
+        while (fl_trainer_run(c, 7) > 0) {
+        }
+        CHECK(same_run(a, c), "chunk %d changes the bits", chunk);
+        fl_trainer_free(c);
+    }
+    cfg.chunk = 0, cfg.seed = 2;
+    fl_trainer *d = make(cfg);
+    fl_trainer_run_all(d);
+    CHECK(!same_run(a, d), "another seed, another run");
+    cfg.seed = 1, cfg.shuffle = 0;
+    fl_trainer *e = make(cfg);
+    fl_trainer_run_all(e);
+    CHECK(!same_run(a, e), "shuffle changes the batch order");
+    CHECK(!memcmp(fl_trainer_inputs(a, 0), fl_trainer_inputs(e, 0), 1000 * 10 * sizeof(float)),
+          "but not the data");
+    fl_trainer_free(a), fl_trainer_free(b), fl_trainer_free(d), fl_trainer_free(e);
+}
+
+static void test_state_machine(void) {
+    fl_config cfg = fl_config_default();
+    cfg.n_train = 100, cfg.n_val = 50, cfg.batch = 32, cfg.epochs = 2, cfg.chunk = 16;
+    fl_trainer *t = make(cfg);
+    CHECK(fl_trainer_epochs_done(t) == 0 && !fl_trainer_done(t), "fresh trainer");
+    // Epoch 0: 100 training and 50 validation samples in chunks of 16: 7 + 4 units.
+    CHECK(fl_trainer_run(t, 11) == 11, "units run as asked");
+    const fl_metrics *h = fl_trainer_history(t);
+    CHECK(h && h[0].epoch == 0 && h[0].grad_norm != h[0].grad_norm, "epoch 0 recorded");
+    CHECK(h[0].train_loss > 0.9 && h[0].train_loss < 1.4, "untrained loss near ln 3: %g",
+          h[0].train_loss);
+    // An epoch: batches 32, 32, 32, 4 in chunks of 16 (2+2+2+1 units), then 4 for validation.
+    CHECK(fl_trainer_run(t, 10) == 10 && fl_trainer_epochs_done(t) == 0, "not yet");
+    CHECK(fl_trainer_run(t, 1) == 1 && fl_trainer_epochs_done(t) == 1, "epoch 1 done");
+    h = fl_trainer_history(t);
+    CHECK(h[1].epoch == 1 && h[1].grad_norm > 0 && h[1].update_ratio > 0, "epoch 1 metrics");
+    CHECK(h[1].lr == cfg.lr && h[1].batch == 32 && h[1].input_scale == 1, "settings recorded");
+    CHECK(fl_trainer_run(t, 1000) == 11 && fl_trainer_done(t), "second epoch, then done");
+    CHECK(fl_trainer_run(t, 1000) == 0, "nothing left to do");
+
+    fl_error err;
+    CHECK(fl_trainer_set(t, "epochs", "3", &err) == FL_OK && !fl_trainer_done(t),
+          "more epochs resume the run");
+    fl_trainer_run_all(t);
+    CHECK(fl_trainer_epochs_done(t) == 3, "three epochs");
+    fl_trainer_free(t);
+}
+
+static void test_live_changes(void) {
+    fl_config cfg = fl_config_default();
+    cfg.dataset = FL_DATA_LINEAR, cfg.epochs = 4;
+    fl_trainer *t = make(cfg), *ref = make(cfg);
+    fl_error err;
+    while (fl_trainer_epochs_done(t) < 2) fl_trainer_run(t, 1);
+    while (fl_trainer_epochs_done(ref) < 2) fl_trainer_run(ref, 1);
+    CHECK(fl_trainer_set(t, "lr", "0.01", &err) == FL_OK, "lr is live: %s", err.message);
+    CHECK(fl_trainer_set(t, "batch", "64", &err) == FL_OK, "batch is live");
+    CHECK(fl_trainer_set(t, "input_scale", "10", &err) == FL_OK, "input_scale is live");
+    CHECK(fl_trainer_inputs(t, 0)[5] == fl_trainer_inputs(ref, 0)[5] * 10.0f,
+          "input_scale rescales the data in place");
+    CHECK(fl_trainer_set(t, "depth", "3", &err) == FL_EINVAL && !strcmp(err.key, "depth"),
+          "depth needs a new run: %s", err.message);
+    CHECK(fl_trainer_set(t, "lr", "50", &err) == FL_EINVAL && fl_trainer_config(t)->lr == 0.01f,
+          "a bad value changes nothing");
+    CHECK(fl_trainer_set(t, "batch", "5000", &err) == FL_EINVAL, "batch above n_train");
+    fl_trainer_run_all(t), fl_trainer_run_all(ref);
+    const fl_metrics *h = fl_trainer_history(t), *r = fl_trainer_history(ref);
+    CHECK(same_bits(h, r, 3 * sizeof(fl_metrics)), "epochs before the change are untouched");
+    CHECK(h[3].lr == (double)0.01f && h[3].batch == 64 && h[3].input_scale == 10,
+          "history shows the new settings");
+    CHECK(h[3].val_loss != r[3].val_loss, "and the run changed course");
+    fl_trainer_free(t), fl_trainer_free(ref);
+}
+
+// Every optimizer and activation lowers the loss on learnable data, at depth 0 too.
+static void test_learning(void) {
+    for (int opt = 0; opt < 4; opt++)
+        for (int act = 0; act < 5; act++) {
+            fl_config cfg = fl_config_default();
+            cfg.dataset = FL_DATA_LINEAR, cfg.optimizer = opt, cfg.activation = act;
+            cfg.depth = act == 0 ? 0 : 2, cfg.epochs = 10;
+            cfg.lr = opt == FL_OPT_SGD ? 0.5f : opt == FL_OPT_MOMENTUM ? 0.05f : 0.003f;
+            fl_trainer *t = make(cfg);
+            fl_trainer_run_all(t);
+            const fl_metrics *h = fl_trainer_history(t);
+            CHECK(h[10].val_loss < h[0].val_loss - 0.1 && h[10].val_acc > 0.6,
+                  "optimizer %d activation %d: val loss %g -> %g, acc %g", opt, act, h[0].val_loss,
+                  h[10].val_loss, h[10].val_acc);
+            fl_trainer_free(t);
+        }
+}
+
+static void test_grid_and_access(void) {
+    fl_config cfg = fl_config_default();
+    cfg.dataset = FL_DATA_SPIRAL, cfg.depth = 2, cfg.width = 16, cfg.epochs = 2;
+    fl_trainer *t = make(cfg);
+    fl_trainer_run_all(t);
+    uint8_t cls[32 * 32];
+    float conf[32 * 32], bounds[4];
+    CHECK(fl_trainer_grid(t, 32, cls, conf, bounds) == FL_OK, "grid on a 2-D set");
+    int ok = 1, seen[3] = {0, 0, 0};
+    for (int k = 0; k < 32 * 32; k++) {
+        ok &= cls[k] < 3 && conf[k] >= 1.0f / 3 - 1e-6f && conf[k] <= 1.0f;
+        seen[cls[k] % 3] = 1;
+    }
+    CHECK(ok, "grid classes and confidences in range");
+    CHECK(seen[0] + seen[1] + seen[2] >= 2, "the map shows more than one class");
+    CHECK(bounds[0] < -0.9f && bounds[1] > 0.9f && bounds[2] < bounds[3], "bounds %g %g %g %g",
+          bounds[0], bounds[1], bounds[2], bounds[3]);
+    CHECK(fl_trainer_grid(t, 1, cls, conf, bounds) == FL_EINVAL, "res 1 refused");
+    CHECK(fl_trainer_features(t) == 2 && fl_trainer_samples(t, 1) == 200, "accessors");
+    int in, out;
+    size_t count = 0;
+    for (int l = 0; l < fl_trainer_layer_count(t); l++) {
+        fl_trainer_layer_shape(t, l, &in, &out);
+        count += (size_t)in * out + out;
+    }
+    CHECK(count == fl_trainer_param_count(t) && count == 2 * 16 + 16 + 16 * 16 + 16 + 16 * 3 + 3,
+          "parameter count %zu", count);
+    fl_trainer_free(t);
+    cfg = fl_config_default();
+    t = make(cfg);
+    CHECK(fl_trainer_grid(t, 32, cls, conf, bounds) == FL_EINVAL, "no grid for 10 inputs");
+    fl_trainer_free(t);
+}
+
+// DESIGN.md: on data whose boundary needs many units, width 8 underfits.
+static void test_capacity(void) {
+    double acc[2];
+    for (int k = 0; k < 2; k++) {
+        fl_config cfg = fl_config_default();
+        cfg.dataset = FL_DATA_TEACHER, cfg.n_train = 10000, cfg.n_val = 2000;
+        cfg.width = k ? 128 : 8, cfg.epochs = 30, cfg.lr = 0.003f;
+        fl_trainer *t = make(cfg);
+        fl_trainer_run_all(t);
+        acc[k] = fl_trainer_history(t)[30].train_acc;
+        printf("teacher, width %d: train acc %.3f, val acc %.3f\n", cfg.width, acc[k],
+               fl_trainer_history(t)[30].val_acc);
+        fl_trainer_free(t);
+    }
+    CHECK(acc[0] < 0.83 && acc[1] > acc[0] + 0.08, "width 8 %.3f vs width 128 %.3f", acc[0],
+          acc[1]);
+}
+
+int main(void) {
+    test_determinism();
+    test_state_machine();
+    test_live_changes();
+    test_learning();
+    test_grid_and_access();
+    test_capacity();
+    return check_report("trainer");
+}

@@ -1,0 +1,7 @@
+// The core's one import, for the C test programs built with Emscripten's glue:
+// a failed FL_ASSERT becomes an exception naming file and line, as in web/engine.js.
+mergeInto(LibraryManager.library, {
+  fl_assert_failed: function (file, line, expr) {
+    throw new Error(UTF8ToString(file) + ':' + line + ': assertion failed: ' + UTF8ToString(expr));
+  },
+});
