@@ -329,9 +329,9 @@ void kern_rmsprop(float *w, float *ms, const float *g, float lr, float rho, floa
     v128_t lv = V_SPLAT(lr), rv = V_SPLAT(rho), cv = V_SPLAT(c), ev = V_SPLAT(eps);
     OPT_SIMD(v128_t mk = V_ADD(V_MUL(rv, V_LOAD(ms + k)), V_MUL(cv, V_MUL(gv, gv)));
              V_STORE(ms + k, mk);
-             nv = V_SUB(wv, wasm_f32x4_div(V_MUL(lv, gv), V_ADD(wasm_f32x4_sqrt(mk), ev))),
+             nv = V_SUB(wv, wasm_f32x4_div(V_MUL(lv, gv), wasm_f32x4_sqrt(V_ADD(mk, ev)))),
              float mk = rho * ms[k] + c * (gk * gk);
-             ms[k] = mk; nw = wk - (lr * gk) / (__builtin_sqrtf(mk) + eps))
+             ms[k] = mk; nw = wk - (lr * gk) / __builtin_sqrtf(mk + eps))
 }
 
 void kern_adam(float *w, float *m, float *v, const float *g, float alpha, float b1, float b2,

@@ -29,7 +29,7 @@
     /* vel = mom vel - lr g;  w += vel */                                                          \
     void p##momentum(float *w, float *vel, const float *g, float lr, float mom, int n,             \
                      float sums[3]);                                                               \
-    /* ms += (1 - rho) (g^2 - ms) as rho ms + (1-rho) g^2;  w -= lr g / (sqrt(ms) + eps) */        \
+    /* ms = rho ms + (1 - rho) g^2;  w -= lr g / sqrt(ms + eps), epsilon inside as in Keras */        \
     void p##rmsprop(float *w, float *ms, const float *g, float lr, float rho, float eps, int n,    \
                     float sums[3]);                                                                \
     /* m += (g - m)(1-b1);  v += (g^2 - v)(1-b2);  w -= alpha m / (sqrt(v) + eps) */               \

@@ -115,7 +115,7 @@ void kern_ref_rmsprop(float *w, float *ms, const float *g, float lr, float rho, 
                       float sums[3]) {
     float c = 1.0f - rho;
     OPT_LOOP(float mk = rho * ms[k] + c * (gk * gk); ms[k] = mk;
-             nw = wk - (lr * gk) / (__builtin_sqrtf(mk) + eps))
+             nw = wk - (lr * gk) / __builtin_sqrtf(mk + eps))
 }
 
 void kern_ref_adam(float *w, float *m, float *v, const float *g, float alpha, float b1, float b2,

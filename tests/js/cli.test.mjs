@@ -1,0 +1,73 @@
+// cli.test.mjs: tools/train.mjs prints one JSON object per epoch, both engines
+// agree, presets and overrides combine, and every kind of bad argument exits 2
+// with a message on stderr that names what was wrong.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+import { ROOT } from './helpers.mjs';
+
+function cli(...args) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'tools', 'train.mjs'), ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function lines(stdout) {
+  return stdout.trim().split('\n').map((l) => JSON.parse(l));
+}
+
+test('one JSON object per epoch with the documented fields', () => {
+  const r = cli('--preset', 'example-1', '--epochs', '3');
+  assert.equal(r.status, 0, r.stderr);
+  const recs = lines(r.stdout);
+  assert.deepEqual(recs.map((x) => x.epoch), [1, 2, 3]);
+  for (const rec of recs) {
+    assert.deepEqual(Object.keys(rec), ['epoch', 'train_loss', 'val_loss', 'train_acc', 'val_acc',
+      'grad_norm', 'update_ratio', 'dead_frac']);
+    assert.ok(rec.val_loss > 1 && rec.val_loss < 1.2);
+  }
+});
+
+test('--initial adds epoch 0; --KEY=VALUE works; a key beside a preset wins', () => {
+  const a = lines(cli('--preset', 'example-1', '--epochs=2', '--initial').stdout);
+  assert.deepEqual(a.map((x) => x.epoch), [0, 1, 2]);
+  assert.equal(a[0].grad_norm, null);
+  const wide = lines(cli('--preset', 'example-1', '--width', '64', '--epochs', '2').stdout);
+  assert.notDeepEqual(wide[1], a[2], 'width 64 is not the preset width 8');
+});
+
+test('the scalar engine prints exactly what the SIMD engine prints', () => {
+  const args = ['--preset', 'example-3', '--epochs', '4'];
+  const a = cli(...args, '--engine', 'simd');
+  const b = cli(...args, '--engine', 'scalar');
+  assert.equal(a.status, 0);
+  assert.equal(a.stdout, b.stdout);
+});
+
+test('bad arguments exit 2 and say what was wrong', () => {
+  const cases = [
+    [['--lr', '50'], /lr: 50 is outside its range 1e-06 to 10/],
+    [['--lr', 'fast'], /lr: 'fast' is not a number/],
+    [['--colour', 'red'], /colour: unknown key/],
+    [['--preset', 'example-9'], /preset: 'example-9' is not one of example-1,/],
+    [['--engine', 'gpu'], /engine: 'gpu' is not one of simd, scalar/],
+    [['--lr'], /--lr needs a value/],
+    [['--lr', '0.1', '--lr', '0.2'], /lr: given twice/],
+    [['lr', '0.1'], /unexpected argument 'lr'/],
+    [['--dataset', 'xor'], /classes: the xor data set has 2 classes, not 3/],
+    [['--batch', '2000'], /batch: 2000 is larger than n_train \(1000\)/],
+  ];
+  for (const [args, message] of cases) {
+    const r = cli(...args);
+    assert.equal(r.status, 2, `${args.join(' ')}: status ${r.status}`);
+    assert.match(r.stderr, message, args.join(' '));
+    assert.equal(r.stdout, '', 'nothing on stdout');
+  }
+});
+
+test('--help prints usage and exits 0', () => {
+  const r = cli('--help');
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /usage: node tools\/train.mjs/);
+});

@@ -1,0 +1,158 @@
+// engine.test.mjs: the two WebAssembly builds and the JS API. SIMD and scalar
+// give the same bits on every preset and data set; one seed gives one run; the
+// API reads and writes what it documents; config errors name their key.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { ConfigError, METRIC_FIELDS } from '../../web/engine.js';
+import { PRESETS } from '../../web/presets.js';
+import { engine, train } from './helpers.mjs';
+
+const simd = await engine('simd');
+const scalar = await engine('scalar');
+
+function sameBits(a, b) {
+  const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+// Long presets are cut to a few epochs: a difference shows within one step.
+function shortened(keys) {
+  return { ...keys, epochs: Math.min(keys.epochs ?? 20, 4), n_train: Math.min(keys.n_train ?? 1000, 3000) };
+}
+
+const CASES = [
+  ...PRESETS.map((p) => [`preset ${p.name}`, shortened(p.keys)]),
+  ...['random', 'linear', 'teacher', 'spiral', 'circles', 'xor', 'gauss'].map((d) => [
+    `dataset ${d}`, { dataset: d, classes: d === 'xor' ? 2 : 3, depth: 2, width: 19, batch: 23, epochs: 3 }]),
+  ...['relu', 'tanh', 'sigmoid', 'linear', 'leaky_relu'].flatMap((a) => ['adam', 'sgd', 'momentum', 'rmsprop'].map((o) => [
+    `${a} with ${o}`, { dataset: 'linear', activation: a, optimizer: o, depth: 3, width: 13, batch: 17, epochs: 2, l2: 0.001, lr: 0.01 }])),
+  ['width 1', { dataset: 'gauss', width: 1, depth: 6, epochs: 2 }],
+  ['batch 1', { dataset: 'linear', batch: 1, n_train: 50, epochs: 2 }],
+  ['wide', { width: 300, depth: 2, epochs: 1, batch: 128 }],
+];
+
+test('the SIMD build reports SIMD and the scalar build does not differ from it', () => {
+  for (const [name, config] of CASES) {
+    const a = train(simd, config);
+    const b = train(scalar, config);
+    assert.ok(a.history.length > 1, name);
+    assert.ok(sameBits(a.raw, b.raw), `${name}: per-epoch metrics differ between SIMD and scalar`);
+    assert.ok(sameBits(a.params, b.params), `${name}: final weights differ between SIMD and scalar`);
+    a.trainer.free();
+    b.trainer.free();
+  }
+});
+
+test('one seed gives one run, to the bit; another seed another', () => {
+  const config = { dataset: 'teacher', depth: 2, epochs: 3 };
+  const a = train(simd, config);
+  const b = train(simd, config);
+  const c = train(simd, { ...config, seed: 99 });
+  assert.ok(sameBits(a.raw, b.raw) && sameBits(a.params, b.params));
+  assert.ok(!sameBits(a.raw, c.raw));
+  [a, b, c].forEach((r) => r.trainer.free());
+});
+
+test('history records have the documented fields, epoch 0 first', () => {
+  const { history, trainer } = train(simd, { epochs: 3 });
+  assert.equal(history.length, 4);
+  assert.deepEqual(Object.keys(history[0]), METRIC_FIELDS);
+  assert.deepEqual(history.map((r) => r.epoch), [0, 1, 2, 3]);
+  assert.ok(Number.isNaN(history[0].grad_norm), 'no gradient before training');
+  assert.ok(history[3].grad_norm > 0 && history[3].dead_frac >= 0 && history[3].dead_frac <= 1);
+  assert.deepEqual(trainer.history(2).map((r) => r.epoch), [2, 3], 'history(from)');
+  trainer.free();
+});
+
+test('parameters: Keras order, readable and writable as one Float32Array', () => {
+  const t = simd.createTrainer({ depth: 2, width: 5, features: 4, classes: 3 });
+  assert.deepEqual(t.layers(), [{ in: 4, out: 5 }, { in: 5, out: 5 }, { in: 5, out: 3 }]);
+  const p = t.getParams();
+  assert.equal(p.length, 4 * 5 + 5 + 5 * 5 + 5 + 5 * 3 + 3);
+  // Biases start at zero: layer 0's bias follows its 4 x 5 kernel.
+  assert.deepEqual(Array.from(p.subarray(20, 25)), [0, 0, 0, 0, 0]);
+  const limit = Math.sqrt(6 / (4 + 5));
+  assert.ok(p.subarray(0, 20).every((w) => Math.abs(w) <= limit), 'Glorot-uniform limit');
+  const q = p.map((_, i) => i / 100);
+  t.setParams(q);
+  assert.deepEqual(t.getParams(), q);
+  assert.throws(() => t.setParams(new Float32Array(3)), RangeError);
+  t.free();
+});
+
+test('data: what the network sees, with input_scale applied', () => {
+  const a = simd.createTrainer({ n_train: 50, n_val: 20 });
+  const b = simd.createTrainer({ n_train: 50, n_val: 20, input_scale: 100 });
+  const da = a.data('train');
+  const db = b.data('train');
+  assert.equal(da.x.length, 50 * 10);
+  assert.equal(a.data('val').y.length, 20);
+  assert.ok(da.x.every((v) => v >= 0 && v < 1));
+  assert.ok(da.x.every((v, i) => db.x[i] === Math.fround(v * 100)));
+  assert.deepEqual(da.y, db.y);
+  a.free();
+  b.free();
+});
+
+test('the key table comes from the core', () => {
+  const names = simd.keys.map((k) => k.name);
+  assert.deepEqual(names, ['dataset', 'features', 'classes', 'n_train', 'n_val', 'label_noise',
+    'input_scale', 'standardize', 'depth', 'width', 'activation', 'init', 'optimizer', 'lr', 'batch',
+    'epochs', 'l2', 'seed', 'shuffle']);
+  const lr = simd.keyByName.get('lr');
+  assert.equal(lr.min, 1e-6);
+  assert.equal(lr.max, 10);
+  assert.equal(lr.live, true);
+  assert.equal(simd.keyByName.get('dataset').default, 'random');
+});
+
+test('config errors are ConfigErrors naming the key', () => {
+  const cases = [
+    [{ lr: 50 }, 'lr', 'lr: 50 is outside its range 1e-06 to 10'],
+    [{ width: 0 }, 'width', 'width: 0 is outside its range 1 to 1024'],
+    [{ activation: 'gelu' }, 'activation', "activation: 'gelu' is not one of relu, tanh, sigmoid, linear, leaky_relu"],
+    [{ batch: 5000 }, 'batch', 'batch: 5000 is larger than n_train (1000)'],
+    [{ depth: 'two' }, 'depth', "depth: 'two' is not a number"],
+    [{ colour: 'red' }, 'colour', /^colour: unknown key/],
+  ];
+  for (const [config, key, message] of cases) {
+    assert.throws(() => simd.createTrainer(config), (err) => {
+      assert.ok(err instanceof ConfigError);
+      assert.equal(err.key, key);
+      if (message instanceof RegExp) assert.match(err.message, message);
+      else assert.equal(err.message, message);
+      return true;
+    });
+  }
+});
+
+test('live changes apply mid-run; others are refused', () => {
+  const t = simd.createTrainer({ dataset: 'linear', epochs: 4 });
+  while (t.epochsDone < 2) t.run(1);
+  t.set('lr', 0.01);
+  t.set('batch', 64);
+  assert.equal(t.get('lr'), Math.fround(0.01));
+  assert.throws(() => t.set('width', 64), (e) => e.key === 'width');
+  assert.throws(() => t.set('lr', 'fast'), (e) => e.key === 'lr');
+  t.runAll();
+  const h = t.history();
+  assert.equal(h[2].batch, 32);
+  assert.equal(h[3].batch, 64);
+  assert.equal(t.config().dataset, 'linear');
+  t.free();
+});
+
+test('decision grid for 2-D data sets, null otherwise', () => {
+  const t = simd.createTrainer({ dataset: 'circles', depth: 2, width: 16, epochs: 3 });
+  t.runAll();
+  const g = t.grid(24);
+  assert.equal(g.cls.length, 24 * 24);
+  assert.ok(g.cls.every((c) => c < 3));
+  assert.ok(g.bounds[0] < g.bounds[1] && g.bounds[2] < g.bounds[3]);
+  t.free();
+  const u = simd.createTrainer({});
+  assert.equal(u.grid(24), null);
+  u.free();
+});

@@ -1,0 +1,30 @@
+// helpers.mjs: what the Node tests share: the built engines from dist/, and a
+// short way to run a config to the end.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { loadEngine } from '../../web/engine.js';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = join(ROOT, 'dist');
+
+const cache = new Map();
+
+/** The engine built from dist/flatline-<variant>.wasm ('simd' or 'scalar'). */
+export async function engine(variant) {
+  if (!cache.has(variant)) {
+    cache.set(variant, loadEngine(readFileSync(join(DIST, `flatline-${variant}.wasm`))));
+  }
+  return cache.get(variant);
+}
+
+/** Trains config to the end; returns { history (objects), raw (Float64Array), params }. */
+export function train(eng, config) {
+  const t = eng.createTrainer(config);
+  t.runAll();
+  const out = { history: t.history(), raw: t.historyArray(), params: t.getParams(), trainer: t };
+  return out;
+}
+
+export const LN3 = Math.log(3);

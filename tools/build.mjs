@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// build.mjs: builds both .wasm files with Emscripten through CMake, bundles the
+// page with esbuild (Chart.js included, tree-shaken), and assembles the site
+// in dist/. Nothing is written into web/ or public/.
+//
+//   node tools/build.mjs            the site in dist/
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import * as esbuild from 'esbuild';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+// Emscripten 3.1.6's glue generation needs Debian's node modules (acorn).
+const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
+
+function run(cmd, args) {
+  execFileSync(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+/** Configures (once) and builds one Emscripten build tree. */
+function buildWasm(variant) {
+  const dir = `build-wasm-${variant}`;
+  if (!existsSync(join(ROOT, dir, 'CMakeCache.txt'))) {
+    run('emcmake', ['cmake', '-S', '.', '-B', dir, '-DCMAKE_BUILD_TYPE=Release',
+      `-DFLATLINE_SIMD=${variant === 'simd' ? 'ON' : 'OFF'}`,
+      '-DCMAKE_CROSSCOMPILING_EMULATOR=/usr/bin/node']);
+  }
+  run('cmake', ['--build', dir, '-j', '2']);
+  return join(ROOT, dir, `flatline-${variant}.wasm`);
+}
+
+export async function build() {
+  const wasm = ['simd', 'scalar'].map(buildWasm);
+  rmSync(DIST, { recursive: true, force: true });
+  mkdirSync(DIST);
+  for (const file of wasm) cpSync(file, join(DIST, file.split('/').pop()));
+  for (const name of readdirSync(join(ROOT, 'web'))) {
+    if (name.endsWith('.html') || name.endsWith('.css')) cpSync(join(ROOT, 'web', name), join(DIST, name));
+  }
+  if (existsSync(join(ROOT, 'public'))) cpSync(join(ROOT, 'public'), DIST, { recursive: true });
+  const entries = ['main.js', 'worker.js'].filter((f) => existsSync(join(ROOT, 'web', f)));
+  await esbuild.build({
+    entryPoints: entries.map((f) => join(ROOT, 'web', f)),
+    outdir: DIST,
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    target: ['es2020'],
+    logLevel: 'warning',
+    legalComments: 'linked',
+  });
+  console.log(`build: site written to ${DIST}`);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await build();

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# setup.sh: installs what Flatline needs and this machine lacks, and nothing
+# else; safe to run again. Debian packages through apt-get (as root, or with
+# sudo), npm packages through `npm ci`.
+#
+#   bash tools/setup.sh          what `npm start` needs: a C compiler, CMake, Emscripten
+#   bash tools/setup.sh --test   also Chromium for the browser tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v cc >/dev/null || need+=(gcc libc6-dev)
+command -v make >/dev/null || need+=(make)
+command -v cmake >/dev/null || need+=(cmake)
+command -v emcc >/dev/null || need+=(emscripten)
+if [[ "${1:-}" == --test ]]; then
+  [[ -x /usr/bin/chromium ]] || need+=(chromium)
+fi
+
+if ((${#need[@]})); then
+  echo "setup: installing Debian packages: ${need[*]}"
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# npm packages: again only when the lock file is newer than the last install.
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  echo "setup: installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi

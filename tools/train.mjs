@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// train.mjs: the command line. Runs the same .wasm as the page, in Node, and
+// prints one JSON object per epoch on stdout. Bad arguments exit with status 2
+// and a message on stderr naming the key.
+//
+//   node tools/train.mjs [--preset NAME] [--KEY VALUE ...] [--engine simd|scalar]
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { ConfigError, loadEngine, simdSupported } from '../web/engine.js';
+import { PRESETS, findPreset } from '../web/presets.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const REPORTED = ['train_loss', 'val_loss', 'train_acc', 'val_acc', 'grad_norm', 'update_ratio', 'dead_frac'];
+
+class UsageError extends Error {}
+
+function usage() {
+  return `usage: node tools/train.mjs [--preset NAME] [--KEY VALUE ...] [--engine simd|scalar]
+
+Trains Flatline's network and prints one JSON object per epoch.
+Presets: ${PRESETS.map((p) => p.name).join(', ')}
+Keys: see README.md ("Config keys"); a key given beside a preset wins.
+Flags: --initial also prints epoch 0 (the untrained network).`;
+}
+
+/** Splits argv into { preset, engine, initial, keys } or throws UsageError. */
+export function parseArgs(argv) {
+  const out = { preset: null, engine: null, initial: false, keys: {} };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') return { help: true };
+    if (arg === '--initial') { out.initial = true; continue; }
+    if (!arg.startsWith('--') || arg.length < 3) throw new UsageError(`unexpected argument '${arg}'`);
+    let key = arg.slice(2);
+    let value;
+    const eq = key.indexOf('=');
+    if (eq >= 0) {
+      value = key.slice(eq + 1);
+      key = key.slice(0, eq);
+    } else {
+      if (i + 1 >= argv.length) throw new UsageError(`--${key} needs a value`);
+      value = argv[++i];
+    }
+    if (key === 'preset') {
+      if (!findPreset(value)) {
+        throw new UsageError(`preset: '${value}' is not one of ${PRESETS.map((p) => p.name).join(', ')}`);
+      }
+      out.preset = value;
+    } else if (key === 'engine') {
+      if (value !== 'simd' && value !== 'scalar') throw new UsageError(`engine: '${value}' is not one of simd, scalar`);
+      out.engine = value;
+    } else {
+      if (key in out.keys) throw new UsageError(`${key}: given twice`);
+      out.keys[key] = value;
+    }
+  }
+  return out;
+}
+
+/** The .wasm for an engine name: the built site's copy. */
+export function wasmPath(engine) {
+  return join(ROOT, 'dist', `flatline-${engine}.wasm`);
+}
+
+function record(rec) {
+  const out = { epoch: rec.epoch };
+  for (const k of REPORTED) out[k] = Number.isFinite(rec[k]) ? rec[k] : null;
+  return JSON.stringify(out);
+}
+
+async function main(argv) {
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`train.mjs: ${err.message}\n${usage()}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${usage()}\n`);
+    return 0;
+  }
+  const engineName = args.engine ?? (simdSupported() ? 'simd' : 'scalar');
+  const path = wasmPath(engineName);
+  if (!existsSync(path)) {
+    process.stderr.write(`train.mjs: ${path} is missing; run 'npm run build' first\n`);
+    return 1;
+  }
+  const engine = await loadEngine(readFileSync(path));
+  const config = { ...(args.preset ? findPreset(args.preset).keys : {}), ...args.keys };
+  let trainer;
+  try {
+    trainer = engine.createTrainer(config);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`train.mjs: ${err.message}\n`);
+    return 2;
+  }
+  let next = args.initial ? 0 : 1;
+  const out = [];
+  while (trainer.run(4096) > 0 || next <= trainer.epochsDone) {
+    for (const rec of trainer.history(next)) out.push(record(rec));
+    next = trainer.epochsDone + 1;
+    if (out.length) {
+      process.stdout.write(`${out.join('\n')}\n`);
+      out.length = 0;
+    }
+  }
+  trainer.free();
+  return 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exitCode = await main(process.argv.slice(2));
+}
