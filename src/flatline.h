@@ -133,7 +133,10 @@ int fl_trainer_run(fl_trainer *t, int max_units);
 void fl_trainer_run_all(fl_trainer *t);
 int fl_trainer_done(const fl_trainer *t);
 int fl_trainer_epochs_done(const fl_trainer *t);
-// Records 0..fl_trainer_epochs_done(t), valid until the next run or set call.
+// History records so far: 0 until the untrained net is evaluated, then
+// epochs done + 1 (epoch 0 first).
+int fl_trainer_records(const fl_trainer *t);
+// fl_trainer_records(t) records, valid until the next run or set call.
 const fl_metrics *fl_trainer_history(const fl_trainer *t);
 
 // Changes a key mid-run. lr, batch, input_scale, l2 and epochs apply from the

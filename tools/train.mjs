@@ -101,9 +101,9 @@ async function main(argv) {
   }
   let next = args.initial ? 0 : 1;
   const out = [];
-  while (trainer.run(4096) > 0 || next <= trainer.epochsDone) {
+  while (trainer.run(4096) > 0 || next < trainer.records) {
     for (const rec of trainer.history(next)) out.push(record(rec));
-    next = trainer.epochsDone + 1;
+    next = Math.max(next, trainer.records);
     if (out.length) {
       process.stdout.write(`${out.join('\n')}\n`);
       out.length = 0;

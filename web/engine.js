@@ -169,10 +169,12 @@ export class Trainer {
 
   get done() { return this.x.fla_done(this.ptr) === 1; }
   get epochsDone() { return this.x.fla_epochs_done(this.ptr); }
+  /** History records so far: 0 before the untrained net is evaluated, then epochsDone + 1. */
+  get records() { return this.x.fla_records(this.ptr); }
 
-  /** The raw history as a Float64Array of records [from, epochsDone], fields METRIC_FIELDS. */
+  /** The raw history as a Float64Array of records from..records-1, fields METRIC_FIELDS. */
   historyArray(from = 0) {
-    const n = this.epochsDone + 1;
+    const n = this.records;
     const f = this.x.fla_metric_fields();
     if (from >= n) return new Float64Array(0);
     const base = this.x.fla_history(this.ptr);
@@ -210,6 +212,9 @@ export class Trainer {
   config() {
     return Object.fromEntries(this.engine.keys.map((k) => [k.name, this.get(k.name)]));
   }
+
+  /** Number of parameters (weights and biases). */
+  get paramCount() { return this.x.fla_param_count(this.ptr); }
 
   /** Layer shapes [{ in, out }], the output layer last. */
   layers() {

@@ -55,11 +55,13 @@ static void test_state_machine(void) {
     fl_config cfg = fl_config_default();
     cfg.n_train = 100, cfg.n_val = 50, cfg.batch = 32, cfg.epochs = 2, cfg.chunk = 16;
     fl_trainer *t = make(cfg);
-    CHECK(fl_trainer_epochs_done(t) == 0 && !fl_trainer_done(t), "fresh trainer");
+    CHECK(fl_trainer_epochs_done(t) == 0 && fl_trainer_records(t) == 0 && !fl_trainer_done(t),
+          "fresh trainer");
     // Epoch 0: 100 training and 50 validation samples in chunks of 16: 7 + 4 units.
     CHECK(fl_trainer_run(t, 11) == 11, "units run as asked");
     const fl_metrics *h = fl_trainer_history(t);
-    CHECK(h && h[0].epoch == 0 && h[0].grad_norm != h[0].grad_norm, "epoch 0 recorded");
+    CHECK(h && fl_trainer_records(t) == 1 && h[0].epoch == 0 && h[0].grad_norm != h[0].grad_norm,
+          "epoch 0 recorded");
     CHECK(h[0].train_loss > 0.9 && h[0].train_loss < 1.4, "untrained loss near ln 3: %g",
           h[0].train_loss);
     // An epoch: batches 32, 32, 32, 4 in chunks of 16 (2+2+2+1 units), then 4 for validation.

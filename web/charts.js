@@ -1,0 +1,262 @@
+// charts.js: the three live charts, drawn with Chart.js (tree-shaken: line
+// charts on linear and log scales, tooltips, legends). Data arrive as whole
+// epoch records; each chart draws at most MAX_POINTS points per curve by
+// striding over long runs, and redraws only when told (once per frame at
+// most), without animation. Two small plugins draw the labelled chance line
+// and the markers where a setting changed mid-run.
+import {
+  Chart, Legend, LineController, LineElement, LinearScale, LogarithmicScale, PointElement, Tooltip,
+} from 'chart.js';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, Legend);
+
+const MAX_POINTS = 600;
+export const COLORS = {
+  train: '#2563eb', val: '#ea580c', trainFaint: 'rgba(37, 99, 235, 0.28)', valFaint: 'rgba(234, 88, 12, 0.28)',
+  guide: '#6b7280', marker: '#7c3aed', grad: '#0f766e', ratio: '#a16207', dead: '#be123c', grid: '#e5e7eb', text: '#374151',
+};
+
+// Text on a pale box, so that a label stays readable over the curves.
+function label(ctx, text, x, y, align, color) {
+  const w = ctx.measureText(text).width;
+  const left = align === 'right' ? x - w : x;
+  ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+  ctx.fillRect(left - 2, y - 10, w + 4, 13);
+  ctx.fillStyle = color;
+  ctx.textAlign = align;
+  ctx.fillText(text, x, y);
+}
+
+// Log axes label the powers of ten only: 10, 1, 0.1, 0.001, 1e-5.
+function logTick(v) {
+  const e = Math.log10(v);
+  if (Math.abs(e - Math.round(e)) > 1e-9) return '';
+  return Math.abs(e) <= 3 ? String(Number(v.toPrecision(1))) : `1e${Math.round(e)}`;
+}
+
+// options.plugins.guides: { lines: [{ y, label }], markers: [{ x, label }] }
+const guides = {
+  id: 'guides',
+  afterDatasetsDraw(chart, _args, opts) {
+    const { ctx, chartArea: area, scales: { x, y } } = chart;
+    ctx.save();
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.lineWidth = 1;
+    for (const line of opts.lines ?? []) {
+      const py = y.getPixelForValue(line.y);
+      if (!(py >= area.top && py <= area.bottom)) continue;
+      ctx.strokeStyle = COLORS.guide;
+      ctx.fillStyle = COLORS.guide;
+      ctx.setLineDash([5, 4]);
+      ctx.beginPath();
+      ctx.moveTo(area.left, py);
+      ctx.lineTo(area.right, py);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      label(ctx, line.label, area.right - 4, py - 5, 'right', COLORS.guide);
+    }
+    (opts.markers ?? []).forEach((m, i) => {
+      const px = x.getPixelForValue(m.x);
+      if (!(px >= area.left && px <= area.right)) return;
+      ctx.strokeStyle = COLORS.marker;
+      ctx.fillStyle = COLORS.marker;
+      ctx.setLineDash([2, 3]);
+      ctx.beginPath();
+      ctx.moveTo(px, area.top);
+      ctx.lineTo(px, area.bottom);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      const right = px > area.right - 90;
+      label(ctx, m.label, px + (right ? -3 : 3), area.top + 11 + 13 * (i % 4), right ? 'right' : 'left', COLORS.marker);
+    });
+    ctx.restore();
+  },
+};
+
+/** The records of one run, by field, as they arrived. */
+export class RunData {
+  constructor(fields, classes) {
+    this.fields = fields;
+    this.classes = classes;
+    this.cols = Object.fromEntries(fields.map((f) => [f, []]));
+  }
+
+  get length() { return this.cols.epoch.length; }
+
+  add(records) {
+    const f = this.fields.length;
+    for (let r = 0; r < records.length / f; r++) {
+      this.fields.forEach((name, i) => this.cols[name].push(records[r * f + i]));
+    }
+  }
+
+  last(field) { return this.cols[field][this.length - 1]; }
+
+  /** {x: epoch, y: field} points, at most MAX_POINTS, always ending with the last one. */
+  points(field, scale = 1) {
+    const n = this.length;
+    const stride = Math.ceil(n / MAX_POINTS) || 1;
+    const out = [];
+    const { epoch } = this.cols;
+    const col = this.cols[field];
+    const push = (i) => out.push({ x: epoch[i], y: Number.isFinite(col[i]) ? col[i] * scale : null });
+    for (let i = 0; i < n; i += stride) push(i);
+    if (n && (n - 1) % stride !== 0) push(n - 1);
+    return out;
+  }
+}
+
+function lineDataset(label, color, extra = {}) {
+  return {
+    label, data: [], borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius: 0,
+    pointHoverRadius: 3, tension: 0, spanGaps: false, ...extra,
+  };
+}
+
+function baseOptions(yTitle) {
+  return {
+    animation: false,
+    responsive: true,
+    maintainAspectRatio: false,
+    parsing: false,
+    normalized: true,
+    interaction: { mode: 'index', intersect: false },
+    scales: {
+      x: { type: 'linear', min: 0, title: { display: true, text: 'epoch' }, grid: { color: COLORS.grid }, ticks: { precision: 0 } },
+      y: { type: 'linear', title: { display: true, text: yTitle }, grid: { color: COLORS.grid } },
+    },
+    plugins: {
+      legend: {
+        position: 'bottom',
+        labels: { boxWidth: 14, boxHeight: 2, font: { size: 12 }, filter: (item, data) => data.datasets[item.datasetIndex].data.length > 0 },
+      },
+      tooltip: {
+        filter: (item) => !item.dataset.faint,
+        callbacks: {
+          title: (items) => (items.length ? `epoch ${items[0].parsed.x}` : ''),
+          label: (item) => `${item.dataset.label}: ${item.dataset.format(item.parsed.y)}`,
+        },
+      },
+      guides: { lines: [], markers: [] },
+    },
+  };
+}
+
+const fixed4 = (v) => (v == null ? 'n/a' : v.toFixed(4));
+const percent = (v) => (v == null ? 'n/a' : `${v.toFixed(1)}%`);
+const sci = (v) => (v == null ? 'n/a' : v.toPrecision(3));
+
+export class LabCharts {
+  constructor({ loss, acc, health }) {
+    this.current = null;
+    this.previous = null;
+    this.markers = [];
+    this.dirty = false;
+
+    this.loss = new Chart(loss, {
+      type: 'line',
+      data: {
+        datasets: [
+          lineDataset('train loss', COLORS.train, { format: fixed4 }),
+          lineDataset('validation loss', COLORS.val, { format: fixed4 }),
+          lineDataset('previous run: train', COLORS.trainFaint, { faint: true, borderWidth: 1.5, format: fixed4 }),
+          lineDataset('previous run: validation', COLORS.valFaint, { faint: true, borderWidth: 1.5, format: fixed4 }),
+        ],
+      },
+      options: { ...baseOptions('loss') },
+      plugins: [guides],
+    });
+    this.loss.options.scales.y.beginAtZero = true;
+    this.acc = new Chart(acc, {
+      type: 'line',
+      data: {
+        datasets: [
+          lineDataset('train accuracy', COLORS.train, { format: percent }),
+          lineDataset('validation accuracy', COLORS.val, { format: percent }),
+        ],
+      },
+      options: baseOptions('accuracy %'),
+      plugins: [guides],
+    });
+    this.acc.options.scales.y.min = 0;
+    this.acc.options.scales.y.max = 100;
+    const healthOptions = baseOptions('size (log)');
+    healthOptions.scales.y.type = 'logarithmic';
+    healthOptions.scales.y.ticks = { callback: logTick, autoSkip: false };
+    healthOptions.scales.y2 = {
+      type: 'linear', position: 'right', min: 0, max: 100, title: { display: true, text: 'dead units %' },
+      grid: { drawOnChartArea: false },
+    };
+    this.health = new Chart(health, {
+      type: 'line',
+      data: {
+        datasets: [
+          lineDataset('gradient norm', COLORS.grad, { format: sci }),
+          lineDataset('update / weight', COLORS.ratio, { format: sci }),
+          lineDataset('dead units', COLORS.dead, { yAxisID: 'y2', format: percent, borderDash: [4, 3] }),
+        ],
+      },
+      options: healthOptions,
+      plugins: [guides],
+    });
+  }
+
+  /** A new run: the current one's losses stay as the faint previous run. */
+  newRun(fields, classes, keepPrevious) {
+    if (keepPrevious && this.current && this.current.length > 1) this.previous = this.current;
+    if (!keepPrevious) this.previous = null;
+    this.current = new RunData(fields, classes);
+    this.markers = [];
+    const chance = Math.log(classes);
+    this.loss.options.plugins.guides.lines = [{ y: chance, label: `chance: ln ${classes} = ${chance.toFixed(3)}` }];
+    this.acc.options.plugins.guides.lines = [{ y: 100 / classes, label: `chance: 1/${classes}` }];
+    this.dirty = true;
+  }
+
+  add(records) {
+    this.current.add(records);
+    this.dirty = true;
+  }
+
+  /** Marks a mid-run change after `epoch`; one marker per key and epoch. */
+  mark(epoch, key, label) {
+    this.markers = this.markers.filter((m) => !(m.x === epoch && m.key === key));
+    this.markers.push({ x: epoch, key, label });
+    this.dirty = true;
+  }
+
+  setLogScale(on) {
+    this.loss.options.scales.y.type = on ? 'logarithmic' : 'linear';
+    this.loss.options.scales.y.ticks = on ? { callback: logTick, autoSkip: false } : {};
+    this.loss.options.scales.y.title.text = on ? 'loss (log)' : 'loss';
+    this.dirty = true;
+  }
+
+  /** Redraws if anything changed since the last call. */
+  draw() {
+    if (!this.dirty || !this.current) return;
+    this.dirty = false;
+    const cur = this.current;
+    const prev = this.previous;
+    const [trainDs, valDs, prevTrain, prevVal] = this.loss.data.datasets;
+    trainDs.data = cur.points('train_loss');
+    valDs.data = cur.points('val_loss');
+    prevTrain.data = prev ? prev.points('train_loss') : [];
+    prevVal.data = prev ? prev.points('val_loss') : [];
+    const lastEpoch = Math.max(cur.length ? cur.last('epoch') : 0, prev ? prev.last('epoch') : 0, 1);
+    for (const chart of [this.loss, this.acc, this.health]) {
+      chart.options.scales.x.max = lastEpoch;
+      chart.options.plugins.guides.markers = this.markers;
+    }
+    const [trainAcc, valAcc] = this.acc.data.datasets;
+    trainAcc.data = cur.points('train_acc', 100);
+    valAcc.data = cur.points('val_acc', 100);
+    const [grad, ratio, dead] = this.health.data.datasets;
+    grad.data = cur.points('grad_norm');
+    ratio.data = cur.points('update_ratio');
+    dead.data = cur.points('dead_frac', 100);
+    this.loss.update('none');
+    this.acc.update('none');
+    this.health.update('none');
+  }
+}

@@ -1,0 +1,336 @@
+// main.js: wires the page together. The worker trains; this module keeps the
+// settings, the URL hash and the controls in step, forwards changes (live ones
+// to the running network, others as a new run), and draws what the worker
+// sends at most once per animation frame. It does no math on the metrics.
+import { LabCharts } from './charts.js';
+import { Controls } from './controls.js';
+import { simdSupported } from './engine.js';
+import { explain } from './explain.js';
+import { DecisionMap } from './map.js';
+import { PRESETS, findPreset } from './presets.js';
+import { FROM_WORKER, TO_WORKER } from './protocol.js';
+import { SETTING_BY_KEY, formatValue, makeHash, parseHash, resolve } from './settings.js';
+
+const $ = (id) => document.getElementById(id);
+const SPEEDS = [['1', 1], ['3', 3], ['10', 10], ['30', 30], ['max', Infinity]];
+const INTRO_KEY = 'flatline-intro-dismissed';
+
+const app = {
+  worker: null,
+  engine: null,
+  keys: null,
+  fields: null,
+  live: new Set(),
+  config: null,
+  preset: null,
+  run: 0,
+  classes: 3,
+  playing: false,
+  done: false,
+  epochsDone: 0,
+  samplesPerSecond: 0,
+  frame: 0,
+  lastWords: 0,
+  lastStatus: 0,
+};
+
+let charts;
+let map;
+let controls;
+
+// --- notices, status and words ---------------------------------------------------
+
+function notify(messages) {
+  const box = $('notices');
+  box.replaceChildren();
+  if (!messages.length) {
+    box.hidden = true;
+    return;
+  }
+  const list = document.createElement('ul');
+  for (const m of messages) {
+    const li = document.createElement('li');
+    li.textContent = m;
+    list.append(li);
+  }
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.className = 'notice-close';
+  close.textContent = 'Dismiss';
+  close.addEventListener('click', () => notify([]));
+  box.append(list, close);
+  box.hidden = false;
+}
+
+function statusText() {
+  const run = charts.current;
+  if (!run || run.length === 0) return 'Preparing the network…';
+  const e = run.last('epoch');
+  const state = app.done ? 'finished' : app.playing ? 'training' : 'paused';
+  const loss = (v) => (Number.isFinite(v) ? v.toFixed(4) : 'NaN');
+  return `Epoch ${e} of ${app.config.epochs} (${state}): train loss ${loss(run.last('train_loss'))}, ` +
+    `validation loss ${loss(run.last('val_loss'))}, chance ${Math.log(app.classes).toFixed(4)}`;
+}
+
+function updateWords(force) {
+  const now = performance.now();
+  if (force || now - app.lastStatus > 500) {
+    app.lastStatus = now;
+    $('status').textContent = statusText();
+  }
+  if (force || now - app.lastWords > 250) {
+    app.lastWords = now;
+    const list = $('explain');
+    list.replaceChildren();
+    for (const { tone, text } of explain(app.config, charts.current)) {
+      const li = document.createElement('li');
+      li.className = `finding ${tone}`;
+      li.textContent = text;
+      list.append(li);
+    }
+    const speed = app.samplesPerSecond > 0 ? `${Math.round(app.samplesPerSecond).toLocaleString('en-US')} samples/s` : '';
+    $('throughput').textContent = speed;
+  }
+}
+
+function requestFrame(force = false) {
+  if (force) app.forceWords = true;
+  if (app.frame) return;
+  app.frame = requestAnimationFrame(() => {
+    app.frame = 0;
+    charts.draw();
+    map.draw();
+    updateWords(app.forceWords);
+    app.forceWords = false;
+  });
+}
+
+function updateButtons() {
+  $('play').disabled = app.playing;
+  $('pause').disabled = !app.playing;
+  $('step').disabled = app.playing || app.done;
+  $('play').textContent = app.done ? 'Run again' : 'Play';
+}
+
+// --- runs, settings and the hash ---------------------------------------------------
+
+function writeHash() {
+  const hash = makeHash(app.keys, app.preset, app.config);
+  if (window.location.hash !== hash) history.replaceState(null, '', hash === '#' ? window.location.pathname + window.location.search : hash);
+}
+
+function showPreset() {
+  $('preset').value = app.preset ?? '';
+  const p = app.preset ? findPreset(app.preset) : null;
+  const modified = p && Object.entries(p.keys).some(([k, v]) => app.config[k] !== v);
+  $('preset-summary').textContent = p ? `${p.summary}${modified ? ' (settings changed)' : ''}` : 'Your own settings.';
+}
+
+function startRun({ play, keepPrevious }) {
+  app.run++;
+  app.done = false;
+  app.epochsDone = 0;
+  app.playing = play;
+  app.samplesPerSecond = 0;
+  app.classes = app.config.dataset === 'xor' ? 2 : app.config.classes;
+  charts.newRun(app.fields, app.classes, keepPrevious);
+  map.clear();
+  app.worker.postMessage({ type: TO_WORKER.START, run: app.run, config: app.config, play });
+  updateButtons();
+  requestFrame(true);
+}
+
+/** Takes a preset and raw overrides, clamps them, and starts a run with them. */
+function load(presetName, raw, { play = false, keepPrevious = false } = {}) {
+  const { config, preset, notices } = resolve(app.keys, presetName, raw);
+  app.config = config;
+  app.preset = preset;
+  controls.set(config);
+  showPreset();
+  writeHash();
+  notify(notices);
+  startRun({ play, keepPrevious });
+}
+
+const asText = (config) => Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)]));
+
+/**
+ * A control moved. Changes to live keys (learning rate, batch size, input
+ * scale, L2, epochs) go to the running network once it has trained an epoch;
+ * anything else starts a new run, with the old one kept as the faint curve.
+ */
+function onSetting(key, value, final) {
+  if (!final && !app.live.has(key)) return; // a restart waits until the slider is let go
+  const { config, notices } = resolve(app.keys, app.preset, asText({ ...app.config, [key]: value }));
+  if (notices.length) notify(notices);
+  const changed = app.keys.map((k) => k.name).filter((k) => config[k] !== app.config[k]);
+  if (!changed.length) return;
+  app.config = config;
+  controls.set(config);
+  showPreset();
+  writeHash();
+  const resumes = changed.includes('epochs');
+  if (changed.every((k) => app.live.has(k)) && app.epochsDone > 0 && (!app.done || resumes)) {
+    for (const k of changed) app.worker.postMessage({ type: TO_WORKER.SET, key: k, value: String(config[k]) });
+    if (app.done && resumes && config.epochs > app.epochsDone) {
+      app.playing = true;
+      app.worker.postMessage({ type: TO_WORKER.PLAY });
+    }
+    return;
+  }
+  startRun({ play: app.playing || app.done, keepPrevious: true });
+}
+
+// --- the worker ------------------------------------------------------------------
+
+function onWorkerMessage({ data: msg }) {
+  if (msg.type === FROM_WORKER.READY) {
+    app.keys = msg.keys;
+    app.fields = msg.fields;
+    app.live = new Set(msg.keys.filter((k) => k.live).map((k) => k.name));
+    $('engine').textContent = msg.engine === 'simd' ? 'WebAssembly SIMD' : 'WebAssembly (scalar)';
+    controls = new Controls($('settings'), msg.keys, onSetting);
+    const { preset, raw } = parseHash(window.location.hash);
+    load(preset, raw);
+    document.body.classList.remove('loading');
+    return;
+  }
+  if (msg.run !== app.run) return; // from a run that has been replaced
+  switch (msg.type) {
+    case FROM_WORKER.STARTED:
+      $('params').textContent = `${msg.params.toLocaleString('en-US')} parameters, ` +
+        `${Math.ceil(app.config.n_train / app.config.batch)} steps per epoch`;
+      $('map-figure').hidden = !msg.train;
+      map.setPoints(msg.train, msg.classes);
+      break;
+    case FROM_WORKER.METRICS: {
+      charts.add(msg.records);
+      app.epochsDone = msg.epochsDone;
+      app.done = msg.done;
+      app.playing = msg.playing;
+      app.samplesPerSecond = msg.samplesPerSecond;
+      updateButtons();
+      requestFrame(!msg.playing);
+      break;
+    }
+    case FROM_WORKER.GRID:
+      map.setGrid(msg);
+      requestFrame();
+      break;
+    case FROM_WORKER.CHANGED: {
+      const label = SETTING_BY_KEY.get(msg.key)?.label ?? msg.key;
+      if (msg.key !== 'epochs') charts.mark(msg.epoch, msg.key, `${label} ${formatValue(Number(msg.value))}`);
+      if (msg.key === 'epochs') app.done = false;
+      $('params').textContent = $('params').textContent.replace(/\d[\d,]* steps per epoch/,
+        `${Math.ceil(app.config.n_train / app.config.batch)} steps per epoch`);
+      updateButtons();
+      requestFrame(true);
+      break;
+    }
+    case FROM_WORKER.ERROR:
+      app.playing = false;
+      updateButtons();
+      notify([`The training core refused this: ${msg.message}`]);
+      break;
+    default:
+      break;
+  }
+}
+
+// --- set-up ------------------------------------------------------------------------
+
+function setUpChrome() {
+  const presetSelect = $('preset');
+  presetSelect.append(new Option('Your own settings', ''));
+  for (const p of PRESETS) presetSelect.append(new Option(p.title, p.name));
+  presetSelect.addEventListener('change', () => {
+    load(presetSelect.value || null, presetSelect.value ? {} : asText(app.config),
+      { play: app.playing, keepPrevious: true });
+  });
+  for (const [label, value] of SPEEDS) {
+    $('speed').append(new Option(label === 'max' ? 'as fast as possible' : `${label} epochs/s`, String(value)));
+  }
+  $('speed').value = '10';
+  $('speed').addEventListener('change', () => {
+    app.worker.postMessage({ type: TO_WORKER.SPEED, epochsPerSecond: Number($('speed').value) });
+  });
+  $('play').addEventListener('click', () => {
+    if (app.done) {
+      startRun({ play: true, keepPrevious: true });
+      return;
+    }
+    app.playing = true;
+    updateButtons();
+    app.worker.postMessage({ type: TO_WORKER.PLAY });
+  });
+  $('pause').addEventListener('click', () => {
+    app.playing = false;
+    updateButtons();
+    app.worker.postMessage({ type: TO_WORKER.PAUSE });
+  });
+  $('step').addEventListener('click', () => app.worker.postMessage({ type: TO_WORKER.STEP }));
+  $('reset').addEventListener('click', () => startRun({ play: false, keepPrevious: false }));
+  $('logscale').addEventListener('change', () => {
+    charts.setLogScale($('logscale').checked);
+    requestFrame();
+  });
+  window.addEventListener('hashchange', () => {
+    const { preset, raw } = parseHash(window.location.hash);
+    load(preset, raw, { keepPrevious: true });
+  });
+  window.addEventListener('resize', () => {
+    map.dirty = true;
+    requestFrame();
+  });
+
+  let dismissed = false;
+  try {
+    dismissed = window.localStorage.getItem(INTRO_KEY) === '1';
+  } catch {
+    dismissed = false; // storage may be blocked in an embedded frame
+  }
+  const intro = $('intro');
+  intro.hidden = dismissed;
+  const hide = () => {
+    intro.hidden = true;
+    try {
+      window.localStorage.setItem(INTRO_KEY, '1');
+    } catch {
+      // nothing to remember it in
+    }
+  };
+  $('intro-dismiss').addEventListener('click', hide);
+  $('intro-try').addEventListener('click', () => {
+    hide();
+    load('example-1', {}, { play: true });
+  });
+}
+
+function main() {
+  charts = new LabCharts({ loss: $('loss-chart'), acc: $('acc-chart'), health: $('health-chart') });
+  map = new DecisionMap($('map'));
+  setUpChrome();
+  const params = new URLSearchParams(window.location.search);
+  if (params.has('embed')) document.body.classList.add('embed');
+  app.engine = params.get('engine') === 'scalar' || !simdSupported() ? 'scalar' : 'simd';
+  app.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  app.worker.onmessage = onWorkerMessage;
+  app.worker.onerror = (e) => notify([`The training worker failed: ${e.message ?? 'unknown error'}`]);
+  app.worker.postMessage({ type: TO_WORKER.LOAD, engine: app.engine });
+  app.worker.postMessage({ type: TO_WORKER.SPEED, epochsPerSecond: 10 });
+  // Read-only handle for the console and the browser tests: the records the core computed.
+  window.flatline = {
+    get config() { return { ...app.config }; },
+    get engine() { return app.engine; },
+    get done() { return app.done; },
+    get playing() { return app.playing; },
+    markers: () => charts.markers.map(({ x, key, label }) => ({ epoch: x, key, label })),
+    history: () => {
+      const run = charts.current;
+      if (!run) return [];
+      return run.cols.epoch.map((_, i) => Object.fromEntries(app.fields.map((f) => [f, run.cols[f][i]])));
+    },
+  };
+}
+
+main();

@@ -1,0 +1,167 @@
+// settings.js: the one table of the page's settings (playground's State.PROPS,
+// with the ranges taken from the C core's key table instead of kept here),
+// and everything driven by it: slider stops, reading and clamping the URL
+// hash, writing it back. No DOM here.
+import { PRESETS, findPreset } from './presets.js';
+
+// Values of a log slider: 1, 2, 3, 5 per decade between lo and hi.
+function logStops(lo, hi, mantissas = [1, 2, 3, 5]) {
+  const out = [];
+  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+    for (const m of mantissas) {
+      const v = Number((m * 10 ** e).toPrecision(3));
+      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
+    }
+  }
+  return out;
+}
+
+const SIZE_STOPS = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000];
+
+/**
+ * The settings, in the order the page shows them. `control`: 'stops' (a
+ * slider over listed values), 'int' (a slider over whole numbers), 'select',
+ * 'check' or 'number'. `group` places it; the four knobs of the question come first.
+ */
+export const SETTINGS = [
+  { key: 'lr', label: 'Learning rate', group: 'knobs', control: 'stops', stops: logStops(1e-6, 10) },
+  { key: 'batch', label: 'Batch size', group: 'knobs', control: 'stops',
+    stops: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000, 2000, 5000, 10000, 20000, 50000, 100000] },
+  { key: 'width', label: 'Width', group: 'knobs', control: 'stops',
+    stops: [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024] },
+  { key: 'input_scale', label: 'Input scale', group: 'knobs', control: 'stops', stops: logStops(0.001, 1000, [1, 2, 5]) },
+  { key: 'dataset', label: 'Data set', group: 'data', control: 'select' },
+  { key: 'standardize', label: 'Standardize inputs', group: 'data', control: 'check' },
+  { key: 'label_noise', label: 'Label noise', group: 'data', control: 'stops',
+    stops: [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1] },
+  { key: 'classes', label: 'Classes', group: 'data', control: 'int' },
+  { key: 'features', label: 'Features', group: 'data', control: 'int' },
+  { key: 'n_train', label: 'Training samples', group: 'data', control: 'stops', stops: SIZE_STOPS },
+  { key: 'n_val', label: 'Validation samples', group: 'data', control: 'stops', stops: SIZE_STOPS },
+  { key: 'depth', label: 'Depth (hidden layers)', group: 'model', control: 'int' },
+  { key: 'activation', label: 'Activation', group: 'model', control: 'select' },
+  { key: 'init', label: 'Initializer', group: 'model', control: 'select' },
+  { key: 'optimizer', label: 'Optimizer', group: 'training', control: 'select' },
+  { key: 'epochs', label: 'Epochs', group: 'training', control: 'stops',
+    stops: [1, 2, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000] },
+  { key: 'l2', label: 'L2 penalty', group: 'training', control: 'stops', stops: [0, ...logStops(1e-6, 1, [1, 3])] },
+  { key: 'seed', label: 'Seed', group: 'training', control: 'number' },
+  { key: 'shuffle', label: 'Shuffle each epoch', group: 'training', control: 'check' },
+];
+
+export const GROUPS = [
+  ['knobs', 'The four knobs'],
+  ['data', 'Data'],
+  ['model', 'Model'],
+  ['training', 'Training'],
+];
+
+export const SETTING_BY_KEY = new Map(SETTINGS.map((s) => [s.key, s]));
+
+/** The index of the stop nearest to value (on a log scale where stops are positive). */
+export function nearestStop(stops, value) {
+  let best = 0;
+  const dist = (a) => (a > 0 && value > 0 ? Math.abs(Math.log(a / value)) : Math.abs(a - value));
+  stops.forEach((s, i) => { if (dist(s) < dist(stops[best])) best = i; });
+  return best;
+}
+
+/** A short, exact text for a value: 0.001, 1e-6, 100000, 0.25. */
+export function formatValue(v) {
+  if (typeof v !== 'number') return String(v);
+  if (v !== 0 && (Math.abs(v) < 1e-4 || Math.abs(v) >= 1e6)) return v.toExponential().replace('e+', 'e');
+  return String(Number(v.toPrecision(6)));
+}
+
+/** Defaults from the core's key table: { key: value }. */
+export function defaults(keys) {
+  return Object.fromEntries(keys.map((k) => [k.name, k.default]));
+}
+
+/**
+ * Clamps one raw (string) value for key into its range; returns { value,
+ * notice } where notice (or null) says what was wrong and what is used instead.
+ * `limits` may narrow the range (batch <= n_train).
+ */
+export function clampValue(info, raw, fallback, limits = {}) {
+  const name = SETTING_BY_KEY.get(info.name)?.label ?? info.name;
+  if (info.kind === 'enum') {
+    if (info.choices.includes(raw)) return { value: raw, notice: null };
+    return { value: fallback, notice: `${name}: '${raw}' is not one of ${info.choices.join(', ')}; using ${fallback}.` };
+  }
+  let text = String(raw).trim();
+  if (info.kind === 'bool' && (text === 'true' || text === 'false')) text = text === 'true' ? '1' : '0';
+  const v = Number(text);
+  if (text === '' || !Number.isFinite(v)) {
+    return { value: fallback, notice: `${name}: '${raw}' is not a number; using ${formatValue(fallback)}.` };
+  }
+  const min = limits.min ?? info.min;
+  const max = limits.max ?? info.max;
+  let value = info.kind === 'real' ? v : Math.round(v);
+  let notice = value !== v ? `${name}: ${raw} is not a whole number; using ${value}.` : null;
+  if (value < min || value > max) {
+    const bound = value < min ? min : max;
+    notice = `${name}: ${formatValue(v)} is outside its range ${formatValue(min)} to ${formatValue(max)}; using ${formatValue(bound)}.`;
+    value = bound;
+  }
+  return { value, notice };
+}
+
+/**
+ * The complete, valid config for a preset name (or null) and raw overrides
+ * (strings, from the hash or the controls): { config, preset, notices }.
+ * Unknown keys and bad values are dropped or clamped, each with a notice.
+ */
+export function resolve(keys, presetName, raw) {
+  const notices = [];
+  const byName = new Map(keys.map((k) => [k.name, k]));
+  let preset = presetName ? findPreset(presetName) : null;
+  if (presetName && !preset) {
+    notices.push(`Preset '${presetName}' does not exist; the presets are ${PRESETS.map((p) => p.name).join(', ')}.`);
+  }
+  const base = { ...defaults(keys), ...(preset ? preset.keys : {}) };
+  const config = { ...base };
+  for (const [key, value] of Object.entries(raw)) {
+    if (!byName.has(key)) {
+      notices.push(`Ignored unknown setting '${key}'.`);
+      continue;
+    }
+    const { value: v, notice } = clampValue(byName.get(key), value, base[key]);
+    config[key] = v;
+    if (notice) notices.push(notice);
+  }
+  // The rules between keys, as the core states them.
+  if (config.batch > config.n_train) {
+    notices.push(`Batch size: ${config.batch} is larger than the ${config.n_train} training samples; using ${config.n_train}.`);
+    config.batch = config.n_train;
+  }
+  if (config.dataset === 'xor' && config.classes !== 2) {
+    if ('classes' in raw) notices.push(`Classes: the xor data set has 2 classes; using 2.`);
+    config.classes = 2;
+  }
+  return { config, preset: preset ? preset.name : null, notices };
+}
+
+/** Reads '#preset=example-1&lr=0.1' into { preset, raw }. */
+export function parseHash(hash) {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const raw = {};
+  let preset = null;
+  for (const [k, v] of params) {
+    if (k === 'preset') preset = v;
+    else raw[k] = v;
+  }
+  return { preset, raw };
+}
+
+/** The hash for a config: the preset, then every key that differs from it. */
+export function makeHash(keys, presetName, config) {
+  const preset = presetName ? findPreset(presetName) : null;
+  const base = { ...defaults(keys), ...(preset ? preset.keys : {}) };
+  const params = new URLSearchParams();
+  if (preset) params.set('preset', preset.name);
+  for (const k of keys) {
+    if (config[k.name] !== base[k.name]) params.set(k.name, formatValue(config[k.name]));
+  }
+  return `#${params.toString()}`;
+}

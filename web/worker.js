@@ -1,0 +1,191 @@
+// worker.js: trains off the main thread. It loads the .wasm, owns the trainer,
+// and while playing runs slices of about 8 ms, each a few calls of run(units)
+// sized from the measured time per unit, then posts the new epoch records as a
+// Float64Array. For 2-D data it also posts the decision map, throttled so that
+// computing it never takes more than a fifth of the time.
+import { ConfigError, METRIC_FIELDS, loadEngine } from './engine.js';
+import { FROM_WORKER, TO_WORKER } from './protocol.js';
+
+const SLICE_MS = 8;
+
+const state = {
+  engine: null,
+  trainer: null,
+  run: 0,
+  playing: false,
+  pauseAt: null,           // record count at which to pause (Step, a start without Play)
+  epochsPerSecond: Infinity,
+  sent: 0,                 // history records posted so far
+  unitsPerCall: 1,         // adapted so that one run() call takes about 1 ms
+  lastEpochAt: 0,
+  scheduled: false,
+  gridRes: 0,
+  gridNextAt: 0,
+  trainSamples: 0,         // n_train, for the throughput figure
+  samples: 0,
+  busyMs: 0,
+};
+
+const channel = new MessageChannel();
+channel.port1.onmessage = () => {
+  state.scheduled = false;
+  tick();
+};
+
+function schedule(delayMs = 0) {
+  if (state.scheduled) return;
+  state.scheduled = true;
+  if (delayMs > 0) setTimeout(() => channel.port2.postMessage(0), delayMs);
+  else channel.port2.postMessage(0);
+}
+
+function postRecords() {
+  const t = state.trainer;
+  const from = state.sent;
+  const records = t.historyArray(from);
+  state.sent = t.records;
+  postMessage({
+    type: FROM_WORKER.METRICS, run: state.run, from, records, epochsDone: t.epochsDone,
+    done: t.done, playing: state.playing,
+    samplesPerSecond: state.busyMs > 0 ? (state.samples / state.busyMs) * 1000 : 0,
+  }, [records.buffer]);
+}
+
+function postGrid(force = false) {
+  if (!state.gridRes || (!force && performance.now() < state.gridNextAt)) return;
+  const t0 = performance.now();
+  const g = state.trainer.grid(state.gridRes);
+  const cost = performance.now() - t0;
+  state.gridNextAt = performance.now() + Math.max(120, 4 * cost);
+  if (g) postMessage({ type: FROM_WORKER.GRID, run: state.run, ...g }, [g.cls.buffer, g.conf.buffer]);
+}
+
+function postData() {
+  const t = state.trainer;
+  const layers = t.layers();
+  const features = layers[0].in;
+  const d = features === 2 ? t.data('train') : null;
+  postMessage({
+    type: FROM_WORKER.STARTED, run: state.run, layers, features, classes: layers.at(-1).out,
+    params: t.paramCount,
+    train: d ? { x: d.x, y: d.y } : null,
+  }, d ? [d.x.buffer, d.y.buffer] : []);
+}
+
+// One slice: run() calls until SLICE_MS is spent, the run is done, or a new
+// record arrives while something (speed limit, Step) wants to stop there.
+function tick() {
+  const t = state.trainer;
+  if (!t || !state.playing) return;
+  const limited = Number.isFinite(state.epochsPerSecond);
+  if (limited && t.records > 0) {
+    const wait = state.lastEpochAt + 1000 / state.epochsPerSecond - performance.now();
+    if (wait > 1) {
+      schedule(wait);
+      return;
+    }
+  }
+  const start = performance.now();
+  const recordsBefore = t.records;
+  while (performance.now() - start < SLICE_MS) {
+    const c0 = performance.now();
+    const units = t.run(state.unitsPerCall);
+    const ms = performance.now() - c0;
+    if (ms < 0.5) state.unitsPerCall = Math.min(state.unitsPerCall * 2, 1 << 16);
+    else if (ms > 2) state.unitsPerCall = Math.max(1, state.unitsPerCall >> 1);
+    if (units === 0) break;
+    if (t.records !== recordsBefore && (limited || state.pauseAt !== null)) break;
+  }
+  state.busyMs += performance.now() - start;
+  const newEpochs = t.records - Math.max(recordsBefore, 1);
+  if (newEpochs > 0) state.samples += newEpochs * state.trainSamples;
+  if (t.records !== recordsBefore) state.lastEpochAt = performance.now();
+  if (state.pauseAt !== null && t.records >= state.pauseAt) {
+    state.playing = false;
+    state.pauseAt = null;
+  }
+  if (t.done) state.playing = false;
+  postRecords();
+  postGrid(!state.playing);
+  if (state.playing) schedule();
+}
+
+function start({ run, config, play }) {
+  if (state.trainer) state.trainer.free();
+  state.trainer = null;
+  Object.assign(state, { run, sent: 0, samples: 0, busyMs: 0, pauseAt: null, gridNextAt: 0 });
+  try {
+    state.trainer = state.engine.createTrainer(config);
+  } catch (err) {
+    state.playing = false;
+    postMessage({ type: FROM_WORKER.ERROR, run, key: err.key ?? '', message: err.message });
+    return;
+  }
+  const t = state.trainer;
+  state.trainSamples = t.data('train').n;
+  // The decision map's resolution from the model size: about 4e7 multiply-adds at most.
+  state.gridRes = t.layers()[0].in === 2
+    ? Math.max(12, Math.min(64, Math.floor(Math.sqrt(4e7 / t.paramCount)))) : 0;
+  postData();
+  // Epoch 0 (the untrained net) is shown at once, playing or not.
+  state.playing = true;
+  state.pauseAt = play ? null : 1;
+  state.lastEpochAt = performance.now();
+  schedule();
+}
+
+async function load(engineName) {
+  const url = new URL(`flatline-${engineName}.wasm`, self.location.href);
+  state.engine = await loadEngine(url.href);
+  postMessage({ type: FROM_WORKER.READY, engine: engineName, keys: state.engine.keys, fields: METRIC_FIELDS });
+}
+
+self.onmessage = async ({ data: msg }) => {
+  try {
+    switch (msg.type) {
+      case TO_WORKER.LOAD: await load(msg.engine); break;
+      case TO_WORKER.START: start(msg); break;
+      case TO_WORKER.PLAY:
+        if (state.trainer && !state.trainer.done) {
+          state.playing = true;
+          state.pauseAt = null;
+          schedule();
+        }
+        break;
+      case TO_WORKER.PAUSE:
+        state.playing = false;
+        if (state.trainer) postRecords();
+        break;
+      case TO_WORKER.STEP:
+        if (state.trainer && !state.trainer.done) {
+          state.pauseAt = state.trainer.records + 1;
+          state.playing = true;
+          schedule();
+        }
+        break;
+      case TO_WORKER.SET:
+        if (!state.trainer) break;
+        try {
+          state.trainer.set(msg.key, msg.value);
+          postMessage({ type: FROM_WORKER.CHANGED, run: state.run, key: msg.key, value: msg.value,
+            epoch: state.trainer.epochsDone });
+          if (msg.key === 'epochs') postRecords();
+          if (msg.key === 'input_scale' && state.gridRes) {
+            postData();
+            postGrid(true);
+          }
+        } catch (err) {
+          if (!(err instanceof ConfigError)) throw err;
+          postMessage({ type: FROM_WORKER.ERROR, run: state.run, key: err.key, message: err.message });
+        }
+        break;
+      case TO_WORKER.SPEED:
+        state.epochsPerSecond = msg.epochsPerSecond;
+        break;
+      default:
+        throw new Error(`worker: unknown message type '${msg.type}'`);
+    }
+  } catch (err) {
+    postMessage({ type: FROM_WORKER.ERROR, run: state.run, key: '', message: String(err.message ?? err) });
+  }
+};
