@@ -72,11 +72,14 @@ function statusText() {
     `validation loss ${loss(run.last('val_loss'))}, chance ${Math.log(app.classes).toFixed(4)}`;
 }
 
+// The status line follows every new epoch, at most 4 times a second (it is a
+// live region: screen readers read each change), and every change of state.
 function updateWords(force) {
   const now = performance.now();
-  if (force || now - app.lastStatus > 500) {
+  const text = statusText();
+  if (text !== $('status').textContent && (force || now - app.lastStatus > 250)) {
     app.lastStatus = now;
-    $('status').textContent = statusText();
+    $('status').textContent = text;
   }
   if (force || now - app.lastWords > 250) {
     app.lastWords = now;
@@ -106,6 +109,7 @@ function requestFrame(force = false) {
 }
 
 function updateButtons() {
+  app.forceWords = true;
   $('play').disabled = app.playing;
   $('pause').disabled = !app.playing;
   $('step').disabled = app.playing || app.done;
@@ -248,7 +252,7 @@ function setUpChrome() {
       { play: app.playing, keepPrevious: true });
   });
   for (const [label, value] of SPEEDS) {
-    $('speed').append(new Option(label === 'max' ? 'as fast as possible' : `${label} epochs/s`, String(value)));
+    $('speed').append(new Option(label === 'max' ? 'max speed' : `${label} epochs/s`, String(value)));
   }
   $('speed').value = '10';
   $('speed').addEventListener('change', () => {

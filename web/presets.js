@@ -61,7 +61,7 @@ export const PRESETS = [
   {
     name: 'spiral',
     title: 'Spiral: a boundary that needs units',
-    summary: 'Three interleaved spiral arms; watch the decision map form. Try width 4.',
+    summary: 'Three interleaved spiral arms; watch the decision map form. Then try width 2.',
     keys: { dataset: 'spiral', depth: 2, width: 32, lr: 0.01, epochs: 100 },
   },
 ];

@@ -1,0 +1,167 @@
+// browser.test.mjs: the built site in Debian's Chromium, driven by
+// playwright-core, served from dist/ on localhost. Screenshots go to
+// test-output/ (desktop 1280x800, phone 390x844).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { chromium } from 'playwright-core';
+
+import { serve } from '../../tools/serve.mjs';
+import { DIST, ROOT } from './helpers.mjs';
+
+const OUT = join(ROOT, 'test-output');
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+let browser;
+let server;
+let base;
+
+before(async () => {
+  mkdirSync(OUT, { recursive: true });
+  ({ server, url: base } = await serve(DIST, 0));
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** A page with its console errors and foreign requests collected. */
+async function open(path, viewport = { width: 1280, height: 800 }) {
+  const page = await browser.newPage({ viewport });
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => { if (!r.url().startsWith(base)) problems.push(`request to another origin: ${r.url()}`); });
+  await page.goto(base + path);
+  await page.waitForFunction(() => window.flatline?.history().length > 0);
+  return { page, problems };
+}
+
+const history = (page) => page.evaluate(() => window.flatline.history());
+
+async function playToEnd(page) {
+  await page.selectOption('#speed', 'Infinity');
+  await page.click('#play');
+  await page.waitForFunction(() => window.flatline.done, null, { timeout: 60000 });
+}
+
+function cli(args) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'tools', 'train.mjs'), ...args], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+}
+
+test('the page loads with no console error and no request to another origin', async () => {
+  const { page, problems } = await open('');
+  assert.equal(await page.evaluate(() => window.flatline.engine), 'simd');
+  assert.match(await page.textContent('#status'), /Epoch 0 of 20/);
+  for (const label of ['Learning rate', 'Batch size', 'Width', 'Input scale', 'Depth (hidden layers)', 'Epochs',
+    'Label noise', 'Seed', 'Data set', 'Activation', 'Optimizer', 'Initializer', 'Standardize inputs']) {
+    assert.equal(await page.getByLabel(label, { exact: true }).count(), 1, `a control labelled ${label}`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('Play trains: the status line and the chart advance past epoch 5', async () => {
+  const { page, problems } = await open('#preset=example-1');
+  await page.click('#play');
+  await page.waitForFunction(() => Number(document.querySelector('#status').textContent.match(/Epoch (\d+)/)?.[1]) > 5,
+    null, { timeout: 20000 });
+  const status = await page.textContent('#status');
+  const epoch = Number(status.match(/Epoch (\d+)/)[1]);
+  assert.ok(epoch > 5, status);
+  assert.ok((await history(page)).length > 6);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the learning-rate slider, moved by keyboard, changes the hash and the running network', async () => {
+  const { page, problems } = await open('#preset=example-1-learnable&epochs=200');
+  await page.selectOption('#speed', '10');
+  await page.click('#play');
+  await page.waitForFunction(() => window.flatline.history().length > 3);
+  const before = await history(page);
+  await page.focus('#set-lr');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => window.location.hash.includes('lr=0.002'));
+  const changedAt = (await history(page)).length - 1;
+  await page.waitForFunction((n) => window.flatline.history().length > n + 3, changedAt);
+  const after = await history(page);
+  // No reset: the earlier epochs are still there, unchanged, and the epochs go on.
+  assert.deepEqual(after.slice(0, before.length), before);
+  assert.deepEqual(after.map((r) => r.epoch), after.map((_, i) => i));
+  assert.equal(after[1].lr, Math.fround(0.001));
+  assert.equal(after.at(-1).lr, Math.fround(0.002));
+  const markers = await page.evaluate(() => window.flatline.markers());
+  assert.equal(markers.length, 1);
+  assert.equal(markers[0].key, 'lr');
+  assert.match(markers[0].label, /Learning rate 0\.002/);
+  assert.ok(markers[0].epoch >= before.length - 1 && markers[0].epoch <= changedAt + 1);
+  assert.equal(await page.getAttribute('#set-lr', 'aria-valuetext'), '0.002');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a URL with a preset and a seed gives the losses of the CLI, epoch by epoch', async () => {
+  const { page, problems } = await open('#preset=example-3&seed=7');
+  await playToEnd(page);
+  const ours = (await history(page)).slice(1);
+  const theirs = cli(['--preset', 'example-3', '--seed', '7']);
+  assert.equal(ours.length, 20);
+  assert.deepEqual(ours.map((r) => [r.epoch, r.train_loss, r.val_loss]), theirs.map((r) => [r.epoch, r.train_loss, r.val_loss]));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('garbage in the hash is clamped and reported, written back, and the page keeps working', async () => {
+  const { page, problems } = await open('#lr=50&batch=abc&width=-3&activation=gelu&colour=red&epochs=3');
+  const notices = await page.textContent('#notices');
+  assert.match(notices, /Learning rate: 50 is outside its range 1e-6 to 10; using 10/);
+  assert.match(notices, /Batch size: 'abc' is not a number; using 32/);
+  assert.match(notices, /Width: -3 is outside its range 1 to 1024; using 1/);
+  assert.match(notices, /Activation: 'gelu' is not one of relu/);
+  assert.match(notices, /unknown setting 'colour'/);
+  const hash = await page.evaluate(() => window.location.hash);
+  assert.equal(hash, '#width=1&lr=10&epochs=3');
+  assert.equal(await page.inputValue('#set-activation'), 'relu');
+  await playToEnd(page);
+  assert.equal((await history(page)).length, 4);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('?engine=scalar gives the same losses as the SIMD build', async () => {
+  const runs = [];
+  for (const query of ['', '?engine=scalar']) {
+    const { page, problems } = await open(`${query}#preset=spiral&epochs=15`);
+    await playToEnd(page);
+    runs.push({ engine: await page.evaluate(() => window.flatline.engine), history: await history(page) });
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+  assert.deepEqual(runs.map((r) => r.engine), ['simd', 'scalar']);
+  assert.deepEqual(runs[1].history, runs[0].history);
+});
+
+test('screenshots at 1280x800 and 390x844', async () => {
+  for (const [name, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
+    const { page, problems } = await open('#preset=spiral', viewport);
+    await playToEnd(page);
+    await page.waitForTimeout(200);
+    const path = join(OUT, `lab-${name}.png`);
+    await page.screenshot({ path });
+    // Nothing wider than the viewport.
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= viewport.width, `${name}: page is ${width}px wide`);
+    assert.deepEqual(problems, []);
+    console.log(`screenshot: ${path}`);
+    await page.close();
+  }
+});
