@@ -1,13 +1,15 @@
 // kernels.h: the only code that touches every float of a matrix. Plain loops
 // over caller-owned buffers: outputs first, then inputs, then sizes. Kernels
 // never allocate. Each has a scalar reference (kern_ref_*, kernels_ref.c) and
-// the version the layers call (kern_*, kernels.c): WebAssembly SIMD where the
-// build has it, else the reference. Both give the same bits, because:
+// the version the layers call (kern_*, kernels.c): register-blocked loops over
+// four-float vectors (simd.h: WebAssembly SIMD, or native vectors), or the
+// reference in the scalar WebAssembly build. Both give the same bits, because:
 //   - the forward and weight-gradient products vectorize over the output index,
 //     so every element sums its terms in the same order in both;
-//   - reductions along a contiguous row (the input gradient, the norms) keep
-//     four lanes, lane k taking terms k, k+4, ..., combined as
-//     (l0 + l2) + (l1 + l3) and followed by the tail in order;
+//   - reductions along a contiguous row (the input gradient, sumsq) keep four
+//     lanes, lane l taking terms l, l+4, ... to the end of the row, combined
+//     as (l0 + l2) + (l1 + l3); the optimizers' norms do the same over whole
+//     vectors and add the last n mod 4 terms after, in order;
 //   - exp and friends are the polynomials of fmath.h, evaluated op for op.
 // Builds must not contract a*b+c into fused multiply-adds (-ffp-contract=off).
 #ifndef FL_KERNELS_H
@@ -29,7 +31,7 @@
     /* vel = mom vel - lr g;  w += vel */                                                          \
     void p##momentum(float *w, float *vel, const float *g, float lr, float mom, int n,             \
                      float sums[3]);                                                               \
-    /* ms = rho ms + (1 - rho) g^2;  w -= lr g / sqrt(ms + eps), epsilon inside as in Keras */        \
+    /* ms = rho ms + (1 - rho) g^2;  w -= lr g / sqrt(ms + eps), epsilon inside as in Keras */     \
     void p##rmsprop(float *w, float *ms, const float *g, float lr, float rho, float eps, int n,    \
                     float sums[3]);                                                                \
     /* m += (g - m)(1-b1);  v += (g^2 - v)(1-b2);  w -= alpha m / (sqrt(v) + eps) */               \
@@ -43,8 +45,9 @@
 KERN_DECLARE(kern_)
 KERN_DECLARE(kern_ref_)
 
-// 1 when kern_* are the SIMD versions (the tests report which they checked).
-int kern_simd(void);
+// What kern_* run on: "wasm simd128", "native 128-bit vectors" or "scalar
+// reference" (the tests report which they checked).
+const char *kern_isa(void);
 
 // The element-wise parts, shared by the reference and the SIMD tails.
 float kern_act(float x, int act);

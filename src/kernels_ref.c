@@ -64,15 +64,12 @@ void kern_ref_dense_bwd_weights(float *dw, float *db, const float *inp, const fl
     }
 }
 
-// The dot product of two rows in the four-lane order.
+// The dot product of two rows in the four-lane order: term k goes to lane
+// k mod 4, tail included, each lane sums in order, then (l0 + l2) + (l1 + l3).
 static float dot_lanes(const float *x, const float *y, int n) {
     float s[4] = {0, 0, 0, 0};
-    int k = 0;
-    for (; k + 4 <= n; k += 4)
-        for (int l = 0; l < 4; l++) s[l] += x[k + l] * y[k + l];
-    float r = kern_lanes(s);
-    for (; k < n; k++) r += x[k] * y[k];
-    return r;
+    for (int k = 0; k < n; k++) s[k & 3] += x[k] * y[k];
+    return kern_lanes(s);
 }
 
 void kern_ref_dense_bwd_input(float *dinp, const float *dout, const float *w, const float *inp,

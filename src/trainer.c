@@ -301,7 +301,9 @@ int fl_trainer_done(const fl_trainer *t) {
 int fl_trainer_epochs_done(const fl_trainer *t) {
     return t->n_history ? t->n_history - 1 : 0;
 }
-int fl_trainer_records(const fl_trainer *t) { return t->n_history; }
+int fl_trainer_records(const fl_trainer *t) {
+    return t->n_history;
+}
 const fl_metrics *fl_trainer_history(const fl_trainer *t) {
     return t->history;
 }

@@ -82,7 +82,9 @@ API int fla_done(const fl_trainer *t) {
 API int fla_epochs_done(const fl_trainer *t) {
     return fl_trainer_epochs_done(t);
 }
-API int fla_records(const fl_trainer *t) { return fl_trainer_records(t); }
+API int fla_records(const fl_trainer *t) {
+    return fl_trainer_records(t);
+}
 API const fl_metrics *fla_history(const fl_trainer *t) {
     return fl_trainer_history(t);
 }
