@@ -232,20 +232,34 @@ export class LabCharts {
     this.dirty = true;
   }
 
-  /** Redraws if anything changed since the last call. */
-  draw() {
-    if (!this.dirty || !this.current) return;
-    this.dirty = false;
+  /**
+   * Redraws what changed since the last call: the loss chart at once, the
+   * accuracy and health charts at most 10 times a second unless `all`
+   * (training has stopped). Returns true while those still wait to be drawn.
+   */
+  draw(all = true) {
     const cur = this.current;
-    const prev = this.previous;
-    const [trainDs, valDs, prevTrain, prevVal] = this.loss.data.datasets;
-    trainDs.data = cur.points('train_loss');
-    valDs.data = cur.points('val_loss');
-    prevTrain.data = prev ? prev.points('train_loss') : [];
-    prevVal.data = prev ? prev.points('val_loss') : [];
-    const lastEpoch = Math.max(cur.length ? cur.last('epoch') : 0, prev ? prev.last('epoch') : 0, 1);
-    for (const chart of [this.loss, this.acc, this.health]) {
-      chart.options.scales.x.max = lastEpoch;
+    if (!cur) return false;
+    if (this.dirty) {
+      this.dirty = false;
+      this.secondaryDirty = true;
+      const prev = this.previous;
+      const [trainDs, valDs, prevTrain, prevVal] = this.loss.data.datasets;
+      trainDs.data = cur.points('train_loss');
+      valDs.data = cur.points('val_loss');
+      prevTrain.data = prev ? prev.points('train_loss') : [];
+      prevVal.data = prev ? prev.points('val_loss') : [];
+      this.lastEpoch = Math.max(cur.length ? cur.last('epoch') : 0, prev ? prev.last('epoch') : 0, 1);
+      this.loss.options.scales.x.max = this.lastEpoch;
+      this.loss.options.plugins.guides.markers = this.markers;
+      this.loss.update('none');
+    }
+    const now = performance.now();
+    if (!this.secondaryDirty || (!all && now - (this.secondaryAt ?? 0) < 100)) return this.secondaryDirty;
+    this.secondaryDirty = false;
+    this.secondaryAt = now;
+    for (const chart of [this.acc, this.health]) {
+      chart.options.scales.x.max = this.lastEpoch;
       chart.options.plugins.guides.markers = this.markers;
     }
     const [trainAcc, valAcc] = this.acc.data.datasets;
@@ -255,8 +269,8 @@ export class LabCharts {
     grad.data = cur.points('grad_norm');
     ratio.data = cur.points('update_ratio');
     dead.data = cur.points('dead_frac', 100);
-    this.loss.update('none');
     this.acc.update('none');
     this.health.update('none');
+    return false;
   }
 }

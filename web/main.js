@@ -101,7 +101,8 @@ function requestFrame(force = false) {
   if (app.frame) return;
   app.frame = requestAnimationFrame(() => {
     app.frame = 0;
-    charts.draw();
+    if (charts.draw(!app.playing)) requestFrame(); // the secondary charts are still to draw
+    if (!app.firstPlotAt && charts.current?.length) app.firstPlotAt = performance.now();
     map.draw();
     updateWords(app.forceWords);
     app.forceWords = false;
@@ -328,6 +329,8 @@ function main() {
     get engine() { return app.engine; },
     get done() { return app.done; },
     get playing() { return app.playing; },
+    get samplesPerSecond() { return app.samplesPerSecond; },
+    get firstPlotAt() { return app.firstPlotAt; }, // ms after navigation started
     markers: () => charts.markers.map(({ x, key, label }) => ({ epoch: x, key, label })),
     history: () => {
       const run = charts.current;

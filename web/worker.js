@@ -22,8 +22,7 @@ const state = {
   gridRes: 0,
   gridNextAt: 0,
   trainSamples: 0,         // n_train, for the throughput figure
-  samples: 0,
-  busyMs: 0,
+  window: [],              // [time, samples trained] while playing, the last second or so
 };
 
 const channel = new MessageChannel();
@@ -47,8 +46,18 @@ function postRecords() {
   postMessage({
     type: FROM_WORKER.METRICS, run: state.run, from, records, epochsDone: t.epochsDone,
     done: t.done, playing: state.playing,
-    samplesPerSecond: state.busyMs > 0 ? (state.samples / state.busyMs) * 1000 : 0,
+    samplesPerSecond: throughput(),
   }, [records.buffer]);
+}
+
+// Training samples per second of wall-clock time over about the last second
+// of play: what a learner gets, scheduling and messages included.
+function throughput() {
+  const w = state.window;
+  if (w.length < 2) return 0;
+  const [t0, s0] = w[0];
+  const [t1, s1] = w[w.length - 1];
+  return t1 > t0 ? ((s1 - s0) / (t1 - t0)) * 1000 : 0;
 }
 
 function postGrid(force = false) {
@@ -96,10 +105,14 @@ function tick() {
     if (units === 0) break;
     if (t.records !== recordsBefore && (limited || state.pauseAt !== null)) break;
   }
-  state.busyMs += performance.now() - start;
-  const newEpochs = t.records - Math.max(recordsBefore, 1);
-  if (newEpochs > 0) state.samples += newEpochs * state.trainSamples;
-  if (t.records !== recordsBefore) state.lastEpochAt = performance.now();
+  if (t.records !== recordsBefore) {
+    state.lastEpochAt = performance.now();
+    const w = state.window;
+    const total = Math.max(0, t.epochsDone) * state.trainSamples;
+    if (w.length && total < w[w.length - 1][1]) w.length = 0;
+    w.push([state.lastEpochAt, total]);
+    while (w.length > 2 && state.lastEpochAt - w[1][0] > 1000) w.shift();
+  }
   if (state.pauseAt !== null && t.records >= state.pauseAt) {
     state.playing = false;
     state.pauseAt = null;
@@ -113,7 +126,7 @@ function tick() {
 function start({ run, config, play }) {
   if (state.trainer) state.trainer.free();
   state.trainer = null;
-  Object.assign(state, { run, sent: 0, samples: 0, busyMs: 0, pauseAt: null, gridNextAt: 0 });
+  Object.assign(state, { run, sent: 0, window: [], pauseAt: null, gridNextAt: 0 });
   try {
     state.trainer = state.engine.createTrainer(config);
   } catch (err) {
@@ -146,6 +159,7 @@ self.onmessage = async ({ data: msg }) => {
       case TO_WORKER.LOAD: await load(msg.engine); break;
       case TO_WORKER.START: start(msg); break;
       case TO_WORKER.PLAY:
+        state.window = [];
         if (state.trainer && !state.trainer.done) {
           state.playing = true;
           state.pauseAt = null;

@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// bench-page.mjs: `npm run bench:page`. Serves dist/ on localhost, opens the
+// lab in headless Chromium, and reports:
+//   - training samples/s inside the worker (wall clock, at max speed) on the
+//     seed model (10-32-32-3, batch 32), against the same .wasm in Node;
+//   - the main thread's frame time, 95th percentile, while training at the
+//     default settings (default speed, and max speed);
+//   - the time from navigation to the first plotted epoch (epoch 0);
+//   - the site's transfer size gzipped: what a visit loads, and all of dist/.
+//   node tools/bench-page.mjs [--json]
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+import { chromium } from 'playwright-core';
+
+import { loadEngine } from '../web/engine.js';
+import { serve } from './serve.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run'];
+const SEED = { depth: 2, width: 32, batch: 32, n_train: 1000, n_val: 10 };
+
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+
+async function nodeRate() {
+  const engine = await loadEngine(readFileSync(join(DIST, 'flatline-simd.wasm')));
+  const config = { ...SEED, epochs: 20 };
+  const rates = [];
+  const start = performance.now();
+  while (performance.now() - start < 1500 || rates.length < 5) {
+    const t = engine.createTrainer(config);
+    const t0 = performance.now();
+    t.runAll();
+    rates.push((config.n_train * config.epochs) / ((performance.now() - t0) / 1e3));
+    t.free();
+  }
+  return percentile(rates.slice(-5), 0.5);
+}
+
+async function open(browser, base, hash) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const requested = [];
+  page.on('requestfinished', (r) => requested.push(new URL(r.url()).pathname));
+  await page.goto(base + hash);
+  await page.waitForFunction(() => window.flatline?.firstPlotAt > 0);
+  return { page, requested };
+}
+
+/** rAF intervals (ms) on the main thread during `ms` of training. */
+async function frameTimes(page, speed, ms) {
+  await page.selectOption('#speed', speed);
+  await page.click('#play');
+  return page.evaluate((duration) => new Promise((resolve) => {
+    const times = [];
+    const t0 = performance.now();
+    const frame = (t) => {
+      times.push(t);
+      if (t - t0 < duration) requestAnimationFrame(frame);
+      else resolve(times.slice(1).map((x, i) => x - times[i]));
+    };
+    requestAnimationFrame(frame);
+  }), ms);
+}
+
+async function main() {
+  const { server, url: base } = await serve(DIST, 0);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+  try {
+    // First plotted epoch: a fresh page, median of 5 loads.
+    const firsts = [];
+    let requested = [];
+    for (let k = 0; k < 5; k++) {
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      const files = [];
+      page.on('requestfinished', (r) => files.push(new URL(r.url()).pathname));
+      await page.goto(base);
+      await page.waitForFunction(() => window.flatline?.firstPlotAt > 0);
+      firsts.push(await page.evaluate(() => window.flatline.firstPlotAt));
+      requested = files;
+      await ctx.close();
+    }
+
+    // Worker throughput on the seed model at max speed, after 2 s of warm-up.
+    const hash = `#${new URLSearchParams({ ...SEED, epochs: 100000 }).toString()}`;
+    const a = await open(browser, base, hash);
+    await a.page.selectOption('#speed', 'Infinity');
+    await a.page.click('#play');
+    await a.page.waitForTimeout(2500);
+    const workerRates = [];
+    for (let k = 0; k < 5; k++) {
+      await a.page.waitForTimeout(400);
+      workerRates.push(await a.page.evaluate(() => window.flatline.samplesPerSecond));
+    }
+    await a.page.close();
+    const node = await nodeRate();
+
+    // Frame times while training at the default settings (more epochs, so it keeps going).
+    const b = await open(browser, base, '#epochs=100000');
+    const atDefault = await frameTimes(b.page, '10', 4000);
+    await b.page.close();
+    const c = await open(browser, base, '#epochs=100000');
+    const atMax = await frameTimes(c.page, 'Infinity', 4000);
+    await c.page.close();
+
+    const onLoad = [...new Set(requested)].map((p) => (p === '/' ? '/index.html' : p));
+    const loadBytes = onLoad.reduce((sum, p) => sum + gz(join(DIST, p)), 0);
+    const allFiles = readdirSync(DIST).filter((f) => statSync(join(DIST, f)).isFile() && !f.endsWith('.LEGAL.txt'));
+    const allBytes = allFiles.reduce((sum, f) => sum + gz(join(DIST, f)), 0);
+    const worker = percentile(workerRates, 0.5);
+    const result = {
+      worker_samples_per_s: Math.round(worker),
+      node_samples_per_s: Math.round(node),
+      worker_vs_node: worker / node,
+      frame_p95_ms_default_speed: percentile(atDefault, 0.95),
+      frame_p95_ms_max_speed: percentile(atMax, 0.95),
+      first_plot_ms: percentile(firsts, 0.5),
+      load_kb_gzip: loadBytes / 1024,
+      load_files: onLoad,
+      site_kb_gzip: allBytes / 1024,
+    };
+    if (process.argv.includes('--json')) {
+      console.log(JSON.stringify(result, null, 2));
+      return;
+    }
+    const chromiumVersion = browser.version();
+    console.log(`Chromium ${chromiumVersion}, headless, localhost\n`);
+    console.log('| measure | value | target |');
+    console.log('|---|---:|---:|');
+    console.log(`| worker training, seed model | ${result.worker_samples_per_s.toLocaleString('en-US')} samples/s | |`);
+    console.log(`| same .wasm in Node | ${result.node_samples_per_s.toLocaleString('en-US')} samples/s | |`);
+    console.log(`| worker / Node | ${(100 * result.worker_vs_node).toFixed(0)}% | >= 80% |`);
+    console.log(`| frame time p95, default settings | ${result.frame_p95_ms_default_speed.toFixed(1)} ms | < 20 ms |`);
+    console.log(`| frame time p95, max speed | ${result.frame_p95_ms_max_speed.toFixed(1)} ms | |`);
+    console.log(`| navigation to first plotted epoch | ${result.first_plot_ms.toFixed(0)} ms | < 1000 ms |`);
+    console.log(`| transfer on load, gzipped (${onLoad.length} files) | ${result.load_kb_gzip.toFixed(1)} KB | |`);
+    console.log(`| whole site (dist/), gzipped | ${result.site_kb_gzip.toFixed(1)} KB | < 150 KB |`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+await main();
