@@ -7,9 +7,12 @@
 //   seed: 10-32-32-3, batch 32, 1,000 samples, 20 epochs (the post's model)
 //   wide: 10-256-256-3, batch 128, 10,000 samples, 5 epochs
 // Random labels, Adam, single thread. Each engine warms up (for at least 1.5 s,
-// so that V8 has tiered up to optimized code) and is then timed over several
-// whole runs. Flatline's runs include its epoch-0 evaluation and a 10-sample
-// validation pass per epoch; TensorFlow.js fits without validation.
+// so that V8 has tiered up to optimized code); then every round times one
+// whole run of each engine in turn, rotating the order, so that a machine
+// whose speed drifts (shared virtual machines do) moves all engines alike;
+// the table gives the median over the rounds and the ratios of medians.
+// Flatline's runs include its epoch-0 evaluation and a 10-sample validation
+// pass per epoch; TensorFlow.js fits without validation.
 //
 //   node tools/bench.mjs [--json] [--quick]      (--quick: fewer repetitions)
 import { execFileSync } from 'node:child_process';
@@ -34,26 +37,28 @@ function paramCount(m) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ROUNDS = QUICK ? 3 : 7;
 
-/** Calls run() (one whole training run) until warm, then `reps` timed times; samples/s. */
-async function measure(run, samples, { reps = QUICK ? 3 : 5, warmMs = 1500, maxMs = 20000 } = {}) {
-  const start = performance.now();
-  do await run(); while (performance.now() - start < warmMs);
-  const rates = [];
-  const timed = performance.now();
-  while (rates.length < reps && (rates.length < 2 || performance.now() - timed < maxMs)) {
-    const t0 = performance.now();
-    await run();
-    rates.push(samples / ((performance.now() - t0) / 1e3));
-  }
-  return { samplesPerSecond: median(rates), reps: rates.length };
+/** A runner for one model: { warm(), once() -> samples/s }. */
+function runner(run, samples, { warmMs = 1500 } = {}) {
+  return {
+    async warm() {
+      const start = performance.now();
+      do await run(); while (performance.now() - start < warmMs);
+    },
+    async once() {
+      const t0 = performance.now();
+      await run();
+      return samples / ((performance.now() - t0) / 1e3);
+    },
+  };
 }
 
 async function flatline(variant, m) {
   const engine = await loadEngine(readFileSync(join(ROOT, 'dist', `flatline-${variant}.wasm`)));
   const config = { features: m.inputs, width: m.width, depth: m.depth, classes: m.classes, batch: m.batch,
     n_train: m.n, n_val: 10, epochs: m.epochs };
-  return measure(() => {
+  return runner(() => {
     const t = engine.createTrainer(config);
     t.runAll();
     t.free();
@@ -67,11 +72,15 @@ function nativeBinary() {
   return join(dir, 'bench-native');
 }
 
+// One process per round; it warms up with one run of its own and times the next.
 function native(bin, m) {
-  const reps = QUICK ? 3 : 5;
-  const out = execFileSync(bin, [m.inputs, m.width, m.depth, m.classes, m.batch, m.n, m.epochs, reps].map(String), { encoding: 'utf8' });
-  const { samples_per_s: samplesPerSecond } = JSON.parse(out);
-  return { samplesPerSecond, reps };
+  return {
+    async warm() {},
+    async once() {
+      const out = execFileSync(bin, [m.inputs, m.width, m.depth, m.classes, m.batch, m.n, m.epochs, 1].map(String), { encoding: 'utf8' });
+      return JSON.parse(out).samples_per_s;
+    },
+  };
 }
 
 let tf = null;
@@ -92,11 +101,14 @@ async function tfjs(backend, m) {
   const y = tf.floor(tf.randomUniform([m.n], 0, m.classes));
   // The CPU backend is slow enough on the wide model that one epoch is timed.
   const epochs = backend === 'cpu' && m.name === 'wide' ? 1 : m.epochs;
-  const result = await measure(() => model.fit(x, y, { batchSize: m.batch, epochs, shuffle: true, verbose: 0 }),
-    m.n * epochs, backend === 'cpu' ? { reps: 3, warmMs: 0, maxMs: 60000 } : {});
-  tf.dispose([x, y]);
-  model.dispose();
-  return { ...result, note: epochs !== m.epochs ? `${epochs} epoch per run` : undefined };
+  const r = runner(() => model.fit(x, y, { batchSize: m.batch, epochs, shuffle: true, verbose: 0 }),
+    m.n * epochs, { warmMs: backend === 'cpu' ? 0 : 1500 });
+  r.note = epochs !== m.epochs ? `${epochs} epoch per run` : undefined;
+  r.dispose = () => {
+    tf.dispose([x, y]);
+    model.dispose();
+  };
+  return r;
 }
 
 async function main() {
@@ -113,10 +125,42 @@ async function main() {
   for (const m of MODELS) {
     const params = paramCount(m);
     const row = { model: m.name, params, engines: {} };
-    for (const [name, fn] of engines) {
-      const r = await fn(m);
-      row.engines[name] = { ...r, gflops: (6 * params * r.samplesPerSecond) / 1e9 };
-      if (!args.has('--json')) process.stderr.write(`  ${m.name} ${name}: ${Math.round(r.samplesPerSecond)} samples/s\n`);
+    const runners = [];
+    // TF.js keeps one backend at a time: its two runners are made and run last, apart.
+    for (const [name, make] of engines) {
+      if (name.startsWith('tfjs')) continue;
+      const r = await make(m);
+      await r.warm();
+      runners.push([name, r]);
+    }
+    const rates = Object.fromEntries(engines.map(([name]) => [name, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let k = 0; k < runners.length; k++) {
+        const [name, r] = runners[(k + round) % runners.length];
+        rates[name].push(await r.once());
+      }
+    }
+    for (const [name, make] of engines.filter(([n]) => n.startsWith('tfjs'))) {
+      const r = await make(m);
+      await r.warm();
+      // Interleaved with Flatline SIMD, so that their ratio sees the same machine.
+      const simd = runners.find(([n]) => n === 'flatline-simd')[1];
+      const rounds = name === 'tfjs-cpu' ? Math.min(ROUNDS, 3) : ROUNDS;
+      for (let round = 0; round < rounds; round++) {
+        rates[name].push(await r.once());
+        rates['flatline-simd'].push(await simd.once());
+      }
+      r.dispose();
+      row.engines[name] = { note: r.note };
+    }
+    for (const [name] of engines) {
+      const xs = rates[name];
+      const samplesPerSecond = median(xs);
+      row.engines[name] = {
+        ...row.engines[name], samplesPerSecond, runs: xs.length, min: Math.min(...xs), max: Math.max(...xs),
+        gflops: (6 * params * samplesPerSecond) / 1e9,
+      };
+      if (!args.has('--json')) process.stderr.write(`  ${m.name} ${name}: ${Math.round(samplesPerSecond)} samples/s\n`);
     }
     const e = row.engines;
     row.ratios = {
@@ -131,16 +175,17 @@ async function main() {
     console.log(JSON.stringify({ machine, results }, null, 2));
     return;
   }
+  const k = (v) => (v >= 1e4 ? `${Math.round(v / 1e3)}k` : String(Math.round(v)));
   console.log(`\nmachine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, one thread\n`);
-  console.log('| model | engine | samples/s | GFLOP/s | vs tfjs-wasm | vs native |');
-  console.log('|---|---|---:|---:|---:|---:|');
+  console.log('| model | engine | samples/s (median) | range over runs | GFLOP/s | vs tfjs-wasm | vs native |');
+  console.log('|---|---|---:|---:|---:|---:|---:|');
   for (const row of results) {
     const e = row.engines;
     for (const [name, r] of Object.entries(e)) {
       const vsTf = r.samplesPerSecond / e['tfjs-wasm'].samplesPerSecond;
       const vsNative = r.samplesPerSecond / e['native-c'].samplesPerSecond;
       console.log(`| ${row.model} (${row.params} params) | ${name}${r.note ? ` (${r.note})` : ''} | ` +
-        `${Math.round(r.samplesPerSecond).toLocaleString('en-US')} | ${r.gflops.toFixed(2)} | ${vsTf.toFixed(2)}x | ${vsNative.toFixed(2)}x |`);
+        `${Math.round(r.samplesPerSecond).toLocaleString('en-US')} | ${k(r.min)}-${k(r.max)} | ${r.gflops.toFixed(2)} | ${vsTf.toFixed(2)}x | ${vsNative.toFixed(2)}x |`);
     }
   }
   console.log('\nFlatline SIMD vs its scalar build: ' +

@@ -35,6 +35,16 @@ function logTick(v) {
 }
 
 // options.plugins.guides: { lines: [{ y, label }], markers: [{ x, label }] }
+function dashed(ctx, x0, y0, x1, y1, color, dash) {
+  ctx.strokeStyle = color;
+  ctx.setLineDash(dash);
+  ctx.beginPath();
+  ctx.moveTo(x0, y0);
+  ctx.lineTo(x1, y1);
+  ctx.stroke();
+  ctx.setLineDash([]);
+}
+
 const guides = {
   id: 'guides',
   afterDatasetsDraw(chart, _args, opts) {
@@ -45,27 +55,13 @@ const guides = {
     for (const line of opts.lines ?? []) {
       const py = y.getPixelForValue(line.y);
       if (!(py >= area.top && py <= area.bottom)) continue;
-      ctx.strokeStyle = COLORS.guide;
-      ctx.fillStyle = COLORS.guide;
-      ctx.setLineDash([5, 4]);
-      ctx.beginPath();
-      ctx.moveTo(area.left, py);
-      ctx.lineTo(area.right, py);
-      ctx.stroke();
-      ctx.setLineDash([]);
+      dashed(ctx, area.left, py, area.right, py, COLORS.guide, [5, 4]);
       label(ctx, line.label, area.right - 4, py - 5, 'right', COLORS.guide);
     }
     (opts.markers ?? []).forEach((m, i) => {
       const px = x.getPixelForValue(m.x);
       if (!(px >= area.left && px <= area.right)) return;
-      ctx.strokeStyle = COLORS.marker;
-      ctx.fillStyle = COLORS.marker;
-      ctx.setLineDash([2, 3]);
-      ctx.beginPath();
-      ctx.moveTo(px, area.top);
-      ctx.lineTo(px, area.bottom);
-      ctx.stroke();
-      ctx.setLineDash([]);
+      dashed(ctx, px, area.top, px, area.bottom, COLORS.marker, [2, 3]);
       const right = px > area.right - 90;
       label(ctx, m.label, px + (right ? -3 : 3), area.top + 11 + 13 * (i % 4), right ? 'right' : 'left', COLORS.marker);
     });
