@@ -88,10 +88,10 @@ void kern_dense_fwd(float *out, const float *inp, const float *w, const float *b
             const float *wp = w + o;
             for (int i = 0; i < I; i++, wp += O) {
                 vf w0 = V_LOAD(wp), w1 = V_LOAD(wp + 4), s;
-                s = V_LOADSPLAT(x0 + i), a00 = V_MULADD(a00, s, w0), a01 = V_MULADD(a01, s, w1);
-                s = V_LOADSPLAT(x1 + i), a10 = V_MULADD(a10, s, w0), a11 = V_MULADD(a11, s, w1);
-                s = V_LOADSPLAT(x2 + i), a20 = V_MULADD(a20, s, w0), a21 = V_MULADD(a21, s, w1);
-                s = V_LOADSPLAT(x3 + i), a30 = V_MULADD(a30, s, w0), a31 = V_MULADD(a31, s, w1);
+                s = V_SPLAT(x0[i]), a00 = V_MULADD(a00, s, w0), a01 = V_MULADD(a01, s, w1);
+                s = V_SPLAT(x1[i]), a10 = V_MULADD(a10, s, w0), a11 = V_MULADD(a11, s, w1);
+                s = V_SPLAT(x2[i]), a20 = V_MULADD(a20, s, w0), a21 = V_MULADD(a21, s, w1);
+                s = V_SPLAT(x3[i]), a30 = V_MULADD(a30, s, w0), a31 = V_MULADD(a31, s, w1);
             }
             vf b0 = V_LOAD(bias + o), b1 = V_LOAD(bias + o + 4);
             V_STORE(y + o, v_act(V_ADD(a00, b0), act));
@@ -108,10 +108,10 @@ void kern_dense_fwd(float *out, const float *inp, const float *w, const float *b
             const float *wp = w + o;
             for (int i = 0; i < I; i++, wp += O) {
                 vf w0 = V_LOAD(wp);
-                a0 = V_MULADD(a0, V_LOADSPLAT(x0 + i), w0);
-                a1 = V_MULADD(a1, V_LOADSPLAT(x1 + i), w0);
-                a2 = V_MULADD(a2, V_LOADSPLAT(x2 + i), w0);
-                a3 = V_MULADD(a3, V_LOADSPLAT(x3 + i), w0);
+                a0 = V_MULADD(a0, V_SPLAT(x0[i]), w0);
+                a1 = V_MULADD(a1, V_SPLAT(x1[i]), w0);
+                a2 = V_MULADD(a2, V_SPLAT(x2[i]), w0);
+                a3 = V_MULADD(a3, V_SPLAT(x3[i]), w0);
             }
             vf b0 = V_LOAD(bias + o);
             V_STORE(y + o, v_act(V_ADD(a0, b0), act));
@@ -125,10 +125,10 @@ void kern_dense_fwd(float *out, const float *inp, const float *w, const float *b
             const float *wp = w + o;
             for (int i = 0; i < I; i++, wp += O) {
                 vf w0 = V_LOADN(wp, n);
-                a0 = V_MULADD(a0, V_LOADSPLAT(x0 + i), w0);
-                a1 = V_MULADD(a1, V_LOADSPLAT(x1 + i), w0);
-                a2 = V_MULADD(a2, V_LOADSPLAT(x2 + i), w0);
-                a3 = V_MULADD(a3, V_LOADSPLAT(x3 + i), w0);
+                a0 = V_MULADD(a0, V_SPLAT(x0[i]), w0);
+                a1 = V_MULADD(a1, V_SPLAT(x1[i]), w0);
+                a2 = V_MULADD(a2, V_SPLAT(x2[i]), w0);
+                a3 = V_MULADD(a3, V_SPLAT(x3[i]), w0);
             }
             vf b0 = V_LOADN(bias + o, n);
             V_STOREN(y + o, v_act(V_ADD(a0, b0), act), n);
@@ -144,7 +144,7 @@ void kern_dense_fwd(float *out, const float *inp, const float *w, const float *b
         for (; o + 4 <= O; o += 4) {
             vf a0 = V_SPLAT(0);
             const float *wp = w + o;
-            for (int i = 0; i < I; i++, wp += O) a0 = V_MULADD(a0, V_LOADSPLAT(x0 + i), V_LOAD(wp));
+            for (int i = 0; i < I; i++, wp += O) a0 = V_MULADD(a0, V_SPLAT(x0[i]), V_LOAD(wp));
             V_STORE(y + o, v_act(V_ADD(a0, V_LOAD(bias + o)), act));
         }
         if (o < O) {
@@ -152,7 +152,7 @@ void kern_dense_fwd(float *out, const float *inp, const float *w, const float *b
             vf a0 = V_SPLAT(0);
             const float *wp = w + o;
             for (int i = 0; i < I; i++, wp += O)
-                a0 = V_MULADD(a0, V_LOADSPLAT(x0 + i), V_LOADN(wp, n));
+                a0 = V_MULADD(a0, V_SPLAT(x0[i]), V_LOADN(wp, n));
             V_STOREN(y + o, v_act(V_ADD(a0, V_LOADN(bias + o, n)), act), n);
         }
     }
@@ -174,10 +174,10 @@ void kern_dense_bwd_weights(float *dw, float *db, const float *inp, const float 
             const float *x = inp + i, *d = dout + o;
             for (int b = 0; b < B; b++, x += I, d += O) {
                 vf d0 = V_LOAD(d), d1 = V_LOAD(d + 4), s;
-                s = V_LOADSPLAT(x + 0), a00 = V_MULADD(a00, s, d0), a01 = V_MULADD(a01, s, d1);
-                s = V_LOADSPLAT(x + 1), a10 = V_MULADD(a10, s, d0), a11 = V_MULADD(a11, s, d1);
-                s = V_LOADSPLAT(x + 2), a20 = V_MULADD(a20, s, d0), a21 = V_MULADD(a21, s, d1);
-                s = V_LOADSPLAT(x + 3), a30 = V_MULADD(a30, s, d0), a31 = V_MULADD(a31, s, d1);
+                s = V_SPLAT(x[0]), a00 = V_MULADD(a00, s, d0), a01 = V_MULADD(a01, s, d1);
+                s = V_SPLAT(x[1]), a10 = V_MULADD(a10, s, d0), a11 = V_MULADD(a11, s, d1);
+                s = V_SPLAT(x[2]), a20 = V_MULADD(a20, s, d0), a21 = V_MULADD(a21, s, d1);
+                s = V_SPLAT(x[3]), a30 = V_MULADD(a30, s, d0), a31 = V_MULADD(a31, s, d1);
             }
             V_STORE(g0 + o, a00), V_STORE(g0 + o + 4, a01);
             V_STORE(g1 + o, a10), V_STORE(g1 + o + 4, a11);
@@ -189,10 +189,10 @@ void kern_dense_bwd_weights(float *dw, float *db, const float *inp, const float 
             const float *x = inp + i, *d = dout + o;
             for (int b = 0; b < B; b++, x += I, d += O) {
                 vf d0 = V_LOAD(d);
-                a0 = V_MULADD(a0, V_LOADSPLAT(x + 0), d0);
-                a1 = V_MULADD(a1, V_LOADSPLAT(x + 1), d0);
-                a2 = V_MULADD(a2, V_LOADSPLAT(x + 2), d0);
-                a3 = V_MULADD(a3, V_LOADSPLAT(x + 3), d0);
+                a0 = V_MULADD(a0, V_SPLAT(x[0]), d0);
+                a1 = V_MULADD(a1, V_SPLAT(x[1]), d0);
+                a2 = V_MULADD(a2, V_SPLAT(x[2]), d0);
+                a3 = V_MULADD(a3, V_SPLAT(x[3]), d0);
             }
             V_STORE(g0 + o, a0), V_STORE(g1 + o, a1), V_STORE(g2 + o, a2), V_STORE(g3 + o, a3);
         }
@@ -203,10 +203,10 @@ void kern_dense_bwd_weights(float *dw, float *db, const float *inp, const float 
             const float *x = inp + i, *d = dout + o;
             for (int b = 0; b < B; b++, x += I, d += O) {
                 vf d0 = V_LOADN(d, n);
-                a0 = V_MULADD(a0, V_LOADSPLAT(x + 0), d0);
-                a1 = V_MULADD(a1, V_LOADSPLAT(x + 1), d0);
-                a2 = V_MULADD(a2, V_LOADSPLAT(x + 2), d0);
-                a3 = V_MULADD(a3, V_LOADSPLAT(x + 3), d0);
+                a0 = V_MULADD(a0, V_SPLAT(x[0]), d0);
+                a1 = V_MULADD(a1, V_SPLAT(x[1]), d0);
+                a2 = V_MULADD(a2, V_SPLAT(x[2]), d0);
+                a3 = V_MULADD(a3, V_SPLAT(x[3]), d0);
             }
             V_STOREN(g0 + o, a0, n), V_STOREN(g1 + o, a1, n);
             V_STOREN(g2 + o, a2, n), V_STOREN(g3 + o, a3, n);
@@ -218,14 +218,14 @@ void kern_dense_bwd_weights(float *dw, float *db, const float *inp, const float 
         for (; o + 4 <= O; o += 4) {
             vf a0 = V_LOAD(g0 + o);
             for (int b = 0; b < B; b++)
-                a0 = V_MULADD(a0, V_LOADSPLAT(inp + b * I + i), V_LOAD(dout + b * O + o));
+                a0 = V_MULADD(a0, V_SPLAT(inp[b * I + i]), V_LOAD(dout + b * O + o));
             V_STORE(g0 + o, a0);
         }
         if (o < O) {
             int n = O - o;
             vf a0 = V_LOADN(g0 + o, n);
             for (int b = 0; b < B; b++)
-                a0 = V_MULADD(a0, V_LOADSPLAT(inp + b * I + i), V_LOADN(dout + b * O + o, n));
+                a0 = V_MULADD(a0, V_SPLAT(inp[b * I + i]), V_LOADN(dout + b * O + o, n));
             V_STOREN(g0 + o, a0, n);
         }
     }

@@ -90,7 +90,6 @@ static inline void V_STOREN(float *p, vf v, int n) {
 static inline vf V_SPLAT(float x) {
     return (vf){x, x, x, x};
 }
-#define V_LOADSPLAT(p) V_SPLAT(*(p))
 #define V_ADD(a, b)    ((a) + (b))
 #define V_SUB(a, b)    ((a) - (b))
 #define V_MUL(a, b)    ((a) * (b))

@@ -69,8 +69,14 @@ test('the page loads with no console error and no request to another origin', as
   await page.close();
 });
 
-test('Play trains: the status line and the chart advance past epoch 5', async () => {
+test('Play trains: the status line and the chart advance past epoch 5, with no layout shift', async () => {
   const { page, problems } = await open('#preset=example-1');
+  await page.evaluate(() => {
+    window.shifts = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.shifts += e.value;
+    }).observe({ type: 'layout-shift' });
+  });
   await page.click('#play');
   await page.waitForFunction(() => Number(document.querySelector('#status').textContent.match(/Epoch (\d+)/)?.[1]) > 5,
     null, { timeout: 20000 });
@@ -78,6 +84,9 @@ test('Play trains: the status line and the chart advance past epoch 5', async ()
   const epoch = Number(status.match(/Epoch (\d+)/)[1]);
   assert.ok(epoch > 5, status);
   assert.ok((await history(page)).length > 6);
+  await page.waitForFunction(() => window.flatline.done, null, { timeout: 20000 });
+  const shifts = await page.evaluate(() => window.shifts);
+  assert.ok(shifts < 0.001, `layout shift while training: ${shifts}`);
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -150,8 +159,10 @@ test('?engine=scalar gives the same losses as the SIMD build', async () => {
   assert.deepEqual(runs[1].history, runs[0].history);
 });
 
-test('screenshots at 1280x800 and 390x844', async () => {
-  for (const [name, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]]) {
+test('screenshots at 1280x800 and 390x844; nothing overflows from 360 px up', async () => {
+  const sizes = [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }],
+    ['narrow', { width: 360, height: 740 }]];
+  for (const [name, viewport] of sizes) {
     const { page, problems } = await open('#preset=spiral', viewport);
     await playToEnd(page);
     await page.waitForTimeout(200);
