@@ -32,11 +32,10 @@ const app = {
   frame: 0,
   lastWords: 0,
   lastStatus: 0,
+  charts: null,    // LabCharts
+  map: null,       // DecisionMap
+  controls: null,  // Controls, once the core's key table has arrived
 };
-
-let charts;
-let map;
-let controls;
 
 // --- notices, status and words ---------------------------------------------------
 
@@ -63,7 +62,7 @@ function notify(messages) {
 }
 
 function statusText() {
-  const run = charts.current;
+  const run = app.charts.current;
   if (!run || run.length === 0) return 'Preparing the network…';
   const e = run.last('epoch');
   const state = app.done ? 'finished' : app.playing ? 'training' : 'paused';
@@ -85,7 +84,7 @@ function updateWords(force) {
     app.lastWords = now;
     const list = $('explain');
     list.replaceChildren();
-    for (const { tone, text } of explain(app.config, charts.current)) {
+    for (const { tone, text } of explain(app.config, app.charts.current)) {
       const li = document.createElement('li');
       li.className = `finding ${tone}`;
       li.textContent = text;
@@ -101,9 +100,9 @@ function requestFrame(force = false) {
   if (app.frame) return;
   app.frame = requestAnimationFrame(() => {
     app.frame = 0;
-    if (charts.draw(!app.playing)) requestFrame(); // the secondary charts are still to draw
-    if (!app.firstPlotAt && charts.current?.length) app.firstPlotAt = performance.now();
-    map.draw();
+    if (app.charts.draw(!app.playing)) requestFrame(); // the secondary charts are still to draw
+    if (!app.firstPlotAt && app.charts.current?.length) app.firstPlotAt = performance.now();
+    app.map.draw();
     updateWords(app.forceWords);
     app.forceWords = false;
   });
@@ -138,8 +137,8 @@ function startRun({ play, keepPrevious }) {
   app.playing = play;
   app.samplesPerSecond = 0;
   app.classes = app.config.dataset === 'xor' ? 2 : app.config.classes;
-  charts.newRun(app.fields, app.classes, keepPrevious);
-  map.clear();
+  app.charts.newRun(app.fields, app.classes, keepPrevious);
+  app.map.clear();
   app.worker.postMessage({ type: TO_WORKER.START, run: app.run, config: app.config, play });
   updateButtons();
   requestFrame(true);
@@ -150,7 +149,7 @@ function load(presetName, raw, { play = false, keepPrevious = false } = {}) {
   const { config, preset, notices } = resolve(app.keys, presetName, raw);
   app.config = config;
   app.preset = preset;
-  controls.set(config);
+  app.controls.set(config);
   showPreset();
   writeHash();
   notify(notices);
@@ -171,7 +170,7 @@ function onSetting(key, value, final) {
   const changed = app.keys.map((k) => k.name).filter((k) => config[k] !== app.config[k]);
   if (!changed.length) return;
   app.config = config;
-  controls.set(config);
+  app.controls.set(config);
   showPreset();
   writeHash();
   const resumes = changed.includes('epochs');
@@ -194,7 +193,7 @@ function onWorkerMessage({ data: msg }) {
     app.fields = msg.fields;
     app.live = new Set(msg.keys.filter((k) => k.live).map((k) => k.name));
     $('engine').textContent = msg.engine === 'simd' ? 'WebAssembly SIMD' : 'WebAssembly (scalar)';
-    controls = new Controls($('settings'), msg.keys, onSetting);
+    app.controls = new Controls($('settings'), msg.keys, onSetting);
     const { preset, raw } = parseHash(window.location.hash);
     load(preset, raw);
     document.body.classList.remove('loading');
@@ -206,10 +205,10 @@ function onWorkerMessage({ data: msg }) {
       $('params').textContent = `${msg.params.toLocaleString('en-US')} parameters, ` +
         `${Math.ceil(app.config.n_train / app.config.batch)} steps per epoch`;
       $('map-figure').hidden = !msg.train;
-      map.setPoints(msg.train, msg.classes);
+      app.map.setPoints(msg.train, msg.classes);
       break;
     case FROM_WORKER.METRICS: {
-      charts.add(msg.records);
+      app.charts.add(msg.records);
       app.epochsDone = msg.epochsDone;
       app.done = msg.done;
       app.playing = msg.playing;
@@ -219,12 +218,12 @@ function onWorkerMessage({ data: msg }) {
       break;
     }
     case FROM_WORKER.GRID:
-      map.setGrid(msg);
+      app.map.setGrid(msg);
       requestFrame();
       break;
     case FROM_WORKER.CHANGED: {
       const label = SETTING_BY_KEY.get(msg.key)?.label ?? msg.key;
-      if (msg.key !== 'epochs') charts.mark(msg.epoch, msg.key, `${label} ${formatValue(Number(msg.value))}`);
+      if (msg.key !== 'epochs') app.charts.mark(msg.epoch, msg.key, `${label} ${formatValue(Number(msg.value))}`);
       if (msg.key === 'epochs') app.done = false;
       $('params').textContent = $('params').textContent.replace(/\d[\d,]* steps per epoch/,
         `${Math.ceil(app.config.n_train / app.config.batch)} steps per epoch`);
@@ -276,7 +275,7 @@ function setUpChrome() {
   $('step').addEventListener('click', () => app.worker.postMessage({ type: TO_WORKER.STEP }));
   $('reset').addEventListener('click', () => startRun({ play: false, keepPrevious: false }));
   $('logscale').addEventListener('change', () => {
-    charts.setLogScale($('logscale').checked);
+    app.charts.setLogScale($('logscale').checked);
     requestFrame();
   });
   window.addEventListener('hashchange', () => {
@@ -284,7 +283,7 @@ function setUpChrome() {
     load(preset, raw, { keepPrevious: true });
   });
   window.addEventListener('resize', () => {
-    map.dirty = true;
+    app.map.dirty = true;
     requestFrame();
   });
 
@@ -312,8 +311,8 @@ function setUpChrome() {
 }
 
 function main() {
-  charts = new LabCharts({ loss: $('loss-chart'), acc: $('acc-chart'), health: $('health-chart') });
-  map = new DecisionMap($('map'));
+  app.charts = new LabCharts({ loss: $('loss-chart'), acc: $('acc-chart'), health: $('health-chart') });
+  app.map = new DecisionMap($('map'));
   setUpChrome();
   const params = new URLSearchParams(window.location.search);
   if (params.has('embed')) document.body.classList.add('embed');
@@ -331,9 +330,9 @@ function main() {
     get playing() { return app.playing; },
     get samplesPerSecond() { return app.samplesPerSecond; },
     get firstPlotAt() { return app.firstPlotAt; }, // ms after navigation started
-    markers: () => charts.markers.map(({ x, key, label }) => ({ epoch: x, key, label })),
+    markers: () => app.charts.markers.map(({ x, key, label }) => ({ epoch: x, key, label })),
     history: () => {
-      const run = charts.current;
+      const run = app.charts.current;
       if (!run) return [];
       return run.cols.epoch.map((_, i) => Object.fromEntries(app.fields.map((f) => [f, run.cols[f][i]])));
     },
