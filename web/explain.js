@@ -48,12 +48,19 @@ export function explain(config, run) {
   }
   if (!randomLabels && LEARNABLE.has(config.dataset) && epoch >= 1) {
     const steps = Math.ceil(config.n_train / config.batch);
+    // How much the training loss fell over the last (up to) 5 epochs, relative to now:
+    // over 5% is still falling; a run that ends so is slow, not stuck.
+    const back = run.cols.train_loss[Math.max(1, n - 6)];
+    const falling = epoch >= 2 && (back - train) / train > 0.05;
+    const finished = epoch >= config.epochs;
     if (epoch >= 3 && val > chance - 0.05) {
-      out.push({ tone: 'warn', text: `Still at chance after ${epoch} epochs on data that can be learned. With batch ${config.batch} there are only ${steps} steps per epoch at learning rate ${config.lr}; a smaller batch or a larger learning rate moves the weights more.` });
-    } else if (epoch >= 5 && trainAcc < 0.85 && config.width <= 8 && trainAcc - valAcc < 0.05) {
-      out.push({ tone: 'info', text: `Training accuracy is stuck at ${pct(trainAcc)}: the network cannot even fit its training data. With ${config.width} units per layer it may lack the capacity; try a wider layer.` });
+      out.push({ tone: 'warn', text: `Still at chance after ${epoch} epochs on data that can be learned. With batch ${config.batch} there ${steps === 1 ? 'is only 1 step' : `are only ${steps} steps`} per epoch at learning rate ${config.lr}; a smaller batch or a larger learning rate moves the weights more.` });
     } else if (trainAcc - valAcc > 0.1 && epoch >= 5) {
       out.push({ tone: 'info', text: `Training accuracy (${pct(trainAcc)}) is well above validation (${pct(valAcc)}): the network is overfitting. More data or an L2 penalty narrow the gap.` });
+    } else if (valAcc < 0.9 && finished && falling) {
+      out.push({ tone: 'info', text: `The losses were still falling when the run ended (training loss ${fmt(back)} to ${fmt(train)} over the last epochs): this network is slow, not stuck. More epochs or a larger learning rate take it further.` });
+    } else if (!falling && epoch >= 5 && trainAcc < 0.85 && trainAcc - valAcc < 0.05 && config.width <= 16) {
+      out.push({ tone: 'info', text: `Training accuracy has levelled off at ${pct(trainAcc)}: the network cannot fit even its training data. With ${config.width} units per layer it lacks the capacity; try a wider layer.` });
     } else if (valAcc > 1 / C + 0.1) {
       out.push({ tone: 'good', text: `The network is learning: validation accuracy ${pct(valAcc)} against ${pct(1 / C)} by chance, validation loss ${fmt(val)} against ${fmt(chance)}.` });
     }
