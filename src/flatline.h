@@ -127,7 +127,8 @@ void fl_trainer_free(fl_trainer *t); // accepts NULL
 
 // Does at most `max_units` units of work (one unit is the forward and backward
 // pass of at most `chunk` samples, or their evaluation) and returns how many it
-// did: 0 once `epochs` epochs are done.
+// did: 0 once `epochs` epochs are done. It returns early when it completes an
+// epoch's record, so a caller sees every epoch as it ends.
 int fl_trainer_run(fl_trainer *t, int max_units);
 // Runs whole epochs up to `epochs` in one call (tests and tools).
 void fl_trainer_run_all(fl_trainer *t);

@@ -151,8 +151,7 @@ void kern_dense_fwd(float *out, const float *inp, const float *w, const float *b
             int n = O - o;
             vf a0 = V_SPLAT(0);
             const float *wp = w + o;
-            for (int i = 0; i < I; i++, wp += O)
-                a0 = V_MULADD(a0, V_SPLAT(x0[i]), V_LOADN(wp, n));
+            for (int i = 0; i < I; i++, wp += O) a0 = V_MULADD(a0, V_SPLAT(x0[i]), V_LOADN(wp, n));
             V_STOREN(y + o, v_act(V_ADD(a0, V_LOADN(bias + o, n)), act), n);
         }
     }

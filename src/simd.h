@@ -62,7 +62,7 @@ static inline float v_lanes(vf v) {
 
 #elif (defined(__GNUC__) || defined(__clang__)) && !defined(__wasm__)
 
-#define SIMD_ISA       "native 128-bit vectors"
+#define SIMD_ISA    "native 128-bit vectors"
 typedef float vf __attribute__((vector_size(16)));
 typedef int32_t vi __attribute__((vector_size(16)));
 
@@ -90,11 +90,11 @@ static inline void V_STOREN(float *p, vf v, int n) {
 static inline vf V_SPLAT(float x) {
     return (vf){x, x, x, x};
 }
-#define V_ADD(a, b)    ((a) + (b))
-#define V_SUB(a, b)    ((a) - (b))
-#define V_MUL(a, b)    ((a) * (b))
-#define V_DIV(a, b)    ((a) / (b))
-#define V_NEG(a)       (-(a))
+#define V_ADD(a, b) ((a) + (b))
+#define V_SUB(a, b) ((a) - (b))
+#define V_MUL(a, b) ((a) * (b))
+#define V_DIV(a, b) ((a) / (b))
+#define V_NEG(a)    (-(a))
 static inline vf V_SQRT(vf a) {
     return (vf){__builtin_sqrtf(a[0]), __builtin_sqrtf(a[1]), __builtin_sqrtf(a[2]),
                 __builtin_sqrtf(a[3])};
@@ -106,9 +106,9 @@ static inline vf V_FLOOR(vf a) {
 static inline vf V_SELECT(vf a, vf b, vf m) {
     return (vf)(((vi)a & (vi)m) | ((vi)b & ~(vi)m));
 }
-#define V_GT(a, b)     ((vf)((a) > (b)))
-#define V_LT(a, b)     ((vf)((a) < (b)))
-#define V_AND(a, m)    ((vf)((vi)(a) & (vi)(m)))
+#define V_GT(a, b)  ((vf)((a) > (b)))
+#define V_LT(a, b)  ((vf)((a) < (b)))
+#define V_AND(a, m) ((vf)((vi)(a) & (vi)(m)))
 static inline vf V_PMAX(vf a, vf b) {
     return V_SELECT(b, a, V_LT(a, b));
 }

@@ -280,12 +280,13 @@ static void train_unit(fl_trainer *t) {
 }
 
 int fl_trainer_run(fl_trainer *t, int max_units) {
-    int done = 0;
-    for (; done < max_units && t->phase != PH_DONE; done++) {
+    int done = 0, records = t->n_history;
+    while (done < max_units && t->phase != PH_DONE && t->n_history == records) {
         if (t->phase == PH_TRAIN)
             train_unit(t);
         else
             eval_unit(t, t->phase == PH_EVAL_TRAIN ? 0 : 1);
+        done++;
     }
     return done;
 }

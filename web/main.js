@@ -331,6 +331,7 @@ function main() {
     get samplesPerSecond() { return app.samplesPerSecond; },
     get firstPlotAt() { return app.firstPlotAt; }, // ms after navigation started
     markers: () => app.charts.markers.map(({ x, key, label }) => ({ epoch: x, key, label })),
+    previousRun: () => app.charts.previous?.length ?? 0, // records of the faint previous run
     history: () => {
       const run = app.charts.current;
       if (!run) return [];

@@ -12,8 +12,9 @@ const state = {
   engine: null,
   trainer: null,
   run: 0,
-  playing: false,
-  pauseAt: null,           // record count at which to pause (Step, a start without Play)
+  playing: false,          // the user pressed Play (reported to the page)
+  running: false,          // the loop runs: playing, or a Step, or epoch 0 of a new run
+  pauseAt: null,           // record count at which to stop running (Step, a start without Play)
   epochsPerSecond: Infinity,
   sent: 0,                 // history records posted so far
   unitsPerCall: 1,         // adapted so that one run() call takes about 1 ms
@@ -85,7 +86,7 @@ function postData() {
 // record arrives while something (speed limit, Step) wants to stop there.
 function tick() {
   const t = state.trainer;
-  if (!t || !state.playing) return;
+  if (!t || !state.running) return;
   const limited = Number.isFinite(state.epochsPerSecond);
   if (limited && t.records > 0) {
     const wait = state.lastEpochAt + 1000 / state.epochsPerSecond - performance.now();
@@ -114,13 +115,14 @@ function tick() {
     while (w.length > 2 && state.lastEpochAt - w[1][0] > 1000) w.shift();
   }
   if (state.pauseAt !== null && t.records >= state.pauseAt) {
-    state.playing = false;
+    state.running = false;
     state.pauseAt = null;
   }
-  if (t.done) state.playing = false;
+  if (t.done) state.running = false;
+  if (!state.running) state.playing = false;
   postRecords();
-  postGrid(!state.playing);
-  if (state.playing) schedule();
+  postGrid(!state.running);
+  if (state.running) schedule();
 }
 
 function start({ run, config, play }) {
@@ -130,7 +132,7 @@ function start({ run, config, play }) {
   try {
     state.trainer = state.engine.createTrainer(config);
   } catch (err) {
-    state.playing = false;
+    state.playing = state.running = false;
     postMessage({ type: FROM_WORKER.ERROR, run, key: err.key ?? '', message: err.message });
     return;
   }
@@ -141,7 +143,8 @@ function start({ run, config, play }) {
     ? Math.max(12, Math.min(64, Math.floor(Math.sqrt(4e7 / t.paramCount)))) : 0;
   postData();
   // Epoch 0 (the untrained net) is shown at once, playing or not.
-  state.playing = true;
+  state.playing = play;
+  state.running = true;
   state.pauseAt = play ? null : 1;
   state.lastEpochAt = performance.now();
   schedule();
@@ -161,19 +164,19 @@ self.onmessage = async ({ data: msg }) => {
       case TO_WORKER.PLAY:
         state.window = [];
         if (state.trainer && !state.trainer.done) {
-          state.playing = true;
+          state.playing = state.running = true;
           state.pauseAt = null;
           schedule();
         }
         break;
       case TO_WORKER.PAUSE:
-        state.playing = false;
+        state.playing = state.running = false;
         if (state.trainer) postRecords();
         break;
       case TO_WORKER.STEP:
         if (state.trainer && !state.trainer.done) {
-          state.pauseAt = state.trainer.records + 1;
-          state.playing = true;
+          state.pauseAt = Math.max(state.trainer.records, 1) + 1;
+          state.running = true;
           schedule();
         }
         break;

@@ -70,7 +70,8 @@ static void test_state_machine(void) {
     h = fl_trainer_history(t);
     CHECK(h[1].epoch == 1 && h[1].grad_norm > 0 && h[1].update_ratio > 0, "epoch 1 metrics");
     CHECK(h[1].lr == cfg.lr && h[1].batch == 32 && h[1].input_scale == 1, "settings recorded");
-    CHECK(fl_trainer_run(t, 1000) == 11 && fl_trainer_done(t), "second epoch, then done");
+    CHECK(fl_trainer_run(t, 1000) == 11 && fl_trainer_records(t) == 3, "a call stops at a record");
+    CHECK(fl_trainer_done(t), "second epoch, then done");
     CHECK(fl_trainer_run(t, 1000) == 0, "nothing left to do");
 
     fl_error err;

@@ -159,6 +159,77 @@ test('?engine=scalar gives the same losses as the SIMD build', async () => {
   assert.deepEqual(runs[1].history, runs[0].history);
 });
 
+test('the newcomer flow: the first example flatlines, its learnable counterpart falls beside it', async () => {
+  const { page, problems } = await open('');
+  await page.selectOption('#speed', 'Infinity');
+  await page.click('#intro-try');
+  await page.waitForFunction(() => window.flatline.done);
+  assert.equal(await page.isHidden('#intro'), true);
+  const flat = await history(page);
+  assert.ok(flat.slice(1).every((r) => Math.abs(r.val_loss - Math.log(3)) < 0.08));
+  await page.selectOption('#preset', 'example-1-learnable');
+  await page.click('#play');
+  await page.waitForFunction(() => window.flatline.done && window.flatline.history().length === 21);
+  const falling = await history(page);
+  assert.ok(falling.at(-1).val_loss < Math.log(3) - 0.3, `val loss ${falling.at(-1).val_loss}`);
+  assert.equal(await page.evaluate(() => window.flatline.previousRun()), 21, 'example 1 stays as the previous run');
+  assert.match(await page.evaluate(() => window.location.hash), /^#preset=example-1-learnable$/);
+  assert.match(await page.textContent('#explain'), /slow, not stuck/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('Step trains one epoch; Pause stops; Reset starts over; an edited hash starts a new run', async () => {
+  const { page, problems } = await open('#preset=example-1');
+  await page.click('#step');
+  await page.waitForFunction(() => window.flatline.history().length === 2 && !window.flatline.playing);
+  await page.waitForTimeout(300);
+  assert.equal((await history(page)).length, 2, 'one epoch, then it waits');
+  await page.selectOption('#speed', '3');
+  await page.click('#play');
+  await page.waitForFunction(() => window.flatline.history().length >= 4);
+  await page.click('#pause');
+  await page.waitForFunction(() => !window.flatline.playing);
+  const paused = (await history(page)).length;
+  assert.ok(paused < 10, `3 epochs/s, paused at ${paused} records: the speed limit holds`);
+  await page.waitForTimeout(800);
+  assert.ok((await history(page)).length <= paused + 1, 'paused stays paused');
+  await page.click('#reset');
+  await page.waitForFunction(() => window.flatline.history().length === 1);
+  assert.equal(await page.evaluate(() => window.flatline.previousRun()), 0);
+  await page.evaluate(() => { window.location.hash = '#preset=spiral&width=2'; });
+  await page.waitForFunction(() => window.flatline.config.dataset === 'spiral' && window.flatline.config.width === 2);
+  assert.equal(await page.inputValue('#set-dataset'), 'spiral');
+  assert.equal(await page.isVisible('#map-figure'), true, 'the decision map shows for 2-D data');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('at the heaviest settings the controls allow, the page still answers', async () => {
+  // Evaluating the untrained net alone takes a minute here, so no record is awaited.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(`${base}#dataset=spiral&depth=6&width=1024&n_train=100000&batch=1`);
+  await page.waitForFunction(() => window.flatline?.config?.width === 1024);
+  await page.click('#play');
+  await page.waitForTimeout(1500);
+  // The main thread never trains: a click is handled and frames keep coming.
+  const t0 = Date.now();
+  await page.click('#pause');
+  await page.waitForFunction(() => !window.flatline.playing, null, { timeout: 10000 });
+  const frames = await page.evaluate(() => new Promise((resolve) => {
+    let n = 0;
+    const t = performance.now();
+    const f = () => (performance.now() - t < 500 ? (n++, requestAnimationFrame(f)) : resolve(n));
+    requestAnimationFrame(f);
+  }));
+  assert.ok(Date.now() - t0 < 10000);
+  assert.ok(frames > 5, `${frames} frames in 500 ms`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('screenshots at 1280x800 and 390x844; nothing overflows from 360 px up', async () => {
   const sizes = [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }],
     ['narrow', { width: 360, height: 740 }]];
