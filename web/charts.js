@@ -13,7 +13,7 @@ Chart.register(LineController, LineElement, PointElement, LinearScale, Logarithm
 const MAX_POINTS = 600;
 export const COLORS = {
   train: '#2563eb', val: '#ea580c', trainFaint: 'rgba(37, 99, 235, 0.28)', valFaint: 'rgba(234, 88, 12, 0.28)',
-  guide: '#6b7280', marker: '#7c3aed', grad: '#0f766e', ratio: '#a16207', dead: '#be123c', grid: '#e5e7eb', text: '#374151',
+  guide: '#6b7280', marker: '#7c3aed', grad: '#0f766e', ratio: '#a16207', dead: '#be123c', grid: '#e5e7eb',
 };
 
 // Text on a pale box, so that a label stays readable over the curves.

@@ -81,9 +81,8 @@ export function defaults(keys) {
 /**
  * Clamps one raw (string) value for key into its range; returns { value,
  * notice } where notice (or null) says what was wrong and what is used instead.
- * `limits` may narrow the range (batch <= n_train).
  */
-export function clampValue(info, raw, fallback, limits = {}) {
+export function clampValue(info, raw, fallback) {
   const name = SETTING_BY_KEY.get(info.name)?.label ?? info.name;
   if (info.kind === 'enum') {
     if (info.choices.includes(raw)) return { value: raw, notice: null };
@@ -95,8 +94,7 @@ export function clampValue(info, raw, fallback, limits = {}) {
   if (text === '' || !Number.isFinite(v)) {
     return { value: fallback, notice: `${name}: '${raw}' is not a number; using ${formatValue(fallback)}.` };
   }
-  const min = limits.min ?? info.min;
-  const max = limits.max ?? info.max;
+  const { min, max } = info;
   let value = info.kind === 'real' ? v : Math.round(v);
   let notice = value !== v ? `${name}: ${raw} is not a whole number; using ${value}.` : null;
   if (value < min || value > max) {

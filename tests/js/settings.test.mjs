@@ -1,0 +1,60 @@
+// settings.test.mjs: the page's settings logic without a browser: reading the
+// hash, clamping each kind of bad value with a notice that names it, the rules
+// between keys, and writing the hash back so that it reads the same again.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { SETTINGS, defaults, formatValue, makeHash, nearestStop, parseHash, resolve } from '../../web/settings.js';
+import { engine } from './helpers.mjs';
+
+const { keys } = await engine('simd');
+
+test('every config key has exactly one control, and every control a key', () => {
+  assert.deepEqual(SETTINGS.map((s) => s.key).sort(), keys.map((k) => k.name).sort());
+});
+
+test('a clean hash reads back to the same config and hash', () => {
+  const { preset, raw } = parseHash('#preset=example-3&seed=7&lr=0.003');
+  const { config, notices } = resolve(keys, preset, raw);
+  assert.deepEqual(notices, []);
+  assert.equal(config.input_scale, 100);
+  assert.equal(config.seed, 7);
+  assert.equal(config.lr, 0.003);
+  assert.equal(makeHash(keys, preset, config), '#preset=example-3&lr=0.003&seed=7');
+  assert.equal(makeHash(keys, null, defaults(keys)), '#');
+});
+
+test('bad values are clamped or replaced, each with a notice naming it', () => {
+  const { config, notices } = resolve(keys, 'nope', {
+    lr: '50', width: '2.6', batch: 'abc', dataset: 'moons', standardize: 'true', colour: 'red', n_train: '5',
+  });
+  assert.equal(config.lr, 10);
+  assert.equal(config.width, 3);
+  assert.equal(config.batch, 10, 'default 32, then capped by n_train 10');
+  assert.equal(config.dataset, 'random');
+  assert.equal(config.standardize, 1);
+  assert.equal(config.n_train, 10);
+  const text = notices.join('\n');
+  for (const re of [/Preset 'nope' does not exist/, /Learning rate: 50 is outside its range 1e-6 to 10; using 10/,
+    /Width: 2.6 is not a whole number; using 3/, /Batch size: 'abc' is not a number; using 32/,
+    /Data set: 'moons' is not one of random, linear/, /unknown setting 'colour'/,
+    /Training samples: 5 is outside its range 10 to 100000; using 10/, /Batch size: 32 is larger than the 10 training samples/]) {
+    assert.match(text, re);
+  }
+});
+
+test('xor always has 2 classes', () => {
+  assert.equal(resolve(keys, null, { dataset: 'xor' }).config.classes, 2);
+  const { notices } = resolve(keys, null, { dataset: 'xor', classes: '5' });
+  assert.match(notices.join(), /xor data set has 2 classes/);
+});
+
+test('values read and print exactly; slider stops find the nearest value', () => {
+  assert.equal(formatValue(1e-6), '1e-6');
+  assert.equal(formatValue(0.001), '0.001');
+  assert.equal(formatValue(100000), '100000');
+  const lr = SETTINGS.find((s) => s.key === 'lr').stops;
+  assert.equal(lr[nearestStop(lr, 0.003)], 0.003);
+  assert.equal(lr[nearestStop(lr, 0.0042)], 0.005);
+  assert.ok(lr[0] === 1e-6 && lr.at(-1) === 10);
+});
