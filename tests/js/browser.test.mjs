@@ -230,6 +230,21 @@ test('at the heaviest settings the controls allow, the page still answers', asyn
   await page.close();
 });
 
+test('no accessibility violations (axe-core): a 2-D lesson on a desktop, notices on a phone', async () => {
+  const states = [['#preset=spiral', { width: 1280, height: 800 }], ['#lr=50&width=0', { width: 390, height: 844 }]];
+  for (const [hash, viewport] of states) {
+    // axe is injected as a script, which the page's CSP would refuse: this context bypasses it.
+    const context = await browser.newContext({ bypassCSP: true, viewport });
+    const page = await context.newPage();
+    await page.goto(`${base}${hash}`);
+    await page.waitForFunction(() => window.flatline?.history().length > 0);
+    await page.addScriptTag({ path: join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
+    const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], hash);
+    await context.close();
+  }
+});
+
 test('screenshots at 1280x800 and 390x844; nothing overflows from 360 px up', async () => {
   const sizes = [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }],
     ['narrow', { width: 360, height: 740 }]];
