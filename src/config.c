@@ -64,6 +64,11 @@ static const key_entry *find_key(const char *name) {
     return NULL;
 }
 
+const fl_key_info *fl_config_find(const char *name) {
+    const key_entry *e = find_key(name);
+    return e ? &e->info : NULL;
+}
+
 static double load(const fl_config *cfg, const key_entry *e) {
     const char *p = (const char *)cfg + e->offset;
     switch (e->as) {

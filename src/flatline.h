@@ -99,7 +99,8 @@ typedef struct {
 } fl_key_info;
 
 int fl_config_key_count(void);
-const fl_key_info *fl_config_key(int index); // NULL past the end
+const fl_key_info *fl_config_key(int index);         // NULL past the end
+const fl_key_info *fl_config_find(const char *name); // NULL for an unknown key
 
 // One record per finished epoch; epoch 0 is the untrained network. All doubles
 // so that JavaScript reads the history as one Float64Array.

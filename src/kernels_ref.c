@@ -80,24 +80,26 @@ void kern_ref_dense_bwd_input(float *dinp, const float *dout, const float *w, co
                 kern_act_grad(dot_lanes(dout + b * O, w + i * O, O), inp[b * I + i], act);
 }
 
-// The optimizers share one shape: an element-wise update and three lane sums.
+// The optimizers share one shape: an element-wise update, then three sums in
+// the order kernels.c keeps: whole groups of four in lanes, combined, and the
+// last n mod 4 terms added after, in order.
+#define OPT_STEP(UPDATE)                                                                           \
+    float gk = g[k], wk = w[k], nw;                                                                \
+    UPDATE;                                                                                        \
+    float d = nw - wk;                                                                             \
+    w[k] = nw;
 #define OPT_LOOP(UPDATE)                                                                           \
     float sg[4] = {0, 0, 0, 0}, sd[4] = {0, 0, 0, 0}, sw[4] = {0, 0, 0, 0};                        \
     int k = 0;                                                                                     \
-    for (; k < n; k++) {                                                                           \
-        float gk = g[k], wk = w[k], nw;                                                            \
-        UPDATE;                                                                                    \
-        float d = nw - wk;                                                                         \
-        w[k] = nw;                                                                                 \
-        if (k < (n & ~3)) {                                                                        \
-            sg[k & 3] += gk * gk, sd[k & 3] += d * d, sw[k & 3] += wk * wk;                        \
-        } else {                                                                                   \
-            if (k == (n & ~3))                                                                     \
-                sums[0] = kern_lanes(sg), sums[1] = kern_lanes(sd), sums[2] = kern_lanes(sw);      \
-            sums[0] += gk * gk, sums[1] += d * d, sums[2] += wk * wk;                              \
-        }                                                                                          \
+    for (; k < (n & ~3); k++) {                                                                    \
+        OPT_STEP(UPDATE)                                                                           \
+        sg[k & 3] += gk * gk, sd[k & 3] += d * d, sw[k & 3] += wk * wk;                            \
     }                                                                                              \
-    if ((n & 3) == 0) sums[0] = kern_lanes(sg), sums[1] = kern_lanes(sd), sums[2] = kern_lanes(sw);
+    sums[0] = kern_lanes(sg), sums[1] = kern_lanes(sd), sums[2] = kern_lanes(sw);                  \
+    for (; k < n; k++) {                                                                           \
+        OPT_STEP(UPDATE)                                                                           \
+        sums[0] += gk * gk, sums[1] += d * d, sums[2] += wk * wk;                                  \
+    }
 
 void kern_ref_sgd(float *w, const float *g, float lr, int n, float sums[3]) {
     OPT_LOOP(nw = wk - lr * gk)

@@ -37,8 +37,8 @@ void mlp_forward(const mlp_shape *s, const float *params, const float *x, float 
 void xent_loss(float *dlogits, const float *logits, const int32_t *labels, int B, int C,
                float scale, double *loss_sum, int *correct);
 
-// Adds this chunk's gradients into grads. dlogits (B, classes) is consumed:
-// the two scratch buffers (B x max_width each) carry the gradient downwards.
+// Adds this chunk's gradients into grads, from dlogits (B, classes); the two
+// scratch buffers (B x max_width each) carry the gradient downwards.
 void mlp_backward(const mlp_shape *s, const float *params, float *grads, const float *x,
                   float *const *acts, const float *dlogits, float *scratch0, float *scratch1,
                   int B);

@@ -162,7 +162,7 @@ void fl_trainer_free(fl_trainer *t) {
 
 // --- the units of work ----------------------------------------------------------
 
-static int last_hidden_active(float a, int act) {
+static int unit_active(float a, int act) {
     switch (act) {
     case FL_ACT_RELU:
     case FL_ACT_LEAKY_RELU:
@@ -183,7 +183,7 @@ static void mark_alive(fl_trainer *t, int rows) {
     for (int l = 0; l + 1 < s->n_layers; l++)
         for (int r = 0; r < rows; r++)
             for (int u = 0; u < W; u++)
-                if (last_hidden_active(t->acts[l][r * W + u], s->act)) t->alive[l * W + u] = 1;
+                if (unit_active(t->acts[l][r * W + u], s->act)) t->alive[l * W + u] = 1;
 }
 
 static double dead_fraction(const fl_trainer *t) {
@@ -318,10 +318,7 @@ fl_status fl_trainer_set(fl_trainer *t, const char *key, const char *value, fl_e
     fl_config next = t->cfg;
     fl_status st = fl_config_set(&next, key, value, err);
     if (st != FL_OK) return st;
-    int live = 0;
-    for (int k = 0; k < fl_config_key_count(); k++)
-        if (!strcmp(fl_config_key(k)->name, key)) live = fl_config_key(k)->live;
-    if (!live)
+    if (!fl_config_find(key)->live) // known: fl_config_set accepted it
         return error_key(err, key, "cannot change during a run; start a new one", 0.0 / 0.0, NULL);
     st = fl_config_validate(&next, err);
     if (st != FL_OK) return st;

@@ -29,6 +29,7 @@ const app = {
   done: false,
   epochsDone: 0,
   samplesPerSecond: 0,
+  params: 0,       // of the current run's network
   frame: 0,
   lastWords: 0,
   lastStatus: 0,
@@ -106,6 +107,12 @@ function requestFrame(force = false) {
     updateWords(app.forceWords);
     app.forceWords = false;
   });
+}
+
+// The footer's line about the network: its size, and steps per epoch at this batch size.
+function showRunInfo() {
+  $('params').textContent = `${app.params.toLocaleString('en-US')} parameters, ` +
+    `${Math.ceil(app.config.n_train / app.config.batch)} steps per epoch`;
 }
 
 function updateButtons() {
@@ -202,8 +209,8 @@ function onWorkerMessage({ data: msg }) {
   if (msg.run !== app.run) return; // from a run that has been replaced
   switch (msg.type) {
     case FROM_WORKER.STARTED:
-      $('params').textContent = `${msg.params.toLocaleString('en-US')} parameters, ` +
-        `${Math.ceil(app.config.n_train / app.config.batch)} steps per epoch`;
+      app.params = msg.params;
+      showRunInfo();
       $('map-figure').hidden = !msg.train;
       app.map.setPoints(msg.train, msg.classes);
       break;
@@ -225,8 +232,7 @@ function onWorkerMessage({ data: msg }) {
       const label = SETTING_BY_KEY.get(msg.key)?.label ?? msg.key;
       if (msg.key !== 'epochs') app.charts.mark(msg.epoch, msg.key, `${label} ${formatValue(Number(msg.value))}`);
       if (msg.key === 'epochs') app.done = false;
-      $('params').textContent = $('params').textContent.replace(/\d[\d,]* steps per epoch/,
-        `${Math.ceil(app.config.n_train / app.config.batch)} steps per epoch`);
+      showRunInfo();
       updateButtons();
       requestFrame(true);
       break;
