@@ -108,6 +108,12 @@ double fl_config_get(const fl_config *cfg, const char *key) {
     return e ? load(cfg, e) : 0.0 / 0.0;
 }
 
+static fl_status whole_number(const fl_key_info *k, double v, fl_error *err) {
+    if (k->kind != FL_KEY_REAL && v != (double)(long long)v)
+        return error_key(err, k->name, "", v, " is not a whole number");
+    return FL_OK;
+}
+
 // "lr: 50 is outside its range 1e-06 to 10"
 static fl_status range_error(fl_error *err, const fl_key_info *k, double v) {
     if (!err) return FL_EINVAL;
@@ -119,11 +125,15 @@ static fl_status range_error(fl_error *err, const fl_key_info *k, double v) {
     return FL_EINVAL;
 }
 
-static fl_status check_range(const fl_key_info *k, double v, fl_error *err) {
-    if (!(v >= k->min && v <= k->max)) return range_error(err, k, v);
-    if (k->kind != FL_KEY_REAL && v != (double)(long long)v)
-        return error_key(err, k->name, "", v, " is not a whole number");
-    return FL_OK;
+// Checks a stored value. A key stored as a float holds its bounds rounded to
+// float too: lr = 1e-6 is stored as 9.99999997e-7, which must still pass as
+// the documented minimum.
+static fl_status check_range(const key_entry *e, double v, fl_error *err) {
+    const fl_key_info *k = &e->info;
+    double lo = k->min, hi = k->max;
+    if (e->as == STORE_FLOAT) lo = (float)lo, hi = (float)hi;
+    if (!(v >= lo && v <= hi)) return range_error(err, k, v);
+    return whole_number(k, v, err);
 }
 
 // An error whose message quotes the offending text: "lr: 'abc' is not a number".
@@ -171,7 +181,18 @@ fl_status fl_config_set(fl_config *cfg, const char *key, const char *value, fl_e
         if (!*value || !end || *end || v != v)
             return text_error(err, k, value,
                               k->kind == FL_KEY_BOOL ? "is not 0 or 1" : "is not a number");
-        fl_status st = check_range(k, v, err);
+        // The value as written, against the documented range; the message
+        // quotes the text, so "10.00000001" is never reported as "10".
+        if (!(v >= k->min && v <= k->max)) {
+            if (!err) return FL_EINVAL;
+            error_key(err, k->name, value, 0.0 / 0.0, " is outside its range ");
+            fl_text m = text_resume(err->message, sizeof err->message);
+            text_num(&m, k->min);
+            text_str(&m, " to ");
+            text_num(&m, k->max);
+            return FL_EINVAL;
+        }
+        fl_status st = whole_number(k, v, err);
         if (st != FL_OK) return st;
     }
     save(cfg, e, v);
@@ -180,7 +201,7 @@ fl_status fl_config_set(fl_config *cfg, const char *key, const char *value, fl_e
 
 fl_status fl_config_validate(const fl_config *cfg, fl_error *err) {
     for (int k = 0; k < N_KEYS; k++) {
-        fl_status st = check_range(&keys[k].info, load(cfg, &keys[k]), err);
+        fl_status st = check_range(&keys[k], load(cfg, &keys[k]), err);
         if (st != FL_OK) return st;
     }
     if (cfg->batch > cfg->n_train) {

@@ -113,13 +113,37 @@ typedef struct {
     double val_acc;      //
     double grad_norm;    // mean over the epoch's steps of the global gradient L2 norm
     double update_ratio; // mean over the steps of |update| / |weights|
-    double dead_frac;    // share of hidden units inactive on every validation sample
+    double dead_frac;    // share of hidden units dead or saturated (fl_layer_metrics)
     double lr;           // settings in force at the end of the epoch
     double batch;        //
     double input_scale;  //
+    double grad_ratio;   // first layer's grad_norm / last layer's (fl_layer_metrics); NaN at 0
+    double val_loss_sd;  // standard deviation of the per-sample validation losses
+    double input_rms;    // root mean square of the training features the net sees
+    double input_max;    // largest |feature| of the training set the net sees
 } fl_metrics;
 
 enum { FL_METRIC_FIELDS = sizeof(fl_metrics) / sizeof(double) };
+
+// Per layer and epoch, beside each fl_metrics record: hidden layers first, the
+// output layer (whose outputs are the logits) last. Unit statistics come from
+// the validation pass after the epoch; gradient figures are means over the
+// epoch's steps (NaN at epoch 0, before any step).
+typedef struct {
+    double grad_norm;    // L2 norm of the layer's gradient (kernel and bias, L2 term included)
+    double update_ratio; // |update| / |weights| of the layer
+    double dead_frac;    // share of units dead: ReLU output 0 on every validation sample
+    double sat_frac;     // share of units saturated on every validation sample: tanh or
+                         // sigmoid with |pre-activation| >= 5 (DeepDiagnosis's threshold)
+    double sat_share;    // share of (sample, unit) outputs saturated, the same way
+    double act_mean;     // mean of the layer's outputs over validation samples and units
+    double act_std;      // their standard deviation
+} fl_layer_metrics;
+
+enum { FL_LAYER_FIELDS = sizeof(fl_layer_metrics) / sizeof(double) };
+
+// Per hidden unit, as of the last validation pass (fl_trainer_unit_flags).
+enum { FL_UNIT_DEAD = 1, FL_UNIT_SATURATED = 2 };
 
 typedef struct fl_trainer fl_trainer;
 
@@ -140,6 +164,15 @@ int fl_trainer_epochs_done(const fl_trainer *t);
 int fl_trainer_records(const fl_trainer *t);
 // fl_trainer_records(t) records, valid until the next run or set call.
 const fl_metrics *fl_trainer_history(const fl_trainer *t);
+
+// fl_trainer_records(t) x fl_trainer_layer_count(t) per-layer records, record
+// after record; valid until the next run or set call.
+const fl_layer_metrics *fl_trainer_layer_history(const fl_trainer *t);
+// Hidden units, layer after layer (fl_trainer_hidden_units(t) of them): their
+// FL_UNIT_* flags and mean output over the last validation pass.
+int fl_trainer_hidden_units(const fl_trainer *t);
+const uint8_t *fl_trainer_unit_flags(const fl_trainer *t);
+const float *fl_trainer_unit_mean(const fl_trainer *t);
 
 // Changes a key mid-run. lr, batch, input_scale, l2 and epochs apply from the
 // next step without a reset; any other key is an error, as it needs a new run.

@@ -60,7 +60,7 @@ void mlp_forward(const mlp_shape *s, const float *params, const float *x, float 
 }
 
 void xent_loss(float *dlogits, const float *logits, const int32_t *labels, int B, int C,
-               float scale, double *loss_sum, int *correct) {
+               float scale, double *loss_sum, double *loss_sq, int *correct) {
     for (int b = 0; b < B; b++) {
         const float *z = logits + b * C;
         int y = labels[b], best = 0;
@@ -70,7 +70,9 @@ void xent_loss(float *dlogits, const float *logits, const int32_t *labels, int B
         float e[16], sum = 0.0f;
         for (int c = 0; c < C; c++) sum += e[c] = fm_expf(z[c] - zmax);
         // loss = log(sum exp(z - zmax)) - (z_y - zmax)
-        *loss_sum += fm_log(sum) - ((double)z[y] - zmax);
+        double loss = fm_log(sum) - ((double)z[y] - zmax);
+        *loss_sum += loss;
+        if (loss_sq) *loss_sq += loss * loss;
         *correct += best == y;
         if (!dlogits) continue;
         for (int c = 0; c < C; c++)

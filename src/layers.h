@@ -32,10 +32,11 @@ void mlp_forward(const mlp_shape *s, const float *params, const float *x, float 
                  int B);
 
 // Softmax cross-entropy from logits (log-sum-exp, as Keras on TensorFlow does
-// for a softmax output). Adds each sample's loss to *loss_sum and its hit to
-// *correct; when dlogits is not NULL it receives (softmax - onehot) * scale.
+// for a softmax output). Adds each sample's loss to *loss_sum, its square to
+// *loss_sq (when not NULL) and its hit to *correct; when dlogits is not NULL it
+// receives (softmax - onehot) * scale.
 void xent_loss(float *dlogits, const float *logits, const int32_t *labels, int B, int C,
-               float scale, double *loss_sum, int *correct);
+               float scale, double *loss_sum, double *loss_sq, int *correct);
 
 // Adds this chunk's gradients into grads, from dlogits (B, classes); the two
 // scratch buffers (B x max_width each) carry the gradient downwards.

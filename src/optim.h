@@ -22,9 +22,10 @@ optim_state optim_begin(void);
 
 // One step. m and v are the moment blocks (momentum uses m as its velocity,
 // RMSprop v as its mean square). grads get 2 l2 w added on the kernels.
-// sums receives sum g^2, sum (update)^2 and sum w^2 before the update.
+// sums[l] receives layer l's sum g^2, sum (update)^2 and sum w^2 before the
+// update: the update runs layer by layer, so per-layer norms cost no extra pass.
 void optim_step(optim_state *st, int optimizer, float lr, float l2, const mlp_shape *s,
-                float *params, float *grads, float *m, float *v, float sums[3]);
+                float *params, float *grads, float *m, float *v, float sums[][3]);
 
 // l2 * sum of the squared kernel weights: the penalty Keras adds to the loss.
 double optim_l2_penalty(const mlp_shape *s, const float *params, float l2);

@@ -7,6 +7,11 @@
 //
 // Chunks exist for memory and latency only: gradients accumulate sample after
 // sample in order, so any chunk size gives the same bits.
+//
+// Besides the losses it measures what a diagnosis needs (flatline.h,
+// fl_layer_metrics): per layer the gradient norm and update ratio of every
+// step, and over each validation pass the outputs of every unit, so that dead
+// and saturated units are counted where they are, not guessed from the curve.
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,7 +43,11 @@ struct fl_trainer {
     float *acts[MLP_MAX_LAYERS];   // chunk x out[l] per layer; the last holds logits
     float *scratch0, *scratch1;    // chunk x max_width: gradients going down
     float *dlogits;                // chunk x classes
-    uint8_t *alive;                // per hidden unit: active on some validation sample
+    int32_t *unit_active;          // per hidden unit: validation samples with ReLU output > 0
+    int32_t *unit_sat;             // per hidden unit: validation samples saturated
+    double *unit_sum;              // per hidden unit: sum of its outputs over validation
+    float *unit_mean;              // per hidden unit: that sum / n_val, after the pass
+    uint8_t *unit_flags;           // per hidden unit: FL_UNIT_* after the pass
     void *arena;
 
     uint64_t rng_order; // batch order; data and weights use their streams at creation only
@@ -54,12 +63,16 @@ struct fl_trainer {
     double batch_loss, batch_penalty;
     int batch_correct;
     double epoch_loss, grad_norm_sum, ratio_sum;
+    double layer_grad_sum[MLP_MAX_LAYERS], layer_ratio_sum[MLP_MAX_LAYERS];
     int epoch_correct, epoch_steps;
-    double eval_loss;
+    double eval_loss, eval_loss_sq;
     int eval_correct;
+    double act_sum[MLP_MAX_LAYERS], act_sq[MLP_MAX_LAYERS], act_sat[MLP_MAX_LAYERS];
     double train0_loss, train0_acc; // the untrained net on the training set
+    double input_rms, input_max;    // of the training features the net sees
 
     fl_metrics *history;
+    fl_layer_metrics *layer_history; // n_layers records per history record
     int n_history, cap_history;
 };
 
@@ -102,7 +115,12 @@ static size_t carve(fl_trainer *t, char *base) {
     TAKE(t->scratch0, ch * (size_t)s->max_width, float);
     TAKE(t->scratch1, ch * (size_t)s->max_width, float);
     TAKE(t->dlogits, ch * (size_t)t->cfg.classes, float);
-    TAKE(t->alive, (size_t)(s->n_layers - 1) * t->cfg.width + 1, uint8_t);
+    size_t H = (size_t)(s->n_layers - 1) * (size_t)t->cfg.width + 1;
+    TAKE(t->unit_active, H, int32_t);
+    TAKE(t->unit_sat, H, int32_t);
+    TAKE(t->unit_sum, H, double);
+    TAKE(t->unit_mean, H, float);
+    TAKE(t->unit_flags, H, uint8_t);
 #undef TAKE
     return off;
 }
@@ -113,6 +131,22 @@ static void start_epoch(fl_trainer *t) {
     t->pos = t->batch_pos = 0;
     t->epoch_loss = t->grad_norm_sum = t->ratio_sum = 0;
     t->epoch_correct = t->epoch_steps = 0;
+    memset(t->layer_grad_sum, 0, sizeof t->layer_grad_sum);
+    memset(t->layer_ratio_sum, 0, sizeof t->layer_ratio_sum);
+}
+
+// The scale of what the first layer sees: the rms and largest magnitude of
+// the training features (the doctor compares them with the unit scale).
+static void measure_inputs(fl_trainer *t) {
+    size_t n = (size_t)t->n[0] * (size_t)t->features;
+    double sq = 0, mx = 0;
+    for (size_t k = 0; k < n; k++) {
+        double v = t->x[0][k];
+        sq += v * v;
+        if (v > mx || -v > mx) mx = v < 0 ? -v : v;
+    }
+    t->input_rms = n ? __builtin_sqrt(sq / (double)n) : 0.0;
+    t->input_max = mx;
 }
 
 fl_status fl_trainer_create(const fl_config *cfg, fl_trainer **out, fl_error *err) {
@@ -136,6 +170,7 @@ fl_status fl_trainer_create(const fl_config *cfg, fl_trainer **out, fl_error *er
     if (data_generate(cfg, &rng_data, t->raw[0], t->y[0], t->raw[1], t->y[1]) != FL_OK) goto nomem;
     data_transform(t->x[0], t->x[1], t->raw[0], t->raw[1], t->n[0], t->n[1], t->features,
                    cfg->input_scale, cfg->standardize);
+    measure_inputs(t);
     mlp_init(&t->shape, t->params, cfg->init, &rng_init);
     for (int k = 0; k < t->n[0]; k++) t->order[k] = k;
     t->opt = optim_begin();
@@ -157,52 +192,130 @@ void fl_trainer_free(fl_trainer *t) {
     if (!t) return;
     free(t->arena);
     free(t->history);
+    free(t->layer_history);
     free(t);
 }
 
 // --- the units of work ----------------------------------------------------------
 
-static int unit_active(float a, int act) {
-    switch (act) {
-    case FL_ACT_RELU:
-    case FL_ACT_LEAKY_RELU:
-        return a > 0.0f;
-    case FL_ACT_TANH:
-        return 1.0f - a * a >= 1e-3f;
-    case FL_ACT_SIGMOID:
-        return a * (1.0f - a) >= 1e-3f;
-    default:
-        return 1;
+// A tanh or sigmoid unit is saturated where |pre-activation| >= 5, the bound
+// DeepDiagnosis (ICSE 2022) uses; read here from the outputs: tanh(5) and
+// sigmoid(+-5). Its gradient there is below 1e-3 (tanh) or 7e-3 (sigmoid).
+#define SAT_TANH   0.99990920f
+#define SAT_SIG_HI 0.99330715f
+#define SAT_SIG_LO 0.00669285f
+
+static int saturated(float a, int act) {
+    if (act == FL_ACT_TANH) return a >= SAT_TANH || a <= -SAT_TANH;
+    if (act == FL_ACT_SIGMOID) return a >= SAT_SIG_HI || a <= SAT_SIG_LO;
+    return 0;
+}
+
+// Adds this chunk of the validation pass to the per-layer and per-unit sums.
+static void observe_units(fl_trainer *t, int rows) {
+    const mlp_shape *s = &t->shape;
+    int W = t->cfg.width, act = s->act;
+    for (int l = 0; l < s->n_layers; l++) {
+        int O = s->out[l], hidden = l + 1 < s->n_layers;
+        double sum = 0, sq = 0;
+        int sat = 0;
+        for (int r = 0; r < rows; r++) {
+            const float *a = t->acts[l] + (size_t)r * O;
+            for (int u = 0; u < O; u++) {
+                sum += a[u], sq += (double)a[u] * a[u];
+                if (!hidden) continue;
+                int is_sat = saturated(a[u], act);
+                sat += is_sat;
+                t->unit_sat[l * W + u] += is_sat;
+                t->unit_active[l * W + u] += a[u] > 0.0f;
+                t->unit_sum[l * W + u] += a[u];
+            }
+        }
+        t->act_sum[l] += sum, t->act_sq[l] += sq, t->act_sat[l] += sat;
     }
 }
 
-// Marks the hidden units that are active on some sample of this chunk.
-static void mark_alive(fl_trainer *t, int rows) {
+static void begin_observing(fl_trainer *t) {
+    size_t H = (size_t)(t->shape.n_layers - 1) * (size_t)t->cfg.width;
+    memset(t->unit_active, 0, H * sizeof *t->unit_active);
+    memset(t->unit_sat, 0, H * sizeof *t->unit_sat);
+    memset(t->unit_sum, 0, H * sizeof *t->unit_sum);
+    memset(t->act_sum, 0, sizeof t->act_sum);
+    memset(t->act_sq, 0, sizeof t->act_sq);
+    memset(t->act_sat, 0, sizeof t->act_sat);
+}
+
+// Turns the validation pass's sums into unit flags and the layers' unit
+// figures; returns the share of hidden units dead or saturated.
+static double finish_observing(fl_trainer *t, fl_layer_metrics *lm) {
     const mlp_shape *s = &t->shape;
-    int W = t->cfg.width;
-    for (int l = 0; l + 1 < s->n_layers; l++)
-        for (int r = 0; r < rows; r++)
-            for (int u = 0; u < W; u++)
-                if (unit_active(t->acts[l][r * W + u], s->act)) t->alive[l * W + u] = 1;
+    int W = t->cfg.width, nv = t->n[1], stuck = 0;
+    for (int l = 0; l < s->n_layers; l++) {
+        int O = s->out[l], dead = 0, sat = 0;
+        double count = (double)nv * O, mean = t->act_sum[l] / count;
+        double var = t->act_sq[l] / count - mean * mean;
+        lm[l].act_mean = mean;
+        lm[l].act_std = var > 0 ? __builtin_sqrt(var) : 0.0;
+        lm[l].sat_share = t->act_sat[l] / count;
+        if (l + 1 < s->n_layers) {
+            for (int u = 0; u < O; u++) {
+                int k = l * W + u;
+                int is_dead = s->act == FL_ACT_RELU && t->unit_active[k] == 0;
+                int is_sat = t->unit_sat[k] == nv;
+                t->unit_flags[k] =
+                    (uint8_t)((is_dead ? FL_UNIT_DEAD : 0) | (is_sat ? FL_UNIT_SATURATED : 0));
+                t->unit_mean[k] = (float)(t->unit_sum[k] / nv);
+                dead += is_dead, sat += is_sat;
+            }
+        }
+        lm[l].dead_frac = (double)dead / O;
+        lm[l].sat_frac = (double)sat / O;
+        stuck += dead + sat;
+    }
+    int hidden = (s->n_layers - 1) * W;
+    return hidden ? (double)stuck / hidden : 0.0;
 }
 
-static double dead_fraction(const fl_trainer *t) {
-    int hidden = (t->shape.n_layers - 1) * t->cfg.width, dead = 0;
-    for (int u = 0; u < hidden; u++) dead += !t->alive[u];
-    return hidden ? (double)dead / hidden : 0.0;
-}
-
+// Appends a history record and its layers' records; the unit figures come
+// from the validation pass that just ended, the step figures from the epoch.
 static void record(fl_trainer *t, double train_loss, double train_acc, double val_loss,
-                   double val_acc, double grad_norm, double ratio) {
+                   double val_acc) {
+    int L = t->shape.n_layers;
     if (t->n_history == t->cap_history) {
         int cap = t->cap_history ? 2 * t->cap_history : 64;
         fl_metrics *h = realloc(t->history, (size_t)cap * sizeof *h);
         FL_ASSERT(h != NULL); // a few KB; failing here means the heap is gone
-        t->history = h, t->cap_history = cap;
+        t->history = h;
+        fl_layer_metrics *lh = realloc(t->layer_history, (size_t)cap * L * sizeof *lh);
+        FL_ASSERT(lh != NULL);
+        t->layer_history = lh, t->cap_history = cap;
     }
+    fl_layer_metrics *lm = t->layer_history + (size_t)t->n_history * L;
+    double stuck = finish_observing(t, lm);
+    double nan = 0.0 / 0.0, steps = t->epoch_steps;
+    for (int l = 0; l < L; l++) {
+        lm[l].grad_norm = steps ? t->layer_grad_sum[l] / steps : nan;
+        lm[l].update_ratio = steps ? t->layer_ratio_sum[l] / steps : nan;
+    }
+    double n_val = t->n[1], mean = t->eval_loss / n_val;
+    double var = t->eval_loss_sq / n_val - mean * mean;
     t->history[t->n_history] = (fl_metrics){
-        t->n_history, train_loss,       val_loss,  train_acc,    val_acc,           grad_norm,
-        ratio,        dead_fraction(t), t->cfg.lr, t->cfg.batch, t->cfg.input_scale};
+        .epoch = t->n_history,
+        .train_loss = train_loss,
+        .val_loss = val_loss,
+        .train_acc = train_acc,
+        .val_acc = val_acc,
+        .grad_norm = steps ? t->grad_norm_sum / steps : nan,
+        .update_ratio = steps ? t->ratio_sum / steps : nan,
+        .dead_frac = stuck,
+        .lr = t->cfg.lr,
+        .batch = t->cfg.batch,
+        .input_scale = t->cfg.input_scale,
+        .grad_ratio = steps ? lm[0].grad_norm / lm[L - 1].grad_norm : nan,
+        .val_loss_sd = var > 0 ? __builtin_sqrt(var) : 0.0,
+        .input_rms = t->input_rms,
+        .input_max = t->input_max,
+    };
     t->n_history++;
 }
 
@@ -211,13 +324,13 @@ static void eval_unit(fl_trainer *t, int k) {
     int rows = t->n[k] - t->pos < t->chunk ? t->n[k] - t->pos : t->chunk;
     const float *x = t->x[k] + (size_t)t->pos * t->features;
     if (t->pos == 0) {
-        t->eval_loss = 0, t->eval_correct = 0;
-        if (k == 1) memset(t->alive, 0, (size_t)(t->shape.n_layers - 1) * t->cfg.width);
+        t->eval_loss = t->eval_loss_sq = 0, t->eval_correct = 0;
+        if (k == 1) begin_observing(t);
     }
     mlp_forward(&t->shape, t->params, x, t->acts, rows);
     xent_loss(NULL, t->acts[t->shape.n_layers - 1], t->y[k] + t->pos, rows, t->cfg.classes, 0,
-              &t->eval_loss, &t->eval_correct);
-    if (k == 1) mark_alive(t, rows);
+              &t->eval_loss, &t->eval_loss_sq, &t->eval_correct);
+    if (k == 1) observe_units(t, rows);
     t->pos += rows;
     if (t->pos < t->n[k]) return;
 
@@ -229,13 +342,10 @@ static void eval_unit(fl_trainer *t, int k) {
         t->phase = PH_EVAL_VAL;
         return;
     }
-    if (t->n_history == 0) {
-        record(t, t->train0_loss, t->train0_acc, loss, acc, 0.0 / 0.0, 0.0 / 0.0);
-    } else {
-        int steps = t->epoch_steps ? t->epoch_steps : 1;
-        record(t, t->epoch_loss / t->n[0], (double)t->epoch_correct / t->n[0], loss, acc,
-               t->grad_norm_sum / steps, t->ratio_sum / steps);
-    }
+    if (t->n_history == 0)
+        record(t, t->train0_loss, t->train0_acc, loss, acc);
+    else
+        record(t, t->epoch_loss / t->n[0], (double)t->epoch_correct / t->n[0], loss, acc);
     if (t->n_history - 1 >= t->cfg.epochs)
         t->phase = PH_DONE;
     else
@@ -261,18 +371,25 @@ static void train_unit(fl_trainer *t) {
     const mlp_shape *s = &t->shape;
     mlp_forward(s, t->params, t->xb, t->acts, rows);
     xent_loss(t->dlogits, t->acts[s->n_layers - 1], t->yb, rows, c->classes,
-              1.0f / (float)t->batch_size, &t->batch_loss, &t->batch_correct);
+              1.0f / (float)t->batch_size, &t->batch_loss, NULL, &t->batch_correct);
     mlp_backward(s, t->params, t->grads, t->xb, t->acts, t->dlogits, t->scratch0, t->scratch1,
                  rows);
     t->batch_pos += rows;
     if (t->batch_pos < t->batch_size) return;
 
-    float sums[3];
+    float sums[MLP_MAX_LAYERS][3];
     optim_step(&t->opt, c->optimizer, c->lr, c->l2, s, t->params, t->grads, t->m, t->v, sums);
     t->epoch_loss += t->batch_loss + t->batch_penalty * t->batch_size;
     t->epoch_correct += t->batch_correct;
-    t->grad_norm_sum += __builtin_sqrt((double)sums[0]);
-    t->ratio_sum += sums[2] > 0 ? __builtin_sqrt((double)sums[1] / sums[2]) : 0.0;
+    double all[3] = {0, 0, 0};
+    for (int l = 0; l < s->n_layers; l++) {
+        for (int k = 0; k < 3; k++) all[k] += sums[l][k];
+        t->layer_grad_sum[l] += __builtin_sqrt((double)sums[l][0]);
+        t->layer_ratio_sum[l] +=
+            sums[l][2] > 0 ? __builtin_sqrt((double)sums[l][1] / sums[l][2]) : 0.0;
+    }
+    t->grad_norm_sum += __builtin_sqrt(all[0]);
+    t->ratio_sum += all[2] > 0 ? __builtin_sqrt(all[1] / all[2]) : 0.0;
     t->epoch_steps++;
     t->pos += t->batch_size;
     t->batch_pos = 0;
@@ -311,6 +428,18 @@ const fl_metrics *fl_trainer_history(const fl_trainer *t) {
 const fl_config *fl_trainer_config(const fl_trainer *t) {
     return &t->cfg;
 }
+const fl_layer_metrics *fl_trainer_layer_history(const fl_trainer *t) {
+    return t->layer_history;
+}
+int fl_trainer_hidden_units(const fl_trainer *t) {
+    return (t->shape.n_layers - 1) * t->cfg.width;
+}
+const uint8_t *fl_trainer_unit_flags(const fl_trainer *t) {
+    return t->unit_flags;
+}
+const float *fl_trainer_unit_mean(const fl_trainer *t) {
+    return t->unit_mean;
+}
 
 // --- changes mid-run --------------------------------------------------------------
 
@@ -324,9 +453,11 @@ fl_status fl_trainer_set(fl_trainer *t, const char *key, const char *value, fl_e
     if (st != FL_OK) return st;
     float old_scale = t->cfg.input_scale;
     t->cfg = next;
-    if (next.input_scale != old_scale)
+    if (next.input_scale != old_scale) {
         data_transform(t->x[0], t->x[1], t->raw[0], t->raw[1], t->n[0], t->n[1], t->features,
                        next.input_scale, next.standardize);
+        measure_inputs(t);
+    }
     int epochs_done = fl_trainer_epochs_done(t);
     if (t->phase == PH_DONE && t->n_history > 0 && epochs_done < next.epochs)
         start_epoch(t);

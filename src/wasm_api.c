@@ -91,6 +91,21 @@ API const fl_metrics *fla_history(const fl_trainer *t) {
 API int fla_metric_fields(void) {
     return FL_METRIC_FIELDS;
 }
+API const fl_layer_metrics *fla_layer_history(const fl_trainer *t) {
+    return fl_trainer_layer_history(t);
+}
+API int fla_layer_fields(void) {
+    return FL_LAYER_FIELDS;
+}
+API int fla_hidden_units(const fl_trainer *t) {
+    return fl_trainer_hidden_units(t);
+}
+API const uint8_t *fla_unit_flags(const fl_trainer *t) {
+    return fl_trainer_unit_flags(t);
+}
+API const float *fla_unit_mean(const fl_trainer *t) {
+    return fl_trainer_unit_mean(t);
+}
 API int fla_set(fl_trainer *t, const char *key, const char *value, fl_error *err) {
     return fl_trainer_set(t, key, value, err);
 }

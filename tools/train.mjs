@@ -1,37 +1,46 @@
 #!/usr/bin/env node
 // train.mjs: the command line. Runs the same .wasm as the page, in Node, and
-// prints one JSON object per epoch on stdout. Bad arguments exit with status 2
-// and a message on stderr naming the key.
+// prints one JSON object per epoch on stdout: the metrics, the per-layer
+// signals (`layers`) and the doctor's findings (`diagnosis`). With --verify it
+// then runs each finding's fix on seeds 1-3 and prints one more object with
+// the outcomes. Bad arguments exit with status 2 and a message on stderr
+// naming the key.
 //
-//   node tools/train.mjs [--preset NAME] [--KEY VALUE ...] [--engine simd|scalar]
+//   node tools/train.mjs [--preset NAME] [--KEY VALUE ...] [--engine simd|scalar] [--initial] [--verify]
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { diagnose } from '../web/doctor.js';
 import { ConfigError, loadEngine, simdSupported } from '../web/engine.js';
 import { PRESETS, findPreset } from '../web/presets.js';
+import { verifyFindings } from '../web/verify.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const REPORTED = ['train_loss', 'val_loss', 'train_acc', 'val_acc', 'grad_norm', 'update_ratio', 'dead_frac'];
+const REPORTED = ['train_loss', 'val_loss', 'train_acc', 'val_acc', 'grad_norm', 'update_ratio', 'dead_frac',
+  'grad_ratio', 'val_loss_sd', 'input_rms', 'input_max'];
 
 class UsageError extends Error {}
 
 function usage() {
-  return `usage: node tools/train.mjs [--preset NAME] [--KEY VALUE ...] [--engine simd|scalar]
+  return `usage: node tools/train.mjs [--preset NAME] [--KEY VALUE ...] [--engine simd|scalar] [--initial] [--verify]
 
-Trains Flatline's network and prints one JSON object per epoch.
+Trains Flatline's network and prints one JSON object per epoch, with the
+per-layer signals ("layers") and the doctor's findings ("diagnosis").
 Presets: ${PRESETS.map((p) => p.name).join(', ')}
 Keys: see README.md ("Config keys"); a key given beside a preset wins.
-Flags: --initial also prints epoch 0 (the untrained network).`;
+Flags: --initial also prints epoch 0 (the untrained network).
+       --verify then runs each finding's fix on seeds 1-3 and prints the outcomes.`;
 }
 
 /** Splits argv into { preset, engine, initial, keys } or throws UsageError. */
 export function parseArgs(argv) {
-  const out = { preset: null, engine: null, initial: false, keys: {} };
+  const out = { preset: null, engine: null, initial: false, verify: false, keys: {} };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') return { help: true };
     if (arg === '--initial') { out.initial = true; continue; }
+    if (arg === '--verify') { out.verify = true; continue; }
     if (!arg.startsWith('--') || arg.length < 3) throw new UsageError(`unexpected argument '${arg}'`);
     let key = arg.slice(2);
     let value;
@@ -64,9 +73,14 @@ export function wasmPath(engine) {
   return join(ROOT, 'dist', `flatline-${engine}.wasm`);
 }
 
-function record(rec) {
+const finite = (v) => (Number.isFinite(v) ? v : null);
+
+/** One epoch's line: its metrics, its layers (output layer last) and the findings so far. */
+function record(rec, findings) {
   const out = { epoch: rec.epoch };
-  for (const k of REPORTED) out[k] = Number.isFinite(rec[k]) ? rec[k] : null;
+  for (const k of REPORTED) out[k] = finite(rec[k]);
+  out.layers = rec.layers.map((l) => Object.fromEntries(Object.entries(l).map(([k, v]) => [k, finite(v)])));
+  out.diagnosis = findings;
   return JSON.stringify(out);
 }
 
@@ -99,17 +113,24 @@ async function main(argv) {
     process.stderr.write(`train.mjs: ${err.message}\n`);
     return 2;
   }
-  let next = args.initial ? 0 : 1;
+  const resolved = trainer.config();
+  const history = [];
   const out = [];
-  while (trainer.run(4096) > 0 || next < trainer.records) {
-    for (const rec of trainer.history(next)) out.push(record(rec));
-    next = Math.max(next, trainer.records);
+  while (trainer.run(4096) > 0 || history.length < trainer.records) {
+    for (const rec of trainer.history(history.length)) {
+      history.push(rec);
+      if (rec.epoch >= (args.initial ? 0 : 1)) out.push(record(rec, diagnose(resolved, history)));
+    }
     if (out.length) {
       process.stdout.write(`${out.join('\n')}\n`);
       out.length = 0;
     }
   }
   trainer.free();
+  if (args.verify) {
+    const { results, findings } = verifyFindings(engine, resolved, diagnose(resolved, history));
+    process.stdout.write(`${JSON.stringify({ verify: results, diagnosis: findings })}\n`);
+  }
   return 0;
 }
 

@@ -11,8 +11,17 @@
 /** Field names of one fl_metrics record, in its C order. */
 export const METRIC_FIELDS = [
   'epoch', 'train_loss', 'val_loss', 'train_acc', 'val_acc', 'grad_norm', 'update_ratio',
-  'dead_frac', 'lr', 'batch', 'input_scale',
+  'dead_frac', 'lr', 'batch', 'input_scale', 'grad_ratio', 'val_loss_sd', 'input_rms', 'input_max',
 ];
+
+/** Field names of one fl_layer_metrics record (per layer and epoch), in its C order. */
+export const LAYER_FIELDS = [
+  'grad_norm', 'update_ratio', 'dead_frac', 'sat_frac', 'sat_share', 'act_mean', 'act_std',
+];
+
+/** Per-unit flags of Trainer.units(): a dead ReLU, a saturated tanh or sigmoid. */
+export const UNIT_DEAD = 1;
+export const UNIT_SATURATED = 2;
 
 const KEY_KINDS = ['int', 'real', 'bool', 'enum'];
 
@@ -149,6 +158,27 @@ export class Engine {
   }
 }
 
+/**
+ * History records as objects from the raw arrays: each { epoch, train_loss, ...,
+ * layers: [{ grad_norm, ... }] } with nLayers layer records (output layer last).
+ */
+export function recordsToObjects(raw, layerRaw, nLayers) {
+  const f = METRIC_FIELDS.length;
+  const lf = LAYER_FIELDS.length;
+  const out = [];
+  for (let r = 0; r < raw.length / f; r++) {
+    const rec = {};
+    METRIC_FIELDS.forEach((name, i) => { rec[name] = raw[r * f + i]; });
+    rec.layers = [];
+    for (let l = 0; l < nLayers; l++) {
+      const at = (r * nLayers + l) * lf;
+      rec.layers.push(Object.fromEntries(LAYER_FIELDS.map((name, i) => [name, layerRaw[at + i]])));
+    }
+    out.push(rec);
+  }
+  return out;
+}
+
 function formatValue(v) {
   if (typeof v === 'boolean') return v ? '1' : '0';
   return String(v);
@@ -181,17 +211,36 @@ export class Trainer {
     return new Float64Array(this.x.memory.buffer, base + from * f * 8, (n - from) * f).slice();
   }
 
-  /** The history as objects, epoch 0 (the untrained net) first. */
+  /**
+   * The per-layer records of history records from..records-1 as one
+   * Float64Array: record after record, layer after layer (output layer last),
+   * fields LAYER_FIELDS.
+   */
+  layerHistoryArray(from = 0) {
+    const n = this.records;
+    const per = this.x.fla_layer_count(this.ptr) * this.x.fla_layer_fields();
+    if (from >= n) return new Float64Array(0);
+    const base = this.x.fla_layer_history(this.ptr);
+    return new Float64Array(this.x.memory.buffer, base + from * per * 8, (n - from) * per).slice();
+  }
+
+  /** The history as objects, epoch 0 (the untrained net) first, each with its `layers`. */
   history(from = 0) {
-    const raw = this.historyArray(from);
-    const f = METRIC_FIELDS.length;
-    const out = [];
-    for (let r = 0; r < raw.length / f; r++) {
-      const rec = {};
-      METRIC_FIELDS.forEach((name, i) => { rec[name] = raw[r * f + i]; });
-      out.push(rec);
-    }
-    return out;
+    return recordsToObjects(this.historyArray(from), this.layerHistoryArray(from),
+      this.x.fla_layer_count(this.ptr));
+  }
+
+  /**
+   * Per hidden unit, layer after layer, as of the last validation pass:
+   * { flags: Uint8Array (UNIT_DEAD | UNIT_SATURATED), mean: Float32Array (mean output) }.
+   */
+  units() {
+    const n = this.x.fla_hidden_units(this.ptr);
+    const buf = this.x.memory.buffer;
+    return {
+      flags: new Uint8Array(buf, this.x.fla_unit_flags(this.ptr), n).slice(),
+      mean: new Float32Array(buf, this.x.fla_unit_mean(this.ptr), n).slice(),
+    };
   }
 
   /** Changes a live key (lr, batch, input_scale, l2, epochs) mid-run; throws ConfigError. */

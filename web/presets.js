@@ -43,8 +43,8 @@ export const PRESETS = [
   {
     name: 'capacity',
     title: 'Too little capacity, for real',
-    summary: '10,000 points labelled by a prototype teacher: width 8 cannot fit even the training set; try width 128.',
-    keys: { dataset: 'teacher', n_train: 10000, n_val: 2000, depth: 1, width: 8, lr: 0.003, epochs: 30 },
+    summary: '10,000 points labelled by a prototype teacher: width 8 levels off without fitting even the training set; try width 128.',
+    keys: { dataset: 'teacher', n_train: 10000, n_val: 2000, depth: 1, width: 8, lr: 0.003, epochs: 100 },
   },
   {
     name: 'memorize',

@@ -66,6 +66,20 @@ int main(void) {
         if (info->kind != FL_KEY_REAL) expect_reject(info->name, "1.5");
         snprintf(text, sizeof text, "%.17g", info->max);
         expect_accept(info->name, text, info->kind == FL_KEY_REAL ? (float)info->max : info->max);
+        // Both documented ends pass fl_config_set and then fl_config_validate,
+        // although a float key stores them rounded (1e-6 as 9.99999997e-7).
+        for (int end = 0; end < 2; end++) {
+            fl_config c = fl_config_default();
+            c.n_train = 100000; // so that batch may reach its maximum
+            snprintf(text, sizeof text, "%.17g", end ? info->max : info->min);
+            fl_error e;
+            CHECK(fl_config_set(&c, info->name, text, &e) == FL_OK, "%s=%s: %s", info->name, text,
+                  e.message);
+            if (!strcmp(info->name, "n_train")) c.batch = 1;
+            if (!strcmp(info->name, "dataset") || !strcmp(info->name, "classes")) continue;
+            CHECK(fl_config_validate(&c, &e) == FL_OK, "%s=%s then validate: %s", info->name, text,
+                  e.message);
+        }
     }
     expect_reject("nonsense_key", "1");
     expect_accept("lr", "1e-2", 0.01f);
@@ -75,6 +89,10 @@ int main(void) {
     fl_config cfg = fl_config_default();
     fl_config_set(&cfg, "lr", "50", &err);
     CHECK(!strcmp(err.message, "lr: 50 is outside its range 1e-06 to 10"), "message: %s",
+          err.message);
+    // The message quotes the value as written, never a rounding that looks in range.
+    fl_config_set(&cfg, "lr", "10.00000001", &err);
+    CHECK(!strcmp(err.message, "lr: 10.00000001 is outside its range 1e-06 to 10"), "message: %s",
           err.message);
 
     // Rules between keys, seen by validate and by create.

@@ -11,7 +11,7 @@ static const float grads[2][4] = {{0.2f, -0.4f, 1.0f, 0.05f}, {-0.1f, 0.3f, 0.5f
 static void run(int optimizer, float l2, const double want[2][4], const char *name) {
     mlp_shape s = mlp_layout(1, 0, 1, 2, FL_ACT_LINEAR);
     CHECK(s.n_params == 4, "layout of a 1-input, 2-class net has 4 parameters");
-    float w[4], g[4], m[4] = {0}, v[4] = {0}, sums[3];
+    float w[4], g[4], m[4] = {0}, v[4] = {0}, sums[1][3];
     memcpy(w, start, sizeof w);
     optim_state st = optim_begin();
     for (int step = 0; step < 2; step++) {
@@ -28,10 +28,10 @@ static void run(int optimizer, float l2, const double want[2][4], const char *na
             dd += (double)(w[k] - before[k]) * (w[k] - before[k]);
             ww += (double)before[k] * before[k];
         }
-        CHECK(close_rel(sums[0], gg, 1e-5) && close_rel(sums[1], dd, 1e-5) &&
-                  close_rel(sums[2], ww, 1e-5),
-              "%s step %d: norms %g %g %g, want %g %g %g", name, step + 1, sums[0], sums[1],
-              sums[2], gg, dd, ww);
+        CHECK(close_rel(sums[0][0], gg, 1e-5) && close_rel(sums[0][1], dd, 1e-5) &&
+                  close_rel(sums[0][2], ww, 1e-5),
+              "%s step %d: norms %g %g %g, want %g %g %g", name, step + 1, sums[0][0], sums[0][1],
+              sums[0][2], gg, dd, ww);
     }
 }
 

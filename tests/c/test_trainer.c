@@ -178,8 +178,54 @@ static void test_capacity(void) {
           acc[1]);
 }
 
+// Per-layer signals: one record per layer and epoch, consistent with the
+// global figures and with the per-unit flags.
+static void test_signals(void) {
+    fl_config cfg = fl_config_default();
+    cfg.dataset = FL_DATA_LINEAR, cfg.depth = 2, cfg.width = 16, cfg.lr = 0.1f, cfg.epochs = 2;
+    fl_trainer *t = make(cfg);
+    fl_trainer_run_all(t);
+    int L = fl_trainer_layer_count(t), n = fl_trainer_records(t);
+    const fl_metrics *h = fl_trainer_history(t);
+    const fl_layer_metrics *lh = fl_trainer_layer_history(t);
+    CHECK(L == 3 && n == 3 && lh != NULL, "layers %d, records %d", L, n);
+    CHECK(lh[0].grad_norm != lh[0].grad_norm, "no gradient at epoch 0");
+    const fl_layer_metrics *last = lh + (size_t)(n - 1) * L;
+    CHECK(h[n - 1].grad_ratio == last[0].grad_norm / last[L - 1].grad_norm, "first/last ratio");
+    const uint8_t *flags = fl_trainer_unit_flags(t);
+    const float *mean = fl_trainer_unit_mean(t);
+    CHECK(fl_trainer_hidden_units(t) == 32, "hidden units");
+    int dead = 0;
+    for (int l = 0; l < 2; l++) {
+        int in_layer = 0;
+        for (int u = 0; u < 16; u++) {
+            int d = flags[l * 16 + u] & FL_UNIT_DEAD;
+            in_layer += d != 0;
+            CHECK(!d || mean[l * 16 + u] == 0.0f, "a dead unit's mean output is 0");
+        }
+        CHECK(last[l].dead_frac == in_layer / 16.0, "layer %d: dead share %g vs %d flags", l,
+              last[l].dead_frac, in_layer);
+        dead += in_layer;
+    }
+    CHECK(h[n - 1].dead_frac == dead / 32.0, "global share of stuck units");
+    CHECK(last[L - 1].dead_frac == 0 && last[L - 1].act_std > 0, "the logits' layer");
+    CHECK(h[0].input_max < 1 && h[0].input_rms > 0.5 && h[0].val_loss_sd > 0, "inputs, spread");
+    fl_trainer_free(t);
+
+    // Saturation: sigmoid units on inputs x1000.
+    cfg = fl_config_default();
+    cfg.activation = FL_ACT_SIGMOID, cfg.input_scale = 1000, cfg.epochs = 1;
+    t = make(cfg);
+    fl_trainer_run(t, 1 << 20); // epoch 0 only
+    lh = fl_trainer_layer_history(t);
+    CHECK(lh[0].sat_share > 0.5 && lh[0].sat_frac > 0 && lh[0].dead_frac == 0,
+          "saturated, not dead: share %g, units %g", lh[0].sat_share, lh[0].sat_frac);
+    fl_trainer_free(t);
+}
+
 int main(void) {
     test_determinism();
+    test_signals();
     test_state_machine();
     test_live_changes();
     test_learning();

@@ -24,8 +24,15 @@ test('one JSON object per epoch with the documented fields', () => {
   assert.deepEqual(recs.map((x) => x.epoch), [1, 2, 3]);
   for (const rec of recs) {
     assert.deepEqual(Object.keys(rec), ['epoch', 'train_loss', 'val_loss', 'train_acc', 'val_acc',
-      'grad_norm', 'update_ratio', 'dead_frac']);
+      'grad_norm', 'update_ratio', 'dead_frac', 'grad_ratio', 'val_loss_sd', 'input_rms', 'input_max',
+      'layers', 'diagnosis']);
     assert.ok(rec.val_loss > 1 && rec.val_loss < 1.2);
+    assert.equal(rec.layers.length, 2, 'one hidden layer and the output layer');
+    assert.deepEqual(Object.keys(rec.layers[0]), ['grad_norm', 'update_ratio', 'dead_frac', 'sat_frac',
+      'sat_share', 'act_mean', 'act_std']);
+    assert.equal(rec.diagnosis[0].cause, 'no_signal', 'random labels, from epoch 1');
+    assert.deepEqual(Object.keys(rec.diagnosis[0]), ['cause', 'confidence', 'epoch', 'title', 'text', 'evidence',
+      'fix', 'fixText']);
   }
 });
 
@@ -35,6 +42,32 @@ test('--initial adds epoch 0; --KEY=VALUE works; a key beside a preset wins', ()
   assert.equal(a[0].grad_norm, null);
   const wide = lines(cli('--preset', 'example-1', '--width', '64', '--epochs', '2').stdout);
   assert.notDeepEqual(wide[1], a[2], 'width 64 is not the preset width 8');
+});
+
+test('--verify runs the fix on seeds 1-3 and reports it confirmed', () => {
+  const r = cli('--preset', 'example-3-learnable', '--standardize', '0', '--epochs', '10', '--verify');
+  assert.equal(r.status, 0, r.stderr);
+  const out = lines(r.stdout);
+  assert.equal(out.length, 11, 'ten epochs, then the verification');
+  assert.equal(out[9].diagnosis[0].cause, 'unscaled_inputs');
+  const { verify, diagnosis } = out[10];
+  const v = verify.find((x) => x.cause === 'unscaled_inputs');
+  assert.deepEqual(v.fix, { standardize: 1 });
+  assert.deepEqual(v.seeds.map((s) => s.seed), [1, 2, 3]);
+  assert.equal(v.outcome, 'confirmed');
+  for (const s of v.seeds) assert.ok(s.after.val_loss < s.before.val_loss, JSON.stringify(s));
+  assert.equal(diagnosis[0].cause, 'unscaled_inputs');
+  assert.equal(diagnosis[0].verified, 'confirmed');
+});
+
+test('the documented ends of a range are accepted, just outside is refused in the same words', () => {
+  for (const args of [['--lr', '1e-6'], ['--lr', '10'], ['--input_scale', '0.001'], ['--input_scale', '1000']]) {
+    const r = cli(...args, '--epochs', '1');
+    assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+  }
+  const r = cli('--lr', '10.00000001');
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /lr: 10\.00000001 is outside its range 1e-06 to 10/);
 });
 
 test('the scalar engine prints exactly what the SIMD engine prints', () => {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { ConfigError, METRIC_FIELDS } from '../../web/engine.js';
+import { ConfigError, LAYER_FIELDS, METRIC_FIELDS, UNIT_DEAD, UNIT_SATURATED } from '../../web/engine.js';
 import { PRESETS } from '../../web/presets.js';
 import { engine, train } from './helpers.mjs';
 
@@ -58,12 +58,54 @@ test('one seed gives one run, to the bit; another seed another', () => {
 test('history records have the documented fields, epoch 0 first', () => {
   const { history, trainer } = train(simd, { epochs: 3 });
   assert.equal(history.length, 4);
-  assert.deepEqual(Object.keys(history[0]), METRIC_FIELDS);
+  assert.deepEqual(Object.keys(history[0]), [...METRIC_FIELDS, 'layers']);
+  assert.deepEqual(Object.keys(history[0].layers[0]), LAYER_FIELDS);
   assert.deepEqual(history.map((r) => r.epoch), [0, 1, 2, 3]);
   assert.ok(Number.isNaN(history[0].grad_norm), 'no gradient before training');
   assert.ok(history[3].grad_norm > 0 && history[3].dead_frac >= 0 && history[3].dead_frac <= 1);
   assert.deepEqual(trainer.history(2).map((r) => r.epoch), [2, 3], 'history(from)');
   trainer.free();
+});
+
+test('per-layer signals agree with the global ones and with the units', () => {
+  const t = simd.createTrainer({ dataset: 'linear', depth: 2, width: 16, lr: 0.1, epochs: 3 });
+  t.runAll();
+  const h = t.history();
+  const last = h.at(-1);
+  assert.equal(last.layers.length, 3, 'two hidden layers and the output layer');
+  for (const l of h[0].layers) assert.ok(Number.isNaN(l.grad_norm), 'no steps at epoch 0');
+  // The global ratio is the first layer's gradient norm over the last one's.
+  assert.ok(Math.abs(last.grad_ratio - last.layers[0].grad_norm / last.layers[2].grad_norm) < 1e-12);
+  // Per step |g|^2 adds up over the layers, so the mean layer norms bound the global one.
+  const sq = last.layers.reduce((a, l) => a + l.grad_norm ** 2, 0);
+  assert.ok(last.grad_norm <= Math.sqrt(sq) * 1.75 + 1e-9 && last.grad_norm >= Math.max(...last.layers.map((l) => l.grad_norm)) * 0.5);
+  // Dead units: the flags, the layer shares and the global share tell one story.
+  const { flags, mean } = t.units();
+  assert.equal(flags.length, 32);
+  for (let l = 0; l < 2; l++) {
+    const dead = Array.from(flags.subarray(l * 16, l * 16 + 16)).filter((f) => f & UNIT_DEAD).length;
+    assert.equal(dead / 16, last.layers[l].dead_frac, `layer ${l + 1}`);
+    for (let u = 0; u < 16; u++) if (flags[l * 16 + u] & UNIT_DEAD) assert.equal(mean[l * 16 + u], 0);
+  }
+  assert.equal(last.dead_frac, (last.layers[0].dead_frac + last.layers[1].dead_frac) / 2);
+  // The inputs' scale: features uniform in [0, 1) have an rms of sqrt(1/3).
+  assert.ok(last.input_max < 1 && Math.abs(last.input_rms - Math.sqrt(1 / 3)) < 0.01, `${last.input_rms}`);
+  assert.ok(last.val_loss_sd > 0);
+  t.set('input_scale', 100);
+  t.set('epochs', 4);
+  t.runAll();
+  assert.ok(Math.abs(t.history().at(-1).input_rms / last.input_rms - 100) < 1e-3, 'a live scale change is measured');
+  t.free();
+});
+
+test('saturated units: sigmoid on inputs x1000', () => {
+  const t = simd.createTrainer({ dataset: 'linear', activation: 'sigmoid', input_scale: 1000, epochs: 1 });
+  t.runAll();
+  const first = t.history()[0].layers[0];
+  assert.ok(first.sat_share > 0.5, `share of saturated outputs ${first.sat_share}`);
+  assert.ok(first.sat_frac > 0 && first.dead_frac === 0, 'sigmoid units saturate, they do not die');
+  assert.ok(Array.from(t.units().flags).some((f) => f & UNIT_SATURATED));
+  t.free();
 });
 
 test('parameters: Keras order, readable and writable as one Float32Array', () => {

@@ -1,0 +1,147 @@
+// doctor.test.mjs: the scenario suite (scenarios.mjs). For every scenario and
+// seeds 1 to 3, first the ground truth by intervention: the broken config shows
+// its symptom and the scenario's own fix removes it (for no_signal, no change
+// helps). Then the doctor: its first finding is one of the expected causes and
+// it names none of the forbidden ones. Then the doctor's pieces: thresholds
+// carry sources, fixes never point the wrong way, words respect the noise.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { CAUSES, T, diagnose, judgeFix } from '../../web/doctor.js';
+import { resolve } from '../../web/settings.js';
+import { runHistory } from '../../web/verify.js';
+import { engine } from './helpers.mjs';
+import { SCENARIOS } from './scenarios.mjs';
+
+const eng = await engine('simd');
+const SEEDS = [1, 2, 3];
+
+/** The full config of a scenario's keys (with its preset) on a seed, plus changes. */
+function configOf(keys, seed, change = {}) {
+  const { preset, ...rest } = { ...keys, ...change };
+  const raw = Object.fromEntries(Object.entries({ ...rest, seed }).map(([k, v]) => [k, String(v)]));
+  const { config, notices } = resolve(eng.keys, preset ?? null, raw);
+  assert.deepEqual(notices, [], `scenario keys are valid: ${JSON.stringify(keys)}`);
+  return config;
+}
+
+const runs = new Map();
+function history(keys, seed, change) {
+  const id = JSON.stringify([keys, seed, change]);
+  if (!runs.has(id)) runs.set(id, runHistory(eng, configOf(keys, seed, change)));
+  return runs.get(id);
+}
+
+test('the suite covers every cause at least twice, with at least 26 scenarios', () => {
+  assert.ok(SCENARIOS.length >= 26, `${SCENARIOS.length} scenarios`);
+  for (const cause of CAUSES) {
+    const n = SCENARIOS.filter((s) => s.cause === cause).length;
+    assert.ok(n >= 2, `${cause}: ${n} scenarios`);
+  }
+  for (const s of SCENARIOS) {
+    for (const c of [...s.first, ...s.may, ...s.not]) assert.ok(CAUSES.includes(c), `${s.name}: unknown cause ${c}`);
+  }
+});
+
+for (const s of SCENARIOS) {
+  test(`scenario: ${s.name}`, () => {
+    for (const seed of SEEDS) {
+      const h = history(s.config, seed);
+      // Ground truth, by intervention.
+      if (s.truth) {
+        assert.ok(s.truth.symptom(h), `seed ${seed}: the broken run shows the symptom`);
+        if (s.truth.fix) {
+          const fixed = history(s.config, seed, s.truth.fix);
+          assert.ok(!s.truth.symptom(fixed), `seed ${seed}: the fix ${JSON.stringify(s.truth.fix)} removes the symptom`);
+          assert.ok(s.truth.better(h, fixed), `seed ${seed}: the fix helps: val ${h.at(-1).val_loss} -> ${fixed.at(-1).val_loss}`);
+        }
+        for (const change of s.truth.none ?? []) {
+          const other = history(s.config, seed, change);
+          assert.ok(other.at(-1).val_loss > Math.log(configOf(s.config, seed).classes) - 0.05,
+            `seed ${seed}: ${JSON.stringify(change)} cannot beat chance on random labels`);
+        }
+      }
+      // The doctor.
+      const found = diagnose(configOf(s.config, seed), h);
+      const causes = found.map((f) => f.cause);
+      assert.ok(found.length > 0 && s.first.includes(causes[0]),
+        `seed ${seed}: first cause ${causes[0]}, expected one of ${s.first} (all: ${causes})`);
+      // still_learning is the healthy verdict on a run cut short.
+      const named = causes.includes(s.cause) || (s.cause === 'healthy' && causes[0] === 'still_learning');
+      assert.ok(named, `seed ${seed}: names the scenario's cause ${s.cause} (all: ${causes})`);
+      for (const c of s.not) assert.ok(!causes.includes(c), `seed ${seed}: must not name ${c} (all: ${causes})`);
+    }
+  });
+}
+
+test('every finding has its fields; evidence names a source and an epoch', () => {
+  for (const s of SCENARIOS) {
+    const config = configOf(s.config, 1);
+    for (const f of diagnose(config, history(s.config, 1))) {
+      assert.ok(CAUSES.includes(f.cause));
+      assert.ok(f.confidence > 0 && f.confidence <= 1);
+      assert.ok(Number.isInteger(f.epoch) && f.epoch >= 0, `${s.name}: ${f.cause} epoch ${f.epoch}`);
+      assert.ok(f.title && f.text && !/undefined/.test(f.text), `${s.name}: ${f.cause}: ${f.text}`);
+      if (f.cause !== 'diverged') assert.doesNotMatch(f.text, /NaN/, `${s.name}: ${f.cause}`);
+      assert.ok(Array.isArray(f.evidence) && f.evidence.length > 0, `${s.name}: ${f.cause} has evidence`);
+      for (const e of f.evidence) assert.ok(e.source && e.name && 'threshold' in e, JSON.stringify(e));
+      if (f.fix) {
+        assert.doesNotThrow(() => eng.validate({ ...config, ...f.fix }), `${s.name}: the fix is a valid config`);
+        assert.ok(f.fixText, `${s.name}: ${f.cause} says its fix in words`);
+      }
+    }
+  }
+});
+
+test('no fix points the wrong way: no higher rate beside a finding that blames a high one', () => {
+  for (const s of SCENARIOS) {
+    for (const seed of SEEDS) {
+      const config = configOf(s.config, seed);
+      const found = diagnose(config, history(s.config, seed));
+      const high = found.some((f) => f.cause === 'lr_too_high');
+      for (const f of found) {
+        if (high && f.fix?.lr) assert.ok(f.fix.lr < config.lr, `${s.name}: ${f.cause} raises lr beside lr_too_high`);
+        if (f.cause === 'lr_too_high') assert.ok(f.fix.lr < config.lr);
+        if (f.cause === 'lr_too_low') assert.ok(f.fix.lr > config.lr);
+        if (f.cause === 'too_few_steps') assert.ok(f.fix.batch < config.batch);
+      }
+    }
+  }
+});
+
+test('"at chance" is said only within the sampling spread, and the spread is stated', () => {
+  for (const s of SCENARIOS.filter((x) => x.first[0] === 'no_signal')) {
+    for (const seed of SEEDS) {
+      const config = configOf(s.config, seed);
+      const h = history(s.config, seed);
+      const f = diagnose(config, h).find((x) => x.cause === 'no_signal');
+      const last = h.at(-1);
+      const [lo, hi] = f.evidence[0].threshold;
+      assert.match(f.text, /±0\.\d+ for 200 validation samples/);
+      if (/, at chance/.test(f.text)) assert.ok(last.val_loss >= lo && last.val_loss <= hi, f.text);
+      if (last.val_loss < lo) assert.match(f.text, /below chance/);
+      if (last.val_loss > hi) assert.match(f.text, /above chance/);
+    }
+  }
+});
+
+test('judgeFix confirms a fix that works and refuses one that does not', () => {
+  const keys = { preset: 'example-3-learnable', standardize: 0 };
+  const config = configOf(keys, 1);
+  const h = history(keys, 1);
+  const f = diagnose(config, h).find((x) => x.cause === 'unscaled_inputs');
+  const good = judgeFix(config, f, h, history(keys, 1, f.fix));
+  assert.equal(good.outcome, 'confirmed');
+  assert.match(good.text, /Validation loss 0\.\d+ → 0\.1\d+ with standardize 0 → 1: confirmed/);
+  // The same claim, checked against a fixed run that came out the same as the broken one.
+  const bad = judgeFix(config, f, h, h);
+  assert.equal(bad.outcome, 'not confirmed');
+  assert.match(bad.text, /not confirmed: it did not help/);
+});
+
+test('thresholds are named constants', () => {
+  assert.equal(T.UPDATE_RATIO_HIGH, 0.1);
+  assert.equal(T.GRAD_RATIO_VANISH, 1e-3);
+  assert.equal(T.DEAD_LAYER, 0.5);
+  assert.deepEqual(diagnose({}, []), []);
+});

@@ -1,0 +1,169 @@
+// scenarios.mjs: the doctor's examination. Each scenario is a config with a
+// known cause, the causes the doctor must name first (`first`), may also name
+// (`may`) and must not name (`not`), and its ground truth by intervention,
+// written here independently of the doctor's rules: `symptom` holds on the
+// broken run, and on the run with `fix` it is gone. For no_signal no fix
+// exists: `none` lists strong changes that must all leave validation at or
+// above chance. Every scenario is checked on seeds 1 to 3.
+//
+// Symptoms read the final record `e` (and the history `h`) with K classes.
+
+const ln = Math.log;
+const end = (h) => h.at(-1);
+const minVal = (h) => Math.min(...h.map((r) => r.val_loss));
+// Validation not below chance by more than the sampling noise of 200 samples allows.
+const atChance = (h, K = 3) => end(h).val_loss > ln(K) - 0.05;
+const learned = (h, below) => end(h).val_loss < below;
+
+// Each flat, learnable scenario's fix must lower the final validation loss clearly.
+const lowers = (by) => (broken, fixed) => end(fixed).val_loss < end(broken).val_loss - by;
+
+export const SCENARIOS = [
+  // --- no_signal: random labels; the post's three examples among them --------------
+  { cause: 'no_signal', name: 'post example 1', config: { preset: 'example-1' }, first: ['no_signal'], may: ['memorizing'],
+    not: ['lr_too_low', 'too_little_capacity', 'too_few_steps', 'still_learning', 'healthy', 'vanishing_gradients'],
+    truth: { symptom: atChance, none: [{ width: 256 }, { lr: 0.01 }, { epochs: 60, depth: 2, width: 64 }, { standardize: 1 }] } },
+  { cause: 'no_signal', name: 'post example 2', config: { preset: 'example-2' }, first: ['no_signal'], may: ['dead_units', 'lr_too_high'],
+    not: ['lr_too_low', 'still_learning', 'healthy', 'too_few_steps', 'vanishing_gradients'],
+    truth: { symptom: atChance, none: [{ lr: 0.001 }, { lr: 0.001, width: 256 }] } },
+  { cause: 'no_signal', name: 'post example 3', config: { preset: 'example-3' }, first: ['no_signal'], may: ['unscaled_inputs', 'memorizing'],
+    not: ['lr_too_low', 'still_learning', 'healthy', 'too_few_steps'],
+    truth: { symptom: atChance, none: [{ standardize: 1 }, { input_scale: 1, width: 128 }] } },
+  { cause: 'no_signal', name: 'all labels noise, linear teacher', config: { dataset: 'linear', label_noise: 1, depth: 2, width: 64 },
+    first: ['no_signal'], may: ['memorizing'], not: ['lr_too_low', 'still_learning', 'healthy', 'too_little_capacity'],
+    truth: { symptom: atChance, none: [{ lr: 0.01 }, { batch: 8 }] } },
+
+  // --- memorizing: random labels, a net big enough to learn them by heart ----------
+  { cause: 'memorizing', name: 'memorize preset', config: { preset: 'memorize' }, first: ['no_signal', 'memorizing'], may: ['memorizing'],
+    not: ['healthy', 'still_learning', 'lr_too_low', 'overfitting'],
+    truth: { symptom: (h) => end(h).train_loss < 0.8 && end(h).val_loss > ln(3), none: [{ epochs: 10 }, { l2: 0.01 }] } },
+  { cause: 'memorizing', name: 'three layers of 256 on random labels, 60 epochs', config: { dataset: 'random', depth: 3, width: 256, epochs: 60 },
+    first: ['no_signal', 'memorizing'], may: ['memorizing'],
+    not: ['healthy', 'still_learning', 'lr_too_low', 'overfitting'],
+    truth: { symptom: (h) => end(h).train_loss < 0.1 && end(h).val_loss > ln(3), none: [{ epochs: 5 }, { l2: 0.01 }] } },
+
+  // --- overfitting: learnable data, few samples, a big net, long training ----------
+  { cause: 'overfitting', name: '100 noisy samples, 2x256, 300 epochs',
+    config: { dataset: 'teacher', n_train: 100, depth: 2, width: 256, epochs: 300, batch: 10, label_noise: 0.2 },
+    first: ['overfitting'], may: ['lr_too_high'], not: ['no_signal', 'healthy', 'lr_too_low', 'still_learning', 'too_little_capacity'],
+    truth: { symptom: (h) => end(h).val_loss > minVal(h) + 0.3, fix: { epochs: 20 }, better: lowers(0.3) } },
+  { cause: 'overfitting', name: '200 samples, 2x512, 200 epochs', config: { dataset: 'teacher', n_train: 200, depth: 2, width: 512, epochs: 200 },
+    first: ['overfitting'], may: [], not: ['no_signal', 'healthy', 'lr_too_low', 'still_learning', 'too_little_capacity'],
+    truth: { symptom: (h) => end(h).val_loss > minVal(h) + 0.2, fix: { epochs: 40 }, better: lowers(0.2) } },
+
+  // --- lr_too_high ------------------------------------------------------------------
+  { cause: 'lr_too_high', name: 'RMSprop at lr 0.1', config: { dataset: 'linear', optimizer: 'rmsprop', lr: 0.1 },
+    first: ['lr_too_high'], may: ['dead_units', 'overfitting', 'still_learning'], not: ['lr_too_low', 'healthy', 'no_signal'],
+    truth: { symptom: (h) => end(h).dead_frac > 0.6, fix: { lr: 0.003 }, better: (b, f) => end(f).dead_frac < 0.3 } },
+  { cause: 'lr_too_high', name: 'spiral, Adam at lr 0.3', config: { preset: 'spiral', lr: 0.3 },
+    first: ['lr_too_high'], may: ['dead_units'], not: ['lr_too_low', 'healthy', 'still_learning', 'no_signal'],
+    truth: { symptom: (h) => end(h).val_loss > 0.3, fix: { lr: 0.01 }, better: lowers(0.2) } },
+  { cause: 'lr_too_high', name: 'SGD lr 10 on inputs x100 (the issue\'s first case)',
+    config: { dataset: 'teacher', optimizer: 'sgd', lr: 10, input_scale: 100, epochs: 10 },
+    first: ['diverged', 'lr_too_high'], may: ['lr_too_high', 'unscaled_inputs', 'dead_units'],
+    not: ['lr_too_low', 'still_learning', 'healthy', 'no_signal', 'too_few_steps'],
+    truth: { symptom: (h) => end(h).val_loss > ln(3), fix: { lr: 0.1, standardize: 1 }, better: lowers(1) } },
+
+  // --- diverged: the loss turns NaN or Infinity ----------------------------------------
+  { cause: 'diverged', name: 'SGD lr 10, linear activation, inputs x1000',
+    config: { dataset: 'linear', optimizer: 'sgd', lr: 10, input_scale: 1000, activation: 'linear' },
+    first: ['diverged'], may: [], not: ['lr_too_low', 'still_learning', 'healthy'],
+    truth: { symptom: (h) => h.some((r) => !Number.isFinite(r.val_loss)), fix: { lr: 1e-6 }, better: (b, f) => Number.isFinite(end(f).val_loss) } },
+  { cause: 'diverged', name: 'momentum lr 10, linear activation, inputs x100',
+    config: { dataset: 'teacher', optimizer: 'momentum', lr: 10, activation: 'linear', input_scale: 100, epochs: 10 },
+    first: ['diverged'], may: ['lr_too_high'], not: ['lr_too_low', 'still_learning', 'healthy'],
+    truth: { symptom: (h) => h.some((r) => !Number.isFinite(r.val_loss)), fix: { lr: 1e-5 }, better: (b, f) => Number.isFinite(end(f).val_loss) } },
+
+  // --- lr_too_low: flat on learnable data with tiny steps -----------------------------
+  { cause: 'lr_too_low', name: 'Adam lr 1e-5 (flat)', config: { dataset: 'linear', lr: 1e-5 },
+    first: ['lr_too_low'], may: [], not: ['no_signal', 'healthy', 'lr_too_high', 'too_little_capacity', 'vanishing_gradients'],
+    truth: { symptom: (h) => atChance(h), fix: { lr: 0.001 }, better: lowers(0.3) } },
+  { cause: 'lr_too_low', name: 'SGD lr 1e-4 (flat)', config: { dataset: 'linear', optimizer: 'sgd', lr: 1e-4 },
+    first: ['lr_too_low'], may: [], not: ['no_signal', 'healthy', 'lr_too_high', 'too_little_capacity'],
+    truth: { symptom: (h) => atChance(h), fix: { lr: 0.1 }, better: lowers(0.3) } },
+  { cause: 'lr_too_low', name: 'momentum lr 1e-3 on spiral', config: { dataset: 'spiral', optimizer: 'momentum', lr: 0.001, epochs: 30 },
+    first: ['lr_too_low'], may: ['still_learning'], not: ['no_signal', 'lr_too_high', 'healthy'],
+    truth: { symptom: (h) => end(h).val_loss > 0.9, fix: { lr: 0.03 }, better: lowers(0.2) } },
+
+  // --- unscaled_inputs ----------------------------------------------------------------
+  { cause: 'unscaled_inputs', name: 'linear teacher, inputs x100', config: { preset: 'example-3-learnable', standardize: 0 },
+    first: ['unscaled_inputs'], may: ['overfitting', 'still_learning'], not: ['no_signal', 'lr_too_low', 'healthy'],
+    truth: { symptom: (h) => h[0].val_loss > 5, fix: { standardize: 1 }, better: lowers(0.2) } },
+  { cause: 'unscaled_inputs', name: 'circles, inputs x1000', config: { dataset: 'circles', input_scale: 1000, epochs: 30 },
+    first: ['unscaled_inputs'], may: ['lr_too_high', 'overfitting'], not: ['no_signal', 'lr_too_low', 'healthy', 'still_learning'],
+    truth: { symptom: (h) => h[0].val_loss > 20, fix: { standardize: 1 }, better: lowers(0.3) } },
+  { cause: 'unscaled_inputs', name: 'linear teacher, inputs x0.001', config: { dataset: 'linear', input_scale: 0.001 },
+    first: ['unscaled_inputs'], may: ['dead_units', 'lr_too_low'], not: ['no_signal', 'healthy', 'lr_too_high'],
+    truth: { symptom: (h) => atChance(h), fix: { standardize: 1 }, better: lowers(0.3) } },
+
+  // --- too_little_capacity ------------------------------------------------------------
+  { cause: 'too_little_capacity', name: 'capacity preset: teacher, width 8', config: { preset: 'capacity' },
+    first: ['too_little_capacity'], may: [], not: ['no_signal', 'lr_too_low', 'still_learning', 'overfitting'],
+    truth: { symptom: (h) => end(h).train_acc < 0.85, fix: { width: 128 }, better: lowers(0.15) } },
+  { cause: 'too_little_capacity', name: 'spiral with no hidden layer', config: { preset: 'spiral', depth: 0 },
+    first: ['too_little_capacity'], may: [], not: ['no_signal', 'lr_too_low', 'lr_too_high', 'healthy', 'still_learning'],
+    truth: { symptom: (h) => end(h).train_acc < 0.5, fix: { depth: 2 }, better: lowers(0.5) } },
+  { cause: 'too_little_capacity', name: 'circles with no hidden layer', config: { dataset: 'circles', depth: 0 },
+    first: ['too_little_capacity'], may: [], not: ['no_signal', 'lr_too_low', 'healthy', 'still_learning'],
+    truth: { symptom: (h) => end(h).train_acc < 0.5, fix: { depth: 1, width: 32, epochs: 60, lr: 0.01 }, better: lowers(0.3) } },
+  { cause: 'too_little_capacity', name: 'spiral, one layer of 4', config: { preset: 'spiral', depth: 1, width: 4 },
+    first: ['too_little_capacity'], may: ['dead_units'], not: ['no_signal', 'lr_too_low', 'healthy', 'still_learning'],
+    truth: { symptom: (h) => end(h).train_acc < 0.8, fix: { width: 64 }, better: lowers(0.3) } },
+
+  // --- dead_units ------------------------------------------------------------------------
+  { cause: 'dead_units', name: 'linear teacher, Adam lr 0.1 (the post\'s example 2 on learnable labels)', config: { preset: 'example-2-learnable' },
+    first: ['dead_units', 'lr_too_high'], may: ['lr_too_high', 'still_learning'], not: ['no_signal', 'lr_too_low', 'vanishing_gradients'],
+    truth: { symptom: (h) => end(h).dead_frac > 0.6, fix: { lr: 0.01 }, better: (b, f) => end(f).dead_frac < 0.5 } },
+  { cause: 'dead_units', name: 'SGD lr 3, two ReLU layers', config: { dataset: 'linear', optimizer: 'sgd', lr: 3, depth: 2 },
+    first: ['dead_units', 'lr_too_high'], may: ['lr_too_high'], not: ['no_signal', 'lr_too_low', 'healthy'],
+    truth: { symptom: (h) => end(h).dead_frac > 0.6, fix: { lr: 0.1 }, better: (b, f) => end(f).dead_frac < 0.5 } },
+
+  // --- vanishing_gradients -----------------------------------------------------------------
+  { cause: 'vanishing_gradients', name: 'six sigmoid layers, SGD 0.01 (the issue\'s third case)',
+    config: { dataset: 'teacher', activation: 'sigmoid', depth: 6, optimizer: 'sgd', lr: 0.01 },
+    first: ['vanishing_gradients'], may: ['lr_too_low'], not: ['no_signal', 'healthy', 'dead_units', 'lr_too_high'],
+    truth: { symptom: (h) => end(h).grad_ratio < 1e-3 && atChance(h), fix: { activation: 'relu', init: 'he_uniform' },
+      better: (b, f) => minVal(f) < minVal(b) - 0.1 } },
+  { cause: 'vanishing_gradients', name: 'five sigmoid layers, momentum', config: { dataset: 'linear', activation: 'sigmoid', depth: 5, optimizer: 'momentum', lr: 0.01 },
+    first: ['vanishing_gradients'], may: ['lr_too_low'], not: ['no_signal', 'healthy', 'dead_units', 'lr_too_high'],
+    truth: { symptom: (h) => end(h).grad_ratio < 1e-3, fix: { activation: 'relu', init: 'he_uniform' }, better: lowers(0.1) } },
+  { cause: 'vanishing_gradients', name: 'six sigmoid layers, Adam', config: { dataset: 'teacher', activation: 'sigmoid', depth: 6 },
+    first: ['vanishing_gradients'], may: ['still_learning', 'lr_too_low'], not: ['no_signal', 'dead_units', 'lr_too_high'],
+    truth: { symptom: (h) => h[1].grad_ratio < 1e-3, fix: { activation: 'relu', init: 'he_uniform' }, better: lowers(0.05) } },
+
+  // --- too_few_steps -------------------------------------------------------------------------
+  { cause: 'too_few_steps', name: 'big-batch preset: one step per epoch', config: { preset: 'big-batch' },
+    first: ['too_few_steps'], may: ['still_learning'], not: ['no_signal', 'healthy', 'lr_too_high', 'too_little_capacity', 'vanishing_gradients'],
+    truth: { symptom: (h) => atChance(h, 3) || end(h).val_acc < 0.5, fix: { batch: 32 }, better: lowers(0.3) } },
+  { cause: 'too_few_steps', name: 'xor, batch 500', config: { dataset: 'xor', classes: 2, batch: 500 },
+    first: ['too_few_steps'], may: ['still_learning'], not: ['no_signal', 'healthy', 'lr_too_high', 'too_little_capacity'],
+    truth: { symptom: (h) => end(h).val_loss > 0.55, fix: { batch: 32 }, better: lowers(0.2) } },
+  { cause: 'too_few_steps', name: 'spiral, batch 1000, 30 epochs', config: { preset: 'spiral', batch: 1000, epochs: 30 },
+    first: ['too_few_steps'], may: ['still_learning'], not: ['no_signal', 'healthy', 'lr_too_high', 'too_little_capacity'],
+    truth: { symptom: (h) => end(h).val_loss > 0.6, fix: { batch: 32 }, better: lowers(0.3) } },
+
+  // --- still_learning: slow, not stuck --------------------------------------------------------
+  { cause: 'still_learning', name: 'post example 1 on a linear teacher: width 8 is slow, not small', config: { preset: 'example-1-learnable' },
+    first: ['still_learning'], may: ['healthy'], not: ['too_little_capacity', 'no_signal', 'lr_too_high', 'lr_too_low'],
+    truth: { symptom: (h) => end(h).val_loss > 0.5, fix: { epochs: 100 }, better: lowers(0.2) } },
+  { cause: 'still_learning', name: 'SGD at Keras\'s default lr 0.01 (a slow but steady learner)', config: { dataset: 'linear', optimizer: 'sgd', lr: 0.01 },
+    first: ['still_learning'], may: ['healthy'], not: ['no_signal', 'lr_too_high', 'too_little_capacity', 'lr_too_low'],
+    truth: { symptom: (h) => end(h).val_loss > 0.8, fix: { epochs: 60 }, better: lowers(0.2) } },
+  { cause: 'still_learning', name: 'RMSprop at its default lr 0.001', config: { dataset: 'linear', optimizer: 'rmsprop' },
+    first: ['still_learning'], may: ['healthy'], not: ['no_signal', 'lr_too_high', 'too_little_capacity', 'lr_too_low'],
+    truth: { symptom: (h) => end(h).val_loss > 0.35, fix: { epochs: 60 }, better: lowers(0.1) } },
+
+  // --- healthy, some of them odd-looking ---------------------------------------------------------
+  { cause: 'healthy', name: 'healthy: linear teacher x100, standardized', config: { preset: 'example-3-learnable' },
+    first: ['healthy'], may: ['still_learning'], not: ['no_signal', 'unscaled_inputs', 'lr_too_low', 'lr_too_high', 'dead_units', 'overfitting'] },
+  { cause: 'healthy', name: 'healthy: spiral preset', config: { preset: 'spiral' },
+    first: ['healthy'], may: ['still_learning'], not: ['no_signal', 'lr_too_low', 'lr_too_high', 'too_little_capacity', 'dead_units'] },
+  { cause: 'healthy', name: 'healthy-odd: label noise 0.3 (a high floor)', config: { dataset: 'linear', label_noise: 0.3 },
+    first: ['healthy', 'still_learning'], may: ['still_learning'], not: ['no_signal', 'too_little_capacity', 'lr_too_low', 'overfitting', 'memorizing'] },
+  { cause: 'healthy', name: 'healthy-odd: gauss with label noise 0.4', config: { dataset: 'gauss', label_noise: 0.4 },
+    first: ['healthy', 'still_learning'], may: ['still_learning'], not: ['no_signal', 'too_little_capacity', 'lr_too_low', 'memorizing'] },
+  { cause: 'healthy', name: 'healthy-odd: SGD at lr 0.1, ten times Keras\'s default', config: { dataset: 'linear', optimizer: 'sgd', lr: 0.1 },
+    first: ['healthy', 'still_learning'], may: ['still_learning'], not: ['lr_too_high', 'no_signal', 'lr_too_low', 'dead_units'] },
+  { cause: 'healthy', name: 'healthy-odd: momentum 0.05, fast and bumpy', config: { dataset: 'linear', optimizer: 'momentum', lr: 0.05 },
+    first: ['healthy', 'still_learning'], may: ['still_learning'], not: ['no_signal', 'lr_too_low', 'dead_units'] },
+];
