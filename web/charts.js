@@ -2,11 +2,15 @@
 // charts on linear and log scales, tooltips, legends). Data arrive as whole
 // epoch records; each chart draws at most MAX_POINTS points per curve by
 // striding over long runs, and redraws only when told (once per frame at
-// most), without animation. Two small plugins draw the labelled chance line
-// and the markers where a setting changed mid-run.
+// most), without animation. A small plugin draws the labelled chance line,
+// the markers where a setting changed mid-run, and the epochs where the
+// doctor's findings first showed. The health chart draws the gradient norm
+// of every layer, so that vanishing gradients show as lines that part.
 import {
   Chart, Legend, LineController, LineElement, LinearScale, LogarithmicScale, PointElement, Tooltip,
 } from 'chart.js';
+
+import { recordsToObjects } from './engine.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, Legend);
 
@@ -14,7 +18,11 @@ const MAX_POINTS = 600;
 export const COLORS = {
   train: '#2563eb', val: '#ea580c', trainFaint: 'rgba(37, 99, 235, 0.28)', valFaint: 'rgba(234, 88, 12, 0.28)',
   guide: '#6b7280', marker: '#7c3aed', grad: '#0f766e', ratio: '#a16207', dead: '#be123c', grid: '#e5e7eb',
+  finding: '#b91c1c',
 };
+// The layers' gradient norms, first layer darkest: viridis from 0 to 0.8, a
+// ramp that stays ordered for colour-blind readers and readable on white.
+const LAYER_COLORS = ['#440154', '#46327e', '#365c8d', '#277f8e', '#1fa187', '#4ac16d', '#9fda3a'];
 
 // Text on a pale box, so that a label stays readable over the curves.
 function label(ctx, text, x, y, align, color) {
@@ -34,7 +42,7 @@ function logTick(v) {
   return Math.abs(e) <= 3 ? String(Number(v.toPrecision(1))) : `1e${Math.round(e)}`;
 }
 
-// options.plugins.guides: { lines: [{ y, label }], markers: [{ x, label }] }
+// options.plugins.guides: { lines: [{ y, label }], markers: [{ x, label }], findings: [{ x, label }] }
 function dashed(ctx, x0, y0, x1, y1, color, dash) {
   ctx.strokeStyle = color;
   ctx.setLineDash(dash);
@@ -65,37 +73,51 @@ const guides = {
       const right = px > area.right - 90;
       label(ctx, m.label, px + (right ? -3 : 3), area.top + 11 + 13 * (i % 4), right ? 'right' : 'left', COLORS.marker);
     });
+    // The doctor's findings: a numbered triangle on the x axis at the epoch
+    // where each first showed, numbered as in the panel.
+    (opts.findings ?? []).forEach((f, i) => {
+      const px = x.getPixelForValue(f.x);
+      if (!(px >= area.left - 1 && px <= area.right + 1)) return;
+      ctx.fillStyle = COLORS.finding;
+      ctx.beginPath();
+      ctx.moveTo(px, area.bottom - 9);
+      ctx.lineTo(px - 5, area.bottom);
+      ctx.lineTo(px + 5, area.bottom);
+      ctx.fill();
+      const right = px > area.right - 60;
+      label(ctx, `${i + 1}`, px + (right ? -7 : 7), area.bottom - 12 - 13 * i, right ? 'right' : 'left', COLORS.finding);
+    });
     ctx.restore();
   },
 };
 
-/** The records of one run, by field, as they arrived. */
+/** The records of one run as they arrived: objects with their `layers`, as the doctor reads them. */
 export class RunData {
   constructor(fields, classes) {
     this.fields = fields;
     this.classes = classes;
-    this.cols = Object.fromEntries(fields.map((f) => [f, []]));
+    this.history = [];
   }
 
-  get length() { return this.cols.epoch.length; }
+  get length() { return this.history.length; }
 
-  add(records) {
-    const f = this.fields.length;
-    for (let r = 0; r < records.length / f; r++) {
-      this.fields.forEach((name, i) => this.cols[name].push(records[r * f + i]));
-    }
+  /** Appends records (a Float64Array of METRIC_FIELDS) and their layers' records. */
+  add(records, layerRecords, nLayers) {
+    for (const rec of recordsToObjects(records, layerRecords, nLayers)) this.history.push(rec);
   }
 
-  last(field) { return this.cols[field][this.length - 1]; }
+  last(field) { return this.history[this.length - 1]?.[field]; }
 
-  /** {x: epoch, y: field} points, at most MAX_POINTS, always ending with the last one. */
-  points(field, scale = 1) {
+  /** {x: epoch, y: value(record)} points, at most MAX_POINTS, always ending with the last one. */
+  points(value, scale = 1) {
+    const get = typeof value === 'function' ? value : (r) => r[value];
     const n = this.length;
     const stride = Math.ceil(n / MAX_POINTS) || 1;
     const out = [];
-    const { epoch } = this.cols;
-    const col = this.cols[field];
-    const push = (i) => out.push({ x: epoch[i], y: Number.isFinite(col[i]) ? col[i] * scale : null });
+    const push = (i) => {
+      const v = get(this.history[i]);
+      out.push({ x: this.history[i].epoch, y: Number.isFinite(v) ? v * scale : null });
+    };
     for (let i = 0; i < n; i += stride) push(i);
     if (n && (n - 1) % stride !== 0) push(n - 1);
     return out;
@@ -133,7 +155,7 @@ function baseOptions(yTitle) {
           label: (item) => `${item.dataset.label}: ${item.dataset.format(item.parsed.y)}`,
         },
       },
-      guides: { lines: [], markers: [] },
+      guides: { lines: [], markers: [], findings: [] },
     },
   };
 }
@@ -187,14 +209,36 @@ export class LabCharts {
       type: 'line',
       data: {
         datasets: [
-          lineDataset('gradient norm', COLORS.grad, { format: sci }),
-          lineDataset('update / weight', COLORS.ratio, { format: sci }),
-          lineDataset('dead units', COLORS.dead, { yAxisID: 'y2', format: percent, borderDash: [4, 3] }),
+          lineDataset('update / weight', COLORS.ratio, { format: sci, borderDash: [6, 3] }),
+          lineDataset('dead units', COLORS.dead, { yAxisID: 'y2', format: percent, borderDash: [2, 2] }),
         ],
       },
       options: healthOptions,
       plugins: [guides],
     });
+  }
+
+  /**
+   * One gradient-norm line per layer ("layer 1 … output"), made for a new
+   * run's network; the update ratio and dead units stay first.
+   */
+  setLayers(n) {
+    const ds = this.health.data.datasets;
+    ds.length = 2;
+    for (let l = 0; l < n; l++) {
+      const name = l === n - 1 ? 'output layer' : `layer ${l + 1}`;
+      const color = LAYER_COLORS[Math.round((l * (LAYER_COLORS.length - 1)) / Math.max(1, n - 1))];
+      ds.push(lineDataset(`grad norm, ${name}`, color, { format: sci, borderWidth: 1.75, layer: l }));
+    }
+    this.dirty = true;
+  }
+
+  /** The doctor's findings to mark on the loss chart: [{ x: epoch, label }]. */
+  setFindings(marks) {
+    const old = this.loss.options.plugins.guides.findings ?? [];
+    if (JSON.stringify(old) === JSON.stringify(marks)) return;
+    this.loss.options.plugins.guides.findings = marks;
+    this.dirty = true;
   }
 
   /** A new run: the current one's losses stay as the faint previous run. */
@@ -203,14 +247,15 @@ export class LabCharts {
     if (!keepPrevious) this.previous = null;
     this.current = new RunData(fields, classes);
     this.markers = [];
+    this.loss.options.plugins.guides.findings = [];
     const chance = Math.log(classes);
     this.loss.options.plugins.guides.lines = [{ y: chance, label: `chance: ln ${classes} = ${chance.toFixed(3)}` }];
     this.acc.options.plugins.guides.lines = [{ y: 100 / classes, label: `chance: 1/${classes}` }];
     this.dirty = true;
   }
 
-  add(records) {
-    this.current.add(records);
+  add(records, layerRecords, nLayers) {
+    this.current.add(records, layerRecords, nLayers);
     this.dirty = true;
   }
 
@@ -261,10 +306,10 @@ export class LabCharts {
     const [trainAcc, valAcc] = this.acc.data.datasets;
     trainAcc.data = cur.points('train_acc', 100);
     valAcc.data = cur.points('val_acc', 100);
-    const [grad, ratio, dead] = this.health.data.datasets;
-    grad.data = cur.points('grad_norm');
+    const [ratio, dead, ...grads] = this.health.data.datasets;
     ratio.data = cur.points('update_ratio');
     dead.data = cur.points('dead_frac', 100);
+    for (const g of grads) g.data = cur.points((r) => r.layers[g.layer]?.grad_norm);
     this.acc.update('none');
     this.health.update('none');
     return false;

@@ -413,9 +413,10 @@ function stillLearning(config, h, s) {
 
 function healthy(config, h, s) {
   const r = s.last;
-  return finding('healthy', 0.8, s.E, 'Learning',
+  const from = h.find((x) => x.epoch > 0 && x.val_acc > 1 / s.K + s.accBand)?.epoch ?? s.E;
+  return finding('healthy', 0.8, from, 'Learning',
     `Validation accuracy ${pct(r.val_acc)} against ${pct(1 / s.K)} by chance; validation loss ${againstChance(s, r)}.`,
-    [ev('val_acc', r.val_acc, '>', 1 / s.K + s.accBand, r.epoch, '1/K + z·√(p(1−p)/n)')], null, null);
+    [ev('val_acc', r.val_acc, '>', 1 / s.K + s.accBand, from, '1/K + z·√(p(1−p)/n)')], null, null);
 }
 
 const RULES = [diverged, noSignal, memorizing, unscaledInputs, lrTooHigh, deadUnits, vanishing, lrTooLow,

@@ -4,8 +4,9 @@
 // sends at most once per animation frame. It does no math on the metrics.
 import { LabCharts } from './charts.js';
 import { Controls } from './controls.js';
+import { DoctorPanel } from './doctor-panel.js';
+import { diagnose, judgeFix, reviseFindings } from './doctor.js';
 import { simdSupported } from './engine.js';
-import { explain } from './explain.js';
 import { DecisionMap } from './map.js';
 import { PRESETS, findPreset } from './presets.js';
 import { FROM_WORKER, TO_WORKER } from './protocol.js';
@@ -36,6 +37,10 @@ const app = {
   charts: null,    // LabCharts
   map: null,       // DecisionMap
   controls: null,  // Controls, once the core's key table has arrived
+  panel: null,     // DoctorPanel
+  findings: [],    // the doctor's findings on the current run, as shown
+  trial: null,     // a fix being tried: { finding, before: { config, history }, run, target, verdict }
+  verdicts: new Map(), // config (as a hash) -> Map(cause -> outcome) of the fixes tried from it
 };
 
 // --- notices, status and words ---------------------------------------------------
@@ -83,17 +88,52 @@ function updateWords(force) {
   }
   if (force || now - app.lastWords > 250) {
     app.lastWords = now;
-    const list = $('explain');
-    list.replaceChildren();
-    for (const { tone, text } of explain(app.config, app.charts.current)) {
-      const li = document.createElement('li');
-      li.className = `finding ${tone}`;
-      li.textContent = text;
-      list.append(li);
-    }
+    showFindings();
     const speed = app.samplesPerSecond > 0 ? `${Math.round(app.samplesPerSecond).toLocaleString('en-US')} samples/s` : '';
     $('throughput').textContent = speed;
   }
+}
+
+// The doctor reads the current run; a fix tried from this config that did not
+// help demotes its finding.
+function showFindings() {
+  const run = app.charts.current;
+  const found = run?.length ? diagnose(app.config, run.history) : [];
+  const tried = app.verdicts.get(makeHash(app.keys, null, app.config));
+  app.findings = tried ? reviseFindings(found, tried) : found;
+  const e = run?.length ? run.last('epoch') : 0;
+  app.panel.render(app.findings, !run?.length ? 'Press Play to train the network.'
+    : `Epoch ${e}: no cause stands out yet (train loss ${run.last('train_loss').toFixed(3)}, validation loss ${run.last('val_loss').toFixed(3)}, chance ${Math.log(app.classes).toFixed(3)}).`);
+  app.charts.setFindings(app.findings.slice(0, 3).map((f, i) => ({ x: f.epoch, label: `${i + 1}` })));
+}
+
+/**
+ * "Try this fix": the fixed config runs as a new run beside the current one
+ * (which becomes the faint curve); once it has trained as far as the run
+ * before (or to its own end, when the fix changes the epochs) the doctor
+ * judges whether the fix did what the finding claimed.
+ */
+function tryFix(finding) {
+  const run = app.charts.current;
+  const before = { config: { ...app.config }, history: run.history.slice() };
+  const target = finding.fix.epochs ?? run.last('epoch');
+  const change = Object.entries(finding.fix).map(([k, v]) => `${k} ${formatValue(app.config[k])} → ${formatValue(v)}`).join(', ');
+  load(app.preset, asText({ ...app.config, ...finding.fix }), { play: true, keepPrevious: true });
+  app.trial = { finding, before, run: app.run, target, text: `Trying the fix for "${finding.title}": ${change}. The faint curves are the run before.` };
+  app.panel.setFixable(false);
+  app.panel.showTrial(app.trial);
+}
+
+function judgeTrial() {
+  const t = app.trial;
+  const run = app.charts.current;
+  if (!t || t.verdict || t.run !== app.run || !run?.length || run.last('epoch') < Math.min(t.target, app.config.epochs)) return;
+  t.verdict = judgeFix(t.before.config, t.finding, t.before.history, run.history.slice(0, t.target + 1));
+  const key = makeHash(app.keys, null, t.before.config);
+  if (!app.verdicts.has(key)) app.verdicts.set(key, new Map());
+  app.verdicts.get(key).set(t.finding.cause, t.verdict.outcome);
+  app.panel.showTrial({ outcome: t.verdict.outcome.replace(' ', '-'), text: `Fix for "${t.finding.title}": ${t.verdict.text}` });
+  app.panel.setFixable(true);
 }
 
 function requestFrame(force = false) {
@@ -139,6 +179,11 @@ function showPreset() {
 
 function startRun({ play, keepPrevious }) {
   app.run++;
+  if (app.trial && app.trial.run !== app.run) { // any other run ends the trial's report
+    app.trial = null;
+    app.panel.showTrial(null);
+    app.panel.setFixable(true);
+  }
   app.done = false;
   app.epochsDone = 0;
   app.playing = play;
@@ -210,17 +255,19 @@ function onWorkerMessage({ data: msg }) {
   switch (msg.type) {
     case FROM_WORKER.STARTED:
       app.params = msg.params;
+      app.charts.setLayers(msg.layers.length);
       showRunInfo();
       $('map-figure').hidden = !msg.train;
       app.map.setPoints(msg.train, msg.classes);
       break;
     case FROM_WORKER.METRICS: {
-      app.charts.add(msg.records);
+      app.charts.add(msg.records, msg.layerRecords, msg.layerCount);
       app.epochsDone = msg.epochsDone;
       app.done = msg.done;
       app.playing = msg.playing;
       app.samplesPerSecond = msg.samplesPerSecond;
       updateButtons();
+      judgeTrial();
       requestFrame(!msg.playing);
       break;
     }
@@ -319,6 +366,7 @@ function setUpChrome() {
 function main() {
   app.charts = new LabCharts({ loss: $('loss-chart'), acc: $('acc-chart'), health: $('health-chart') });
   app.map = new DecisionMap($('map'));
+  app.panel = new DoctorPanel($('findings'), $('trial'), tryFix);
   setUpChrome();
   const params = new URLSearchParams(window.location.search);
   if (params.has('embed')) document.body.classList.add('embed');
@@ -338,11 +386,11 @@ function main() {
     get firstPlotAt() { return app.firstPlotAt; }, // ms after navigation started
     markers: () => app.charts.markers.map(({ x, key, label }) => ({ epoch: x, key, label })),
     previousRun: () => app.charts.previous?.length ?? 0, // records of the faint previous run
-    history: () => {
-      const run = app.charts.current;
-      if (!run) return [];
-      return run.cols.epoch.map((_, i) => Object.fromEntries(app.fields.map((f) => [f, run.cols[f][i]])));
-    },
+    history: () => app.charts.current?.history ?? [],
+    findings: () => app.findings,
+    findingMarks: () => app.charts.loss.options.plugins.guides.findings,
+    healthSeries: () => app.charts.health.data.datasets.map((d) => d.label),
+    trial: () => (app.trial ? { cause: app.trial.finding.cause, fix: app.trial.finding.fix, verdict: app.trial.verdict ?? null } : null),
   };
 }
 

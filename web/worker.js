@@ -23,6 +23,7 @@ const state = {
   gridRes: 0,
   gridNextAt: 0,
   trainSamples: 0,         // n_train, for the throughput figure
+  layerCount: 0,           // layers of the network, output layer included
   window: [],              // [time, samples trained] while playing, the last second or so
 };
 
@@ -43,12 +44,13 @@ function postRecords() {
   const t = state.trainer;
   const from = state.sent;
   const records = t.historyArray(from);
+  const layerRecords = t.layerHistoryArray(from);
   state.sent = t.records;
   postMessage({
-    type: FROM_WORKER.METRICS, run: state.run, from, records, epochsDone: t.epochsDone,
-    done: t.done, playing: state.playing,
+    type: FROM_WORKER.METRICS, run: state.run, from, records, layerRecords, layerCount: state.layerCount,
+    epochsDone: t.epochsDone, done: t.done, playing: state.playing,
     samplesPerSecond: throughput(),
-  }, [records.buffer]);
+  }, [records.buffer, layerRecords.buffer]);
 }
 
 // Training samples per second of wall-clock time over about the last second
@@ -138,6 +140,7 @@ function start({ run, config, play }) {
   }
   const t = state.trainer;
   state.trainSamples = t.data('train').n;
+  state.layerCount = t.layers().length;
   // The decision map's resolution from the model size: about 4e7 multiply-adds at most.
   state.gridRes = t.layers()[0].in === 2
     ? Math.max(12, Math.min(64, Math.floor(Math.sqrt(4e7 / t.paramCount)))) : 0;

@@ -174,7 +174,60 @@ test('the newcomer flow: the first example flatlines, its learnable counterpart 
   assert.ok(falling.at(-1).val_loss < Math.log(3) - 0.3, `val loss ${falling.at(-1).val_loss}`);
   assert.equal(await page.evaluate(() => window.flatline.previousRun()), 21, 'example 1 stays as the previous run');
   assert.match(await page.evaluate(() => window.location.hash), /^#preset=example-1-learnable$/);
-  assert.match(await page.textContent('#explain'), /slow, not stuck/);
+  await page.waitForFunction(() => window.flatline.findings()[0]?.cause === 'still_learning');
+  assert.match(await page.textContent('#findings'), /slow, not stuck/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the doctor: each of the post\'s examples shows no_signal by epoch 5, with its evidence', async () => {
+  for (const preset of ['example-1', 'example-2', 'example-3']) {
+    const { page, problems } = await open(`#preset=${preset}`);
+    for (let e = 0; e < 5; e++) {
+      await page.click('#step');
+      await page.waitForFunction((n) => window.flatline.history().length === n && !window.flatline.playing, e + 2);
+    }
+    await page.waitForFunction(() => window.flatline.findings()[0]?.cause === 'no_signal');
+    const first = page.locator('#findings > li').first();
+    assert.match(await first.textContent(), /Nothing to learn: the labels are random/);
+    assert.match(await first.textContent(), /validation loss [\d.]+ within \[[\d.]+, [\d.]+\] at epoch 5/);
+    assert.match(await first.textContent(), /±0\.\d+ for 200 validation samples/);
+    if (preset === 'example-3') assert.match(await page.textContent('#findings'), /Inputs far from unit scale/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('the doctor: example 2 shows its dead layers one by one, marked on the loss chart', async () => {
+  const { page, problems } = await open('#preset=example-2');
+  await playToEnd(page);
+  await page.waitForFunction(() => window.flatline.findings().some((f) => f.cause === 'dead_units'));
+  const dead = page.locator('#findings > li[data-cause="dead_units"]');
+  const text = await dead.textContent();
+  assert.match(text, /Dead ReLUs/);
+  assert.match(text, /layer 1: \d+ of 32 units dead \(\d+%; over 50% flags the layer\)/);
+  assert.match(text, /layer 2: \d+ of 32 units dead/);
+  assert.match(text, /Lower the learning rate to 0\.01/);
+  const h = await history(page);
+  assert.ok(h.at(-1).layers[0].dead_frac > 0.5 && h.at(-1).layers.length === 3, 'the page has the layers\' records');
+  assert.deepEqual(await page.evaluate(() => window.flatline.findingMarks()), [{ x: 1, label: '1' }, { x: 1, label: '2' }]);
+  assert.deepEqual(await page.evaluate(() => window.flatline.healthSeries()),
+    ['update / weight', 'dead units', 'grad norm, layer 1', 'grad norm, layer 2', 'grad norm, output layer']);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the doctor: "Try this fix" on inputs x100 over learnable labels runs the standardized config and confirms it', async () => {
+  const { page, problems } = await open('#preset=example-3-learnable&standardize=0');
+  await playToEnd(page);
+  await page.waitForFunction(() => window.flatline.findings()[0]?.cause === 'unscaled_inputs');
+  await page.locator('#findings > li[data-cause="unscaled_inputs"] .try-fix').click();
+  await page.waitForFunction(() => window.flatline.trial()?.verdict, null, { timeout: 60000 });
+  assert.equal(await page.evaluate(() => window.flatline.config.standardize), 1);
+  assert.equal(await page.evaluate(() => window.flatline.previousRun()), 21, 'the run before is the faint curve');
+  const trial = await page.textContent('#trial');
+  assert.match(trial, /Fix for "Inputs far from unit scale": Validation loss 0\.\d+ → 0\.1\d+ with standardize 0 → 1: confirmed\./);
+  assert.equal(await page.getAttribute('#trial', 'class'), 'trial confirmed');
   assert.deepEqual(problems, []);
   await page.close();
 });
