@@ -14,7 +14,11 @@
 // Flatline's runs include its epoch-0 evaluation and a 10-sample validation
 // pass per epoch; TensorFlow.js fits without validation.
 //
-//   node tools/bench.mjs [--json] [--quick]      (--quick: fewer repetitions)
+//   node tools/bench.mjs [--json] [--quick] [--against DIR]
+//     --quick: fewer repetitions
+//     --against DIR: also times DIR/flatline-simd.wasm and DIR/flatline-scalar.wasm
+//       (another build, e.g. an earlier commit's dist/) in the same rounds,
+//       so that a change's cost is measured on the same machine at the same time
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -26,6 +30,8 @@ import { loadEngine } from '../web/engine.js';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
+const argv = process.argv.slice(2);
+const AGAINST = argv.includes('--against') ? argv[argv.indexOf('--against') + 1] : null;
 
 export const MODELS = [
   { name: 'seed', width: 32, batch: 32, n: 1000, epochs: 20 },
@@ -54,8 +60,8 @@ function runner(run, samples, { warmMs = 1500 } = {}) {
   };
 }
 
-async function flatline(variant, m) {
-  const engine = await loadEngine(readFileSync(join(ROOT, 'dist', `flatline-${variant}.wasm`)));
+async function flatline(variant, m, dir = join(ROOT, 'dist')) {
+  const engine = await loadEngine(readFileSync(join(dir, `flatline-${variant}.wasm`)));
   const config = { features: m.inputs, width: m.width, depth: m.depth, classes: m.classes, batch: m.batch,
     n_train: m.n, n_val: 10, epochs: m.epochs };
   return runner(() => {
@@ -121,6 +127,10 @@ async function main() {
     ['tfjs-wasm', (m) => tfjs('wasm', m)],
     ['tfjs-cpu', (m) => tfjs('cpu', m)],
   ];
+  if (AGAINST) {
+    engines.splice(2, 0, ['against-simd', (m) => flatline('simd', m, AGAINST)],
+      ['against-scalar', (m) => flatline('scalar', m, AGAINST)]);
+  }
   const results = [];
   for (const m of MODELS) {
     const params = paramCount(m);
