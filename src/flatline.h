@@ -145,6 +145,21 @@ enum { FL_LAYER_FIELDS = sizeof(fl_layer_metrics) / sizeof(double) };
 // Per hidden unit, as of the last validation pass (fl_trainer_unit_flags).
 enum { FL_UNIT_DEAD = 1, FL_UNIT_SATURATED = 2 };
 
+// Where a run diverged: the first non-finite number the trainer met. Every
+// step checks the loss, the gradients and the weights (through the sums of
+// squares the optimizer computes anyway, scanning a layer only when one of its
+// sums is not finite); the first failure stops the run and is kept here. The
+// history keeps only finite epochs: the epoch that diverged has no record.
+enum { FL_DIVERGED_NAN = 1, FL_DIVERGED_INF = 2, FL_DIVERGED_OVERFLOW = 3 };
+enum { FL_AT_LOSS = 0, FL_AT_OUTPUTS = 1, FL_AT_GRADIENTS = 2, FL_AT_WEIGHTS = 3 };
+typedef struct {
+    int epoch; // the epoch in which it happened (1 = the first epoch of training)
+    int step;  // the optimizer step within that epoch, from 1; 0 for the validation pass
+    int layer; // 1-based layer (the output layer is depth + 1); 0 for the loss
+    int where; // FL_AT_*: the loss, a layer's outputs, its gradients or its weights
+    int kind;  // FL_DIVERGED_*: NaN, an infinity, or finite values whose squares overflow
+} fl_divergence;
+
 typedef struct fl_trainer fl_trainer;
 
 fl_status fl_trainer_create(const fl_config *cfg, fl_trainer **out, fl_error *err);
@@ -157,7 +172,9 @@ void fl_trainer_free(fl_trainer *t); // accepts NULL
 int fl_trainer_run(fl_trainer *t, int max_units);
 // Runs whole epochs up to `epochs` in one call (tests and tools).
 void fl_trainer_run_all(fl_trainer *t);
-int fl_trainer_done(const fl_trainer *t);
+int fl_trainer_done(const fl_trainer *t); // also 1 once the run has diverged
+// 1 when the run diverged, with where in *out (which may be NULL); 0 otherwise.
+int fl_trainer_diverged(const fl_trainer *t, fl_divergence *out);
 int fl_trainer_epochs_done(const fl_trainer *t);
 // History records so far: 0 until the untrained net is evaluated, then
 // epochs done + 1 (epoch 0 first).
@@ -175,7 +192,8 @@ const uint8_t *fl_trainer_unit_flags(const fl_trainer *t);
 const float *fl_trainer_unit_mean(const fl_trainer *t);
 
 // Changes a key mid-run. lr, batch, input_scale, l2 and epochs apply from the
-// next step without a reset; any other key is an error, as it needs a new run.
+// next step without a reset; any other key is an error, as it needs a new run,
+// and so is any change to a run that diverged.
 fl_status fl_trainer_set(fl_trainer *t, const char *key, const char *value, fl_error *err);
 const fl_config *fl_trainer_config(const fl_trainer *t);
 

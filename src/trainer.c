@@ -74,6 +74,8 @@ struct fl_trainer {
     fl_metrics *history;
     fl_layer_metrics *layer_history; // n_layers records per history record
     int n_history, cap_history;
+    int diverged;        // 1 once a non-finite number was met; the run is over
+    fl_divergence where; // and where
 };
 
 // --- creation -----------------------------------------------------------------
@@ -319,6 +321,66 @@ static void record(fl_trainer *t, double train_loss, double train_acc, double va
     t->n_history++;
 }
 
+// --- divergence ------------------------------------------------------------------
+
+static int finite(double v) {
+    return v == v && v - v == 0.0;
+}
+
+// The kind of the first non-finite (or square-overflowing) value among n.
+static int scan_kind(const float *x, size_t n) {
+    int overflow = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (x[k] != x[k]) return FL_DIVERGED_NAN;
+        if (!finite(x[k])) return FL_DIVERGED_INF;
+        if (!finite((double)(x[k] * x[k]))) overflow = 1;
+    }
+    return overflow ? FL_DIVERGED_OVERFLOW : 0;
+}
+
+static void diverge(fl_trainer *t, int where, int layer, int kind) {
+    // Records 0..n_history-1 exist, so the epoch in progress is n_history.
+    t->where = (fl_divergence){t->n_history, t->phase == PH_TRAIN ? t->epoch_steps + 1 : 0, layer,
+                               where, kind ? kind : FL_DIVERGED_OVERFLOW};
+    t->diverged = 1;
+    t->phase = PH_DONE;
+}
+
+// After a chunk's loss: a non-finite loss is traced to the first layer whose
+// outputs went non-finite, or to the loss itself.
+static int check_loss(fl_trainer *t, double loss, int rows) {
+    if (finite(loss)) return 0;
+    const mlp_shape *s = &t->shape;
+    for (int l = 0; l < s->n_layers; l++) {
+        int kind = scan_kind(t->acts[l], (size_t)rows * (size_t)s->out[l]);
+        if (kind && kind != FL_DIVERGED_OVERFLOW) {
+            diverge(t, FL_AT_OUTPUTS, l + 1, kind);
+            return 1;
+        }
+    }
+    diverge(t, FL_AT_LOSS, 0, loss != loss ? FL_DIVERGED_NAN : FL_DIVERGED_INF);
+    return 1;
+}
+
+// After a step: the optimizer's per-layer sums of g^2, update^2 and w^2 are
+// finite exactly when every value in them is (and squares do not overflow),
+// so a layer is scanned only when one of its sums is not.
+static int check_step(fl_trainer *t, float sums[][3]) {
+    const mlp_shape *s = &t->shape;
+    for (int l = 0; l < s->n_layers; l++) {
+        if (finite(sums[l][0]) && finite(sums[l][1]) && finite(sums[l][2])) continue;
+        size_t at = s->w[l], n = s->b[l] + (size_t)s->out[l] - at;
+        int kind = scan_kind(t->grads + at, n);
+        if (kind) {
+            diverge(t, FL_AT_GRADIENTS, l + 1, kind);
+            return 1;
+        }
+        diverge(t, FL_AT_WEIGHTS, l + 1, scan_kind(t->params + at, n));
+        return 1;
+    }
+    return 0;
+}
+
 // One chunk of an evaluation pass over split k, without gradients.
 static void eval_unit(fl_trainer *t, int k) {
     int rows = t->n[k] - t->pos < t->chunk ? t->n[k] - t->pos : t->chunk;
@@ -328,8 +390,10 @@ static void eval_unit(fl_trainer *t, int k) {
         if (k == 1) begin_observing(t);
     }
     mlp_forward(&t->shape, t->params, x, t->acts, rows);
+    double before = t->eval_loss;
     xent_loss(NULL, t->acts[t->shape.n_layers - 1], t->y[k] + t->pos, rows, t->cfg.classes, 0,
               &t->eval_loss, &t->eval_loss_sq, &t->eval_correct);
+    if (check_loss(t, t->eval_loss - before, rows)) return;
     if (k == 1) observe_units(t, rows);
     t->pos += rows;
     if (t->pos < t->n[k]) return;
@@ -370,8 +434,10 @@ static void train_unit(fl_trainer *t) {
     }
     const mlp_shape *s = &t->shape;
     mlp_forward(s, t->params, t->xb, t->acts, rows);
+    double before = t->batch_loss;
     xent_loss(t->dlogits, t->acts[s->n_layers - 1], t->yb, rows, c->classes,
               1.0f / (float)t->batch_size, &t->batch_loss, NULL, &t->batch_correct);
+    if (check_loss(t, t->batch_loss - before, rows)) return;
     mlp_backward(s, t->params, t->grads, t->xb, t->acts, t->dlogits, t->scratch0, t->scratch1,
                  rows);
     t->batch_pos += rows;
@@ -379,6 +445,7 @@ static void train_unit(fl_trainer *t) {
 
     float sums[MLP_MAX_LAYERS][3];
     optim_step(&t->opt, c->optimizer, c->lr, c->l2, s, t->params, t->grads, t->m, t->v, sums);
+    if (check_step(t, sums)) return;
     t->epoch_loss += t->batch_loss + t->batch_penalty * t->batch_size;
     t->epoch_correct += t->batch_correct;
     double all[3] = {0, 0, 0};
@@ -416,6 +483,10 @@ void fl_trainer_run_all(fl_trainer *t) {
 int fl_trainer_done(const fl_trainer *t) {
     return t->phase == PH_DONE;
 }
+int fl_trainer_diverged(const fl_trainer *t, fl_divergence *out) {
+    if (t->diverged && out) *out = t->where;
+    return t->diverged;
+}
 int fl_trainer_epochs_done(const fl_trainer *t) {
     return t->n_history ? t->n_history - 1 : 0;
 }
@@ -444,6 +515,10 @@ const float *fl_trainer_unit_mean(const fl_trainer *t) {
 // --- changes mid-run --------------------------------------------------------------
 
 fl_status fl_trainer_set(fl_trainer *t, const char *key, const char *value, fl_error *err) {
+    if (t->diverged)
+        return error_key(err, key, "the network diverged at epoch ", t->where.epoch,
+                         "; its weights are not numbers any more, so only a new run (Reset) "
+                         "can help");
     fl_config next = t->cfg;
     fl_status st = fl_config_set(&next, key, value, err);
     if (st != FL_OK) return st;

@@ -79,6 +79,13 @@ API int fla_run(fl_trainer *t, int max_units) {
 API int fla_done(const fl_trainer *t) {
     return fl_trainer_done(t);
 }
+// Fills out[0..4] with fl_divergence's fields in order; returns 1 when diverged.
+API int fla_diverged(const fl_trainer *t, int *out) {
+    fl_divergence d;
+    if (!fl_trainer_diverged(t, &d)) return 0;
+    out[0] = d.epoch, out[1] = d.step, out[2] = d.layer, out[3] = d.where, out[4] = d.kind;
+    return 1;
+}
 API int fla_epochs_done(const fl_trainer *t) {
     return fl_trainer_epochs_done(t);
 }

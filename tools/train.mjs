@@ -126,9 +126,14 @@ async function main(argv) {
       out.length = 0;
     }
   }
+  // A run that diverged ends with where it did, instead of losses that are not numbers.
+  const diverged = trainer.diverged;
+  if (diverged) {
+    process.stdout.write(`${JSON.stringify({ ...diverged, diverged: true, diagnosis: diagnose(resolved, history, diverged) })}\n`);
+  }
   trainer.free();
   if (args.verify) {
-    const { results, findings } = verifyFindings(engine, resolved, diagnose(resolved, history));
+    const { results, findings } = verifyFindings(engine, resolved, diagnose(resolved, history, diverged));
     process.stdout.write(`${JSON.stringify({ verify: results, diagnosis: findings })}\n`);
   }
   return 0;

@@ -42,7 +42,8 @@ function logTick(v) {
   return Math.abs(e) <= 3 ? String(Number(v.toPrecision(1))) : `1e${Math.round(e)}`;
 }
 
-// options.plugins.guides: { lines: [{ y, label }], markers: [{ x, label }], findings: [{ x, label }] }
+// options.plugins.guides: { lines: [{ y, label }], markers: [{ x, label }], findings: [{ x, label }],
+//   diverged: { x, label } | null }
 function dashed(ctx, x0, y0, x1, y1, color, dash) {
   ctx.strokeStyle = color;
   ctx.setLineDash(dash);
@@ -73,6 +74,21 @@ const guides = {
       const right = px > area.right - 90;
       label(ctx, m.label, px + (right ? -3 : 3), area.top + 11 + 13 * (i % 4), right ? 'right' : 'left', COLORS.marker);
     });
+    // Where a run diverged: a cross at the top of the chart, in the epoch it happened.
+    if (opts.diverged) {
+      const px = Math.min(area.right - 4, Math.max(area.left + 4, x.getPixelForValue(opts.diverged.x)));
+      ctx.strokeStyle = COLORS.finding;
+      ctx.lineWidth = 2.5;
+      ctx.beginPath();
+      ctx.moveTo(px - 5, area.top + 4);
+      ctx.lineTo(px + 5, area.top + 14);
+      ctx.moveTo(px + 5, area.top + 4);
+      ctx.lineTo(px - 5, area.top + 14);
+      ctx.stroke();
+      ctx.lineWidth = 1;
+      const right = px > area.right - 100;
+      label(ctx, opts.diverged.label, px + (right ? -9 : 9), area.top + 13, right ? 'right' : 'left', COLORS.finding);
+    }
     // The doctor's findings: a numbered triangle on the x axis at the epoch
     // where each first showed, numbered as in the panel.
     (opts.findings ?? []).forEach((f, i) => {
@@ -97,6 +113,7 @@ export class RunData {
     this.fields = fields;
     this.classes = classes;
     this.history = [];
+    this.diverged = null; // where the core stopped it, if it diverged
   }
 
   get length() { return this.history.length; }
@@ -126,7 +143,9 @@ export class RunData {
 
 function lineDataset(label, color, extra = {}) {
   return {
-    label, data: [], borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius: 0,
+    // A lone point (epoch 0, or a run that diverged in epoch 1) is drawn as a dot.
+    label, data: [], borderColor: color, backgroundColor: color, borderWidth: 2,
+    pointRadius: (ctx) => (ctx.dataset.data.length === 1 ? 3 : 0),
     pointHoverRadius: 3, tension: 0, spanGaps: false, ...extra,
   };
 }
@@ -233,6 +252,13 @@ export class LabCharts {
     this.dirty = true;
   }
 
+  /** The run diverged (Trainer.diverged): its curve ends, and the place is marked. */
+  setDiverged(d) {
+    this.current.diverged = d;
+    this.loss.options.plugins.guides.diverged = { x: Math.max(0, d.epoch - 1) + (d.step > 0 ? 0.5 : 1), label: `diverged: ${d.kind}` };
+    this.dirty = true;
+  }
+
   /** The doctor's findings to mark on the loss chart: [{ x: epoch, label }]. */
   setFindings(marks) {
     const old = this.loss.options.plugins.guides.findings ?? [];
@@ -248,6 +274,7 @@ export class LabCharts {
     this.current = new RunData(fields, classes);
     this.markers = [];
     this.loss.options.plugins.guides.findings = [];
+    this.loss.options.plugins.guides.diverged = null;
     const chance = Math.log(classes);
     this.loss.options.plugins.guides.lines = [{ y: chance, label: `chance: ln ${classes} = ${chance.toFixed(3)}` }];
     this.acc.options.plugins.guides.lines = [{ y: 100 / classes, label: `chance: 1/${classes}` }];
@@ -290,7 +317,7 @@ export class LabCharts {
       valDs.data = cur.points('val_loss');
       prevTrain.data = prev ? prev.points('train_loss') : [];
       prevVal.data = prev ? prev.points('val_loss') : [];
-      this.lastEpoch = Math.max(cur.length ? cur.last('epoch') : 0, prev ? prev.last('epoch') : 0, 1);
+      this.lastEpoch = Math.max(cur.length ? cur.last('epoch') : 0, prev ? prev.last('epoch') : 0, cur.diverged?.epoch ?? 0, 1);
       this.loss.options.scales.x.max = this.lastEpoch;
       this.loss.options.plugins.guides.markers = this.markers;
       this.loss.update('none');

@@ -24,6 +24,7 @@ const num = (v) => {
 
 /** One line of evidence: "update / weight ratio 0.062 ≥ 0.01 at epoch 1 (source)". */
 export function evidenceText(e) {
+  if (e.name === 'diverged') return `${e.value}, epoch ${e.epoch} (${e.source})`;
   if (e.layer) {
     return `layer ${e.layer}: ${e.dead} of ${e.units} units dead (${Math.round(e.value * 100)}%; over ${Math.round(e.threshold * 100)}% flags the layer)`;
   }

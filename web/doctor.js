@@ -106,7 +106,7 @@ function niceRate(v) {
  * Facts about a run that several rules share, computed once per call from
  * the history records (all numbers the core measured).
  */
-function summarize(config, history) {
+function summarize(config, history, diverged) {
   const K = config.classes;
   const chance = Math.log(K);
   const nVal = config.n_val;
@@ -141,7 +141,7 @@ function summarize(config, history) {
   let steps = 0;
   for (const r of trained) steps += Math.ceil(config.n_train / r.batch);
   return {
-    K, chance, nVal, E, last, first, band, accBand, finite, minVal, minValAt, w, back,
+    K, chance, nVal, E, last, first, band, accBand, finite, minVal, minValAt, w, back, diverged,
     recentFall, levelled, valFall, progress, medianRatio, steps,
     randomLabels: config.dataset === 'random' || config.label_noise >= 1,
     learned: last.val_loss < chance - band(last) || last.val_acc > 1 / K + accBand,
@@ -169,7 +169,25 @@ function againstChance(s, r) {
 
 // --- the rules: each returns a finding or null ------------------------------------
 
+const AT_WORDS = { loss: 'the loss', outputs: 'the outputs', gradients: 'the gradients', weights: 'the weights' };
+
 function diverged(config, h, s) {
+  const lr = niceRate(config.lr / 10);
+  const fix = config.lr > 1e-6 ? { lr } : null;
+  const fixText = `Lower the learning rate to ${fmt(lr)} and start again.`;
+  const d = s.diverged;
+  if (d) {
+    // The core stopped the run at the first non-finite number and said where.
+    const place = d.layer > 0 ? `${AT_WORDS[d.where]} of layer ${d.layer}` : AT_WORDS[d.where];
+    const when = d.step > 0 ? `epoch ${d.epoch}, step ${d.step}` : `epoch ${d.epoch}'s validation pass`;
+    const what = d.kind === 'overflow' ? 'too large to square in 32-bit floats' : d.kind;
+    return finding('diverged', 0.95, d.epoch, `Diverged at epoch ${d.epoch}, step ${d.step}`,
+      `${place[0].toUpperCase()}${place.slice(1)} became ${what} at ${when}: each step made the weights larger until the arithmetic overflowed, ` +
+      'and the run was stopped there. Nothing after that point would mean anything.',
+      [ev('diverged', `${place}: ${what}${d.step > 0 ? ` at step ${d.step}` : ''}`, 'is not', 'finite', d.epoch,
+        'TensorFlow check_numerics: the first NaN or Inf, and where', { where: d.where, layer_at: d.layer, step: d.step, kind: d.kind })],
+      fix, fixText);
+  }
   let at = s.finite;
   let why = 'not a number';
   if (at < 0) {
@@ -185,13 +203,11 @@ function diverged(config, h, s) {
   if (at < 0) return null;
   const r = h[at];
   const bad = !Number.isFinite(r.train_loss) ? r.train_loss : r.val_loss;
-  const lr = niceRate(config.lr / 10);
-  return finding('diverged', 0.95, r.epoch, `Diverged at epoch ${r.epoch}`,
-    `The loss became ${fmt(bad)} at epoch ${r.epoch}: the weights grew until the arithmetic overflowed. ` +
-    'Past this point every number the network computes is meaningless.',
+  return finding('diverged', 0.9, r.epoch, `Diverged at epoch ${r.epoch}`,
+    `The loss reached ${fmt(bad)} at epoch ${r.epoch}: the weights grew until the loss blew up.`,
     [ev('loss', bad, why === 'blown up' ? '>=' : 'is', why === 'blown up' ? T.LOSS_BLOWN_UP : 'non-finite', r.epoch,
-      why === 'blown up' ? 'AutoTrainer: loss >= 1e3' : 'TensorFlow check_numerics: NaN or Inf')],
-    config.lr > 1e-6 ? { lr } : null, `Lower the learning rate to ${fmt(lr)} and start again.`);
+      why === 'blown up' ? 'AutoTrainer: loss >= 1e3; TheDeepChecker: doubled from its best' : 'TensorFlow check_numerics: NaN or Inf')],
+    fix, fixText);
 }
 
 function noSignal(config, h, s) {
@@ -426,11 +442,12 @@ const RULES = [diverged, noSignal, memorizing, unscaledInputs, lrTooHigh, deadUn
  * The findings for a run, most important first: [{ cause, confidence (0..1),
  * epoch (where it first showed), title, text, evidence: [{ name, value, op,
  * threshold, epoch, source }], fix ({ key: value } or null), fixText }].
- * config: the run's settings ({ key: value }); history: its records.
+ * config: the run's settings ({ key: value }); history: its records;
+ * diverged: where the core stopped a run that diverged (Trainer.diverged), or null.
  */
-export function diagnose(config, history) {
+export function diagnose(config, history, diverged = null) {
   if (!history || history.length === 0) return [];
-  const s = summarize(config, history);
+  const s = summarize(config, history, diverged);
   if (s.finite >= 0) return [diverged(config, history, s)]; // nothing else is measurable after a NaN
   const out = RULES.map((rule) => rule(config, history, s)).filter(Boolean);
   const has = (cause) => out.some((f) => f.cause === cause);
@@ -457,20 +474,22 @@ export function diagnose(config, history) {
 }
 
 /**
- * What a fix did, from the run and the fixed run on the same seed:
- * { improved, gone, outcome: 'confirmed' | 'partly' | 'not confirmed', before, after, text }.
- * Confirmed when the finding no longer holds on the fixed run and its
- * validation loss is lower by more than the sampling spread (still_learning:
- * lower is enough, since a longer run may still be falling).
+ * What a fix did, from the run and the fixed run on the same seed, each
+ * { history, diverged }: { improved, gone, outcome: 'confirmed' | 'partly' |
+ * 'not confirmed', before, after, text }. Confirmed when the finding no longer
+ * holds on the fixed run and its validation loss is lower by more than the
+ * sampling spread (still_learning: lower is enough, since a longer run may
+ * still be falling). A run that diverged counts as worse than any that did not.
  */
-export function judgeFix(config, found, history, fixedHistory) {
+export function judgeFix(config, found, run, fixedRun) {
   const fixed = { ...config, ...found.fix };
-  const before = history.at(-1);
-  const after = fixedHistory.at(-1);
-  const s = summarize(config, history);
+  const before = run.history.at(-1);
+  const after = fixedRun.history.at(-1);
+  const s = summarize(config, run.history);
   const margin = Math.max(s.band(before), 1e-3);
-  const improved = after.val_loss < before.val_loss - margin;
-  const gone = !diagnose(fixed, fixedHistory).some((f) => f.cause === found.cause);
+  // A fixed run that still diverged helped no more than partly.
+  const improved = !fixedRun.diverged && (run.diverged || after.val_loss < before.val_loss - margin);
+  const gone = !diagnose(fixed, fixedRun.history, fixedRun.diverged).some((f) => f.cause === found.cause);
   const outcome = improved && (gone || found.cause === 'still_learning') ? 'confirmed' : improved || gone ? 'partly' : 'not confirmed';
   const change = Object.entries(found.fix).map(([k, v]) => `${k} ${fmt(config[k])} → ${typeof v === 'number' ? fmt(v) : v}`).join(', ');
   const words = {
@@ -482,7 +501,8 @@ export function judgeFix(config, found, history, fixedHistory) {
     improved, gone, outcome,
     before: { val_loss: before.val_loss, val_acc: before.val_acc },
     after: { val_loss: after.val_loss, val_acc: after.val_acc },
-    text: `Validation loss ${fmt(before.val_loss)} → ${fmt(after.val_loss)} with ${change}: ${words[outcome]}.`,
+    text: `Validation loss ${fmt(before.val_loss)}${run.diverged ? ' (then diverged)' : ''} → ${fmt(after.val_loss)}` +
+      `${fixedRun.diverged ? ' (then diverged)' : ''} with ${change}: ${words[outcome]}.`,
   };
 }
 

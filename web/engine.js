@@ -24,6 +24,8 @@ export const UNIT_DEAD = 1;
 export const UNIT_SATURATED = 2;
 
 const KEY_KINDS = ['int', 'real', 'bool', 'enum'];
+const DIVERGED_AT = ['loss', 'outputs', 'gradients', 'weights'];
+const DIVERGED_KIND = [null, 'NaN', 'Infinity', 'overflow'];
 
 /** An error from the core about one config key (err.key), e.g. "lr: 50 is outside...". */
 export class ConfigError extends Error {
@@ -198,6 +200,22 @@ export class Trainer {
   runAll() { while (this.run(1 << 20) > 0); }
 
   get done() { return this.x.fla_done(this.ptr) === 1; }
+
+  /**
+   * null, or where the run diverged: { epoch, step (0: the validation pass),
+   * layer (0: the loss), where: 'loss' | 'outputs' | 'gradients' | 'weights',
+   * kind: 'NaN' | 'Infinity' | 'overflow' }. A diverged run is done.
+   */
+  get diverged() {
+    const out = this.x.malloc(20);
+    try {
+      if (!this.x.fla_diverged(this.ptr, out)) return null;
+      const [epoch, step, layer, where, kind] = new Int32Array(this.x.memory.buffer, out, 5);
+      return { epoch, step, layer, where: DIVERGED_AT[where], kind: DIVERGED_KIND[kind] };
+    } finally {
+      this.x.free(out);
+    }
+  }
   get epochsDone() { return this.x.fla_epochs_done(this.ptr); }
   /** History records so far: 0 before the untrained net is evaluated, then epochsDone + 1. */
   get records() { return this.x.fla_records(this.ptr); }

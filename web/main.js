@@ -71,6 +71,11 @@ function statusText() {
   const run = app.charts.current;
   if (!run || run.length === 0) return 'Preparing the network…';
   const e = run.last('epoch');
+  const d = run.diverged;
+  if (d) {
+    return `Diverged at epoch ${d.epoch}, step ${d.step}: ${d.where === 'loss' ? 'the loss' : `the ${d.where} of layer ${d.layer}`} ` +
+      `became ${d.kind === 'overflow' ? 'too large for 32-bit floats' : d.kind}. The curve ends at epoch ${e}; only Reset can help.`;
+  }
   const state = app.done ? 'finished' : app.playing ? 'training' : 'paused';
   const loss = (v) => (Number.isFinite(v) ? v.toFixed(4) : 'NaN');
   return `Epoch ${e} of ${app.config.epochs} (${state}): train loss ${loss(run.last('train_loss'))}, ` +
@@ -98,7 +103,7 @@ function updateWords(force) {
 // help demotes its finding.
 function showFindings() {
   const run = app.charts.current;
-  const found = run?.length ? diagnose(app.config, run.history) : [];
+  const found = run?.length ? diagnose(app.config, run.history, run.diverged) : [];
   const tried = app.verdicts.get(makeHash(app.keys, null, app.config));
   app.findings = tried ? reviseFindings(found, tried) : found;
   const e = run?.length ? run.last('epoch') : 0;
@@ -115,7 +120,7 @@ function showFindings() {
  */
 function tryFix(finding) {
   const run = app.charts.current;
-  const before = { config: { ...app.config }, history: run.history.slice() };
+  const before = { config: { ...app.config }, history: run.history.slice(), diverged: run.diverged };
   const target = finding.fix.epochs ?? run.last('epoch');
   const change = Object.entries(finding.fix).map(([k, v]) => `${k} ${formatValue(app.config[k])} → ${formatValue(v)}`).join(', ');
   load(app.preset, asText({ ...app.config, ...finding.fix }), { play: true, keepPrevious: true });
@@ -127,8 +132,10 @@ function tryFix(finding) {
 function judgeTrial() {
   const t = app.trial;
   const run = app.charts.current;
-  if (!t || t.verdict || t.run !== app.run || !run?.length || run.last('epoch') < Math.min(t.target, app.config.epochs)) return;
-  t.verdict = judgeFix(t.before.config, t.finding, t.before.history, run.history.slice(0, t.target + 1));
+  if (!t || t.verdict || t.run !== app.run || !run?.length) return;
+  if (!run.diverged && run.last('epoch') < Math.min(t.target, app.config.epochs)) return;
+  t.verdict = judgeFix(t.before.config, t.finding, t.before,
+    { history: run.history.slice(0, t.target + 1), diverged: run.diverged });
   const key = makeHash(app.keys, null, t.before.config);
   if (!app.verdicts.has(key)) app.verdicts.set(key, new Map());
   app.verdicts.get(key).set(t.finding.cause, t.verdict.outcome);
@@ -226,7 +233,11 @@ function onSetting(key, value, final) {
   showPreset();
   writeHash();
   const resumes = changed.includes('epochs');
-  if (changed.every((k) => app.live.has(k)) && app.epochsDone > 0 && (!app.done || resumes)) {
+  const d = app.charts.current?.diverged;
+  if (d) {
+    notify([`The network diverged at epoch ${d.epoch}: its weights are not numbers any more, so no live change can repair it. ` +
+      'Only a new run can help; this change started one (Reset does the same).']);
+  } else if (changed.every((k) => app.live.has(k)) && app.epochsDone > 0 && (!app.done || resumes)) {
     for (const k of changed) app.worker.postMessage({ type: TO_WORKER.SET, key: k, value: String(config[k]) });
     if (app.done && resumes && config.epochs > app.epochsDone) {
       app.playing = true;
@@ -262,6 +273,7 @@ function onWorkerMessage({ data: msg }) {
       break;
     case FROM_WORKER.METRICS: {
       app.charts.add(msg.records, msg.layerRecords, msg.layerCount);
+      if (msg.diverged) app.charts.setDiverged(msg.diverged);
       app.epochsDone = msg.epochsDone;
       app.done = msg.done;
       app.playing = msg.playing;
@@ -384,6 +396,7 @@ function main() {
     get playing() { return app.playing; },
     get samplesPerSecond() { return app.samplesPerSecond; },
     get firstPlotAt() { return app.firstPlotAt; }, // ms after navigation started
+    get diverged() { return app.charts.current?.diverged ?? null; },
     markers: () => app.charts.markers.map(({ x, key, label }) => ({ epoch: x, key, label })),
     previousRun: () => app.charts.previous?.length ?? 0, // records of the faint previous run
     history: () => app.charts.current?.history ?? [],

@@ -17,7 +17,7 @@ export const FROM_WORKER = {
   READY: 'ready',       // { engine, keys, fields }: the core's key table and metric field names
   STARTED: 'started',   // { run, layers, features, classes, train: { x, y } | null }: a new run, or its data rescaled
   METRICS: 'metrics',   // { run, from, records: Float64Array, layerRecords: Float64Array, layerCount,
-                        //   epochsDone, done, playing, samplesPerSecond }
+                        //   epochsDone, done, diverged (null or where, Trainer.diverged), playing, samplesPerSecond }
   GRID: 'grid',         // { run, res, cls: Uint8Array, conf: Float32Array, bounds }
   CHANGED: 'changed',   // { run, key, value, epoch }: a live change took effect after `epoch`
   ERROR: 'error',       // { run, key, message }: a config the core refused, or a failure

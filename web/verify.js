@@ -4,12 +4,12 @@
 // scenario tests, and (one seed at a time, live) the page's "Try this fix".
 import { combineVerdicts, judgeFix, reviseFindings } from './doctor.js';
 
-/** Trains config to the end on `engine`; returns its history records. */
-export function runHistory(engine, config) {
+/** Trains config to the end on `engine`; returns { history, diverged } (Trainer.diverged). */
+export function runTrial(engine, config) {
   const t = engine.createTrainer(config);
   try {
     t.runAll();
-    return t.history();
+    return { history: t.history(), diverged: t.diverged };
   } finally {
     t.free();
   }
@@ -22,11 +22,11 @@ export function runHistory(engine, config) {
  */
 export function verifyFindings(engine, config, findings, seeds = [1, 2, 3]) {
   const withFix = findings.filter((f) => f.fix);
-  const baseline = new Map(seeds.map((seed) => [seed, runHistory(engine, { ...config, seed })]));
+  const baseline = new Map(seeds.map((seed) => [seed, runTrial(engine, { ...config, seed })]));
   const results = withFix.map((f) => {
     const perSeed = seeds.map((seed) => {
       const seeded = { ...config, seed };
-      const verdict = judgeFix(seeded, f, baseline.get(seed), runHistory(engine, { ...seeded, ...f.fix }));
+      const verdict = judgeFix(seeded, f, baseline.get(seed), runTrial(engine, { ...seeded, ...f.fix }));
       return { seed, ...verdict };
     });
     return { cause: f.cause, fix: f.fix, outcome: combineVerdicts(perSeed), seeds: perSeed };

@@ -48,7 +48,7 @@ function postRecords() {
   state.sent = t.records;
   postMessage({
     type: FROM_WORKER.METRICS, run: state.run, from, records, layerRecords, layerCount: state.layerCount,
-    epochsDone: t.epochsDone, done: t.done, playing: state.playing,
+    epochsDone: t.epochsDone, done: t.done, diverged: t.diverged, playing: state.playing,
     samplesPerSecond: throughput(),
   }, [records.buffer, layerRecords.buffer]);
 }

@@ -223,8 +223,41 @@ static void test_signals(void) {
     fl_trainer_free(t);
 }
 
+// A run that blows up stops at the first non-finite number, says where, keeps
+// only finite epochs, and refuses live changes.
+static void test_divergence(void) {
+    fl_config cfg = fl_config_default();
+    cfg.dataset = FL_DATA_LINEAR, cfg.optimizer = FL_OPT_SGD, cfg.lr = 10, cfg.input_scale = 1000;
+    cfg.activation = FL_ACT_LINEAR;
+    fl_trainer *t = make(cfg);
+    fl_trainer_run_all(t);
+    fl_divergence d;
+    CHECK(fl_trainer_diverged(t, &d) == 1 && fl_trainer_done(t), "diverged and stopped");
+    CHECK(d.epoch == 1 && d.step >= 1 && d.step <= 32, "in epoch 1, step %d", d.step);
+    CHECK(d.kind >= FL_DIVERGED_NAN && d.kind <= FL_DIVERGED_OVERFLOW, "kind %d", d.kind);
+    CHECK(d.where >= FL_AT_LOSS && d.where <= FL_AT_WEIGHTS && d.layer >= 0 && d.layer <= 2,
+          "where %d, layer %d", d.where, d.layer);
+    const fl_metrics *h = fl_trainer_history(t);
+    for (int r = 0; r < fl_trainer_records(t); r++)
+        CHECK(h[r].train_loss == h[r].train_loss && h[r].val_loss - h[r].val_loss == 0,
+              "record %d is finite", r);
+    CHECK(fl_trainer_records(t) == d.epoch, "no record for the epoch that diverged");
+    fl_error err;
+    CHECK(fl_trainer_set(t, "lr", "0.001", &err) == FL_EINVAL && !strcmp(err.key, "lr") &&
+              strstr(err.message, "diverged at epoch 1") != NULL,
+          "a live change says only a reset helps: %s", err.message);
+    CHECK(fl_trainer_run(t, 100) == 0, "nothing more to run");
+    fl_trainer_free(t);
+    cfg.lr = 0.001f;
+    t = make(cfg);
+    fl_trainer_run_all(t);
+    CHECK(!fl_trainer_diverged(t, NULL), "a small rate does not");
+    fl_trainer_free(t);
+}
+
 int main(void) {
     test_determinism();
+    test_divergence();
     test_signals();
     test_state_machine();
     test_live_changes();

@@ -232,6 +232,34 @@ test('the doctor: "Try this fix" on inputs x100 over learnable labels runs the s
   await page.close();
 });
 
+test('divergence is a state: the place is shown and marked, live changes say only Reset helps, Reset recovers', async () => {
+  const { page, problems } = await open('#dataset=linear&optimizer=sgd&lr=10&input_scale=1000&activation=linear');
+  await playToEnd(page);
+  const d = await page.evaluate(() => window.flatline.diverged);
+  assert.ok(d && d.epoch === 1 && d.step >= 1, JSON.stringify(d));
+  assert.match(await page.textContent('#status'), new RegExp(`^Diverged at epoch 1, step ${d.step}: .* only Reset can help`));
+  await page.waitForFunction(() => window.flatline.findings()[0]?.cause === 'diverged');
+  assert.match(await page.textContent('#findings'), /Diverged at epoch 1, step \d+/);
+  const h = await history(page);
+  assert.ok(h.every((r) => Number.isFinite(r.train_loss) && Number.isFinite(r.val_loss)), 'the curve holds only numbers');
+  // A live change to a diverged network: the core refuses it and says why.
+  await page.evaluate(() => { location.hash = location.hash.replace('lr=10', 'lr=0.001'); });
+  await page.waitForFunction(() => window.flatline.config.lr === 0.001);
+  assert.equal(await page.evaluate(() => window.flatline.diverged), null, 'an edited hash starts a new run');
+  await page.goto(`${base}#dataset=linear&optimizer=sgd&lr=10&input_scale=1000&activation=linear`);
+  await page.waitForFunction(() => window.flatline?.history().length > 0);
+  await playToEnd(page);
+  await page.focus('#set-lr');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForSelector('#notices:not([hidden])');
+  assert.match(await page.textContent('#notices'), /diverged at epoch 1: .* Only a new run can help; this change started one/);
+  await page.waitForFunction(() => window.flatline.config.lr === 5);
+  await page.click('#reset');
+  await page.waitForFunction(() => window.flatline.diverged === null && window.flatline.history().length === 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('Step trains one epoch; Pause stops; Reset starts over; an edited hash starts a new run', async () => {
   const { page, problems } = await open('#preset=example-1');
   await page.click('#step');

@@ -70,6 +70,20 @@ test('the documented ends of a range are accepted, just outside is refused in th
   assert.match(r.stderr, /lr: 10\.00000001 is outside its range 1e-06 to 10/);
 });
 
+test('a run that diverges ends with where it did, never a null loss, and exits 0', () => {
+  const r = cli('--dataset', 'linear', '--optimizer', 'sgd', '--lr', '10', '--input_scale', '1000', '--activation', 'linear');
+  assert.equal(r.status, 0, r.stderr);
+  const out = lines(r.stdout);
+  const last = out.at(-1);
+  assert.equal(last.diverged, true);
+  assert.deepEqual(Object.keys(last), ['epoch', 'step', 'layer', 'where', 'kind', 'diverged', 'diagnosis']);
+  assert.ok(last.epoch === 1 && last.step >= 1 && ['NaN', 'Infinity', 'overflow'].includes(last.kind), JSON.stringify(last));
+  assert.equal(last.diagnosis[0].cause, 'diverged');
+  assert.match(last.diagnosis[0].title, /^Diverged at epoch 1, step \d+$/);
+  for (const rec of out.slice(0, -1)) assert.ok(Number.isFinite(rec.train_loss) && Number.isFinite(rec.val_loss));
+  assert.doesNotMatch(r.stdout, /"(train|val)_loss":null/);
+});
+
 test('the scalar engine prints exactly what the SIMD engine prints', () => {
   const args = ['--preset', 'example-3', '--epochs', '4'];
   const a = cli(...args, '--engine', 'simd');

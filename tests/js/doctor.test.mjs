@@ -9,7 +9,7 @@ import { test } from 'node:test';
 
 import { CAUSES, T, diagnose, judgeFix } from '../../web/doctor.js';
 import { resolve } from '../../web/settings.js';
-import { runHistory } from '../../web/verify.js';
+import { runTrial } from '../../web/verify.js';
 import { engine } from './helpers.mjs';
 import { SCENARIOS } from './scenarios.mjs';
 
@@ -26,11 +26,13 @@ function configOf(keys, seed, change = {}) {
 }
 
 const runs = new Map();
-function history(keys, seed, change) {
+/** { history, diverged } of a scenario's run on a seed, with changes; each run once. */
+function trial(keys, seed, change) {
   const id = JSON.stringify([keys, seed, change]);
-  if (!runs.has(id)) runs.set(id, runHistory(eng, configOf(keys, seed, change)));
+  if (!runs.has(id)) runs.set(id, runTrial(eng, configOf(keys, seed, change)));
   return runs.get(id);
 }
+const history = (keys, seed, change) => trial(keys, seed, change).history;
 
 test('the suite covers every cause at least twice, with at least 26 scenarios', () => {
   assert.ok(SCENARIOS.length >= 26, `${SCENARIOS.length} scenarios`);
@@ -46,14 +48,16 @@ test('the suite covers every cause at least twice, with at least 26 scenarios', 
 for (const s of SCENARIOS) {
   test(`scenario: ${s.name}`, () => {
     for (const seed of SEEDS) {
-      const h = history(s.config, seed);
+      const run = trial(s.config, seed);
+      const h = run.history;
       // Ground truth, by intervention.
       if (s.truth) {
-        assert.ok(s.truth.symptom(h), `seed ${seed}: the broken run shows the symptom`);
+        assert.ok(s.truth.symptom(h, run), `seed ${seed}: the broken run shows the symptom`);
         if (s.truth.fix) {
-          const fixed = history(s.config, seed, s.truth.fix);
-          assert.ok(!s.truth.symptom(fixed), `seed ${seed}: the fix ${JSON.stringify(s.truth.fix)} removes the symptom`);
-          assert.ok(s.truth.better(h, fixed), `seed ${seed}: the fix helps: val ${h.at(-1).val_loss} -> ${fixed.at(-1).val_loss}`);
+          const fixedRun = trial(s.config, seed, s.truth.fix);
+          const fixed = fixedRun.history;
+          assert.ok(!s.truth.symptom(fixed, fixedRun), `seed ${seed}: the fix ${JSON.stringify(s.truth.fix)} removes the symptom`);
+          assert.ok(s.truth.better(h, fixed, fixedRun), `seed ${seed}: the fix helps: val ${h.at(-1).val_loss} -> ${fixed.at(-1).val_loss}`);
         }
         for (const change of s.truth.none ?? []) {
           const other = history(s.config, seed, change);
@@ -62,7 +66,7 @@ for (const s of SCENARIOS) {
         }
       }
       // The doctor.
-      const found = diagnose(configOf(s.config, seed), h);
+      const found = diagnose(configOf(s.config, seed), h, run.diverged);
       const causes = found.map((f) => f.cause);
       assert.ok(found.length > 0 && s.first.includes(causes[0]),
         `seed ${seed}: first cause ${causes[0]}, expected one of ${s.first} (all: ${causes})`);
@@ -77,7 +81,7 @@ for (const s of SCENARIOS) {
 test('every finding has its fields; evidence names a source and an epoch', () => {
   for (const s of SCENARIOS) {
     const config = configOf(s.config, 1);
-    for (const f of diagnose(config, history(s.config, 1))) {
+    for (const f of diagnose(config, history(s.config, 1), trial(s.config, 1).diverged)) {
       assert.ok(CAUSES.includes(f.cause));
       assert.ok(f.confidence > 0 && f.confidence <= 1);
       assert.ok(Number.isInteger(f.epoch) && f.epoch >= 0, `${s.name}: ${f.cause} epoch ${f.epoch}`);
@@ -97,7 +101,7 @@ test('no fix points the wrong way: no higher rate beside a finding that blames a
   for (const s of SCENARIOS) {
     for (const seed of SEEDS) {
       const config = configOf(s.config, seed);
-      const found = diagnose(config, history(s.config, seed));
+      const found = diagnose(config, history(s.config, seed), trial(s.config, seed).diverged);
       const high = found.some((f) => f.cause === 'lr_too_high');
       for (const f of found) {
         if (high && f.fix?.lr) assert.ok(f.fix.lr < config.lr, `${s.name}: ${f.cause} raises lr beside lr_too_high`);
@@ -130,11 +134,11 @@ test('judgeFix confirms a fix that works and refuses one that does not', () => {
   const config = configOf(keys, 1);
   const h = history(keys, 1);
   const f = diagnose(config, h).find((x) => x.cause === 'unscaled_inputs');
-  const good = judgeFix(config, f, h, history(keys, 1, f.fix));
+  const good = judgeFix(config, f, trial(keys, 1), trial(keys, 1, f.fix));
   assert.equal(good.outcome, 'confirmed');
   assert.match(good.text, /Validation loss 0\.\d+ → 0\.1\d+ with standardize 0 → 1: confirmed/);
   // The same claim, checked against a fixed run that came out the same as the broken one.
-  const bad = judgeFix(config, f, h, h);
+  const bad = judgeFix(config, f, trial(keys, 1), trial(keys, 1));
   assert.equal(bad.outcome, 'not confirmed');
   assert.match(bad.text, /not confirmed: it did not help/);
 });

@@ -22,16 +22,16 @@ export const SCENARIOS = [
   // --- no_signal: random labels; the post's three examples among them --------------
   { cause: 'no_signal', name: 'post example 1', config: { preset: 'example-1' }, first: ['no_signal'], may: ['memorizing'],
     not: ['lr_too_low', 'too_little_capacity', 'too_few_steps', 'still_learning', 'healthy', 'vanishing_gradients'],
-    truth: { symptom: atChance, none: [{ width: 256 }, { lr: 0.01 }, { epochs: 60, depth: 2, width: 64 }, { standardize: 1 }] } },
+    truth: { symptom: (h) => atChance(h), none: [{ width: 256 }, { lr: 0.01 }, { epochs: 60, depth: 2, width: 64 }, { standardize: 1 }] } },
   { cause: 'no_signal', name: 'post example 2', config: { preset: 'example-2' }, first: ['no_signal'], may: ['dead_units', 'lr_too_high'],
     not: ['lr_too_low', 'still_learning', 'healthy', 'too_few_steps', 'vanishing_gradients'],
-    truth: { symptom: atChance, none: [{ lr: 0.001 }, { lr: 0.001, width: 256 }] } },
+    truth: { symptom: (h) => atChance(h), none: [{ lr: 0.001 }, { lr: 0.001, width: 256 }] } },
   { cause: 'no_signal', name: 'post example 3', config: { preset: 'example-3' }, first: ['no_signal'], may: ['unscaled_inputs', 'memorizing'],
     not: ['lr_too_low', 'still_learning', 'healthy', 'too_few_steps'],
-    truth: { symptom: atChance, none: [{ standardize: 1 }, { input_scale: 1, width: 128 }] } },
+    truth: { symptom: (h) => atChance(h), none: [{ standardize: 1 }, { input_scale: 1, width: 128 }] } },
   { cause: 'no_signal', name: 'all labels noise, linear teacher', config: { dataset: 'linear', label_noise: 1, depth: 2, width: 64 },
     first: ['no_signal'], may: ['memorizing'], not: ['lr_too_low', 'still_learning', 'healthy', 'too_little_capacity'],
-    truth: { symptom: atChance, none: [{ lr: 0.01 }, { batch: 8 }] } },
+    truth: { symptom: (h) => atChance(h), none: [{ lr: 0.01 }, { batch: 8 }] } },
 
   // --- memorizing: random labels, a net big enough to learn them by heart ----------
   { cause: 'memorizing', name: 'memorize preset', config: { preset: 'memorize' }, first: ['no_signal', 'memorizing'], may: ['memorizing'],
@@ -68,11 +68,11 @@ export const SCENARIOS = [
   { cause: 'diverged', name: 'SGD lr 10, linear activation, inputs x1000',
     config: { dataset: 'linear', optimizer: 'sgd', lr: 10, input_scale: 1000, activation: 'linear' },
     first: ['diverged'], may: [], not: ['lr_too_low', 'still_learning', 'healthy'],
-    truth: { symptom: (h) => h.some((r) => !Number.isFinite(r.val_loss)), fix: { lr: 1e-6 }, better: (b, f) => Number.isFinite(end(f).val_loss) } },
+    truth: { symptom: (h, run) => run.diverged !== null, fix: { lr: 1e-6 }, better: (b, f, fixed) => fixed.diverged === null } },
   { cause: 'diverged', name: 'momentum lr 10, linear activation, inputs x100',
     config: { dataset: 'teacher', optimizer: 'momentum', lr: 10, activation: 'linear', input_scale: 100, epochs: 10 },
     first: ['diverged'], may: ['lr_too_high'], not: ['lr_too_low', 'still_learning', 'healthy'],
-    truth: { symptom: (h) => h.some((r) => !Number.isFinite(r.val_loss)), fix: { lr: 1e-5 }, better: (b, f) => Number.isFinite(end(f).val_loss) } },
+    truth: { symptom: (h, run) => run.diverged !== null, fix: { lr: 1e-5 }, better: (b, f, fixed) => fixed.diverged === null } },
 
   // --- lr_too_low: flat on learnable data with tiny steps -----------------------------
   { cause: 'lr_too_low', name: 'Adam lr 1e-5 (flat)', config: { dataset: 'linear', lr: 1e-5 },
