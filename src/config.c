@@ -176,6 +176,12 @@ fl_status fl_config_set(fl_config *cfg, const char *key, const char *value, fl_e
     } else if (k->kind == FL_KEY_BOOL && (!strcmp(value, "true") || !strcmp(value, "false"))) {
         v = value[0] == 't';
     } else {
+        // Decimal only, as the page reads it: strtod would also take hex
+        // ("0x1p3"), "inf" and leading spaces.
+        for (const char *c = value; *c; c++)
+            if (!strchr("+-.0123456789eE", *c))
+                return text_error(err, k, value,
+                                  k->kind == FL_KEY_BOOL ? "is not 0 or 1" : "is not a number");
         char *end = NULL;
         v = strtod(value, &end);
         if (!*value || !end || *end || v != v)

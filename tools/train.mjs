@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { diagnose } from '../web/doctor.js';
 import { ConfigError, loadEngine, simdSupported } from '../web/engine.js';
 import { PRESETS, findPreset } from '../web/presets.js';
+import { defaults as defaultsOf, dependents } from '../web/settings.js';
 import { verifyFindings } from '../web/verify.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,7 +36,9 @@ Flags: --initial also prints epoch 0 (the untrained network).
 
 /** Splits argv into { preset, engine, initial, keys } or throws UsageError. */
 export function parseArgs(argv) {
-  const out = { preset: null, engine: null, initial: false, verify: false, keys: {} };
+  // Keys live in an object without a prototype: '--toString' and '--__proto__'
+  // are keys like any other, which the core then calls unknown.
+  const out = { preset: null, engine: null, initial: false, verify: false, keys: Object.create(null) };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') return { help: true };
@@ -61,7 +64,7 @@ export function parseArgs(argv) {
       if (value !== 'simd' && value !== 'scalar') throw new UsageError(`engine: '${value}' is not one of simd, scalar`);
       out.engine = value;
     } else {
-      if (key in out.keys) throw new UsageError(`${key}: given twice`);
+      if (Object.hasOwn(out.keys, key)) throw new UsageError(`${key}: given twice`);
       out.keys[key] = value;
     }
   }
@@ -105,6 +108,16 @@ async function main(argv) {
   }
   const engine = await loadEngine(readFileSync(path));
   const config = { ...(args.preset ? findPreset(args.preset).keys : {}), ...args.keys };
+  // The page's rules between keys, for the keys the user did not give: --dataset
+  // xor means 2 classes, --n_train 10 a batch of at most 10. A key given that
+  // breaks a rule is refused by the core below, as any bad value is.
+  const numeric = (k, v) => (engine.keyByName.get(k)?.kind === 'enum' ? v : Number(v));
+  const full = { ...defaultsOf(engine.keys), ...Object.fromEntries(Object.entries(config).map(([k, v]) => [k, numeric(k, v)])) };
+  for (const c of dependents(full)) {
+    if (Object.hasOwn(args.keys, c.key)) continue;
+    config[c.key] = c.value;
+    process.stderr.write(`train.mjs: ${c.notice}\n`);
+  }
   let trainer;
   try {
     trainer = engine.createTrainer(config);
@@ -140,5 +153,10 @@ async function main(argv) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  // A reader that stops reading (`| head -1`) is not an error: stop quietly.
+  process.stdout.on('error', (err) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(0);
+  });
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -9,7 +9,7 @@ import { diagnose, judgeFix, reviseFindings } from './doctor.js';
 import { simdSupported } from './engine.js';
 import { DecisionMap } from './map.js';
 import { PRESETS, findPreset } from './presets.js';
-import { FROM_WORKER, TO_WORKER } from './protocol.js';
+import { FROM_WORKER, TO_WORKER, validFromWorker } from './protocol.js';
 import { SETTING_BY_KEY, formatValue, makeHash, parseHash, resolve } from './settings.js';
 
 const $ = (id) => document.getElementById(id);
@@ -251,6 +251,7 @@ function onSetting(key, value, final) {
 // --- the worker ------------------------------------------------------------------
 
 function onWorkerMessage({ data: msg }) {
+  if (!validFromWorker(msg)) return; // not a message the worker sends: ignored
   if (msg.type === FROM_WORKER.READY) {
     app.keys = msg.keys;
     app.fields = msg.fields;

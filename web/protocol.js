@@ -22,3 +22,22 @@ export const FROM_WORKER = {
   CHANGED: 'changed',   // { run, key, value, epoch }: a live change took effect after `epoch`
   ERROR: 'error',       // { run, key, message }: a config the core refused, or a failure
 };
+
+const isInt = (v) => Number.isInteger(v);
+const SHAPES = {
+  [FROM_WORKER.READY]: (m) => typeof m.engine === 'string' && Array.isArray(m.keys) && Array.isArray(m.fields),
+  [FROM_WORKER.STARTED]: (m) => isInt(m.run) && Array.isArray(m.layers) && m.layers.length > 0 && isInt(m.params) &&
+    isInt(m.classes) && (m.train === null || (m.train?.x instanceof Float32Array && m.train?.y instanceof Int32Array)),
+  [FROM_WORKER.METRICS]: (m) => isInt(m.run) && m.records instanceof Float64Array && m.layerRecords instanceof Float64Array &&
+    isInt(m.layerCount) && isInt(m.epochsDone) && typeof m.done === 'boolean' && typeof m.playing === 'boolean' &&
+    (m.diverged === null || typeof m.diverged === 'object'),
+  [FROM_WORKER.GRID]: (m) => isInt(m.run) && isInt(m.res) && m.cls instanceof Uint8Array && m.conf instanceof Float32Array &&
+    m.cls.length === m.res * m.res && Array.isArray(m.bounds),
+  [FROM_WORKER.CHANGED]: (m) => isInt(m.run) && typeof m.key === 'string' && isInt(m.epoch),
+  [FROM_WORKER.ERROR]: (m) => typeof m.message === 'string',
+};
+
+/** True when a message from the worker has the shape its type promises; anything else is ignored. */
+export function validFromWorker(msg) {
+  return msg !== null && typeof msg === 'object' && Object.hasOwn(SHAPES, msg.type) && SHAPES[msg.type](msg);
+}

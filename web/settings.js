@@ -73,6 +73,22 @@ export function formatValue(v) {
   return String(Number(v.toPrecision(6)));
 }
 
+/**
+ * A value as the hash writes it: numbers in the shortest form that reads back
+ * to the same double (String(v)), so that a link replays the run to the bit.
+ */
+export const hashValue = (v) => String(v);
+
+/** Text quoted in a notice, shortened so that a hostile value cannot stretch the page. */
+export function quote(text, max = 40) {
+  const t = String(text);
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+// The number syntax the core accepts (config.c): decimal, with an optional
+// exponent; no hex, no "Infinity", no spaces.
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 /** Defaults from the core's key table: { key: value }. */
 export function defaults(keys) {
   return Object.fromEntries(keys.map((k) => [k.name, k.default]));
@@ -86,20 +102,21 @@ export function clampValue(info, raw, fallback) {
   const name = SETTING_BY_KEY.get(info.name)?.label ?? info.name;
   if (info.kind === 'enum') {
     if (info.choices.includes(raw)) return { value: raw, notice: null };
-    return { value: fallback, notice: `${name}: '${raw}' is not one of ${info.choices.join(', ')}; using ${fallback}.` };
+    return { value: fallback, notice: `${name}: '${quote(raw)}' is not one of ${info.choices.join(', ')}; using ${fallback}.` };
   }
   let text = String(raw).trim();
   if (info.kind === 'bool' && (text === 'true' || text === 'false')) text = text === 'true' ? '1' : '0';
   const v = Number(text);
-  if (text === '' || !Number.isFinite(v)) {
-    return { value: fallback, notice: `${name}: '${raw}' is not a number; using ${formatValue(fallback)}.` };
+  if (!DECIMAL.test(text) || !Number.isFinite(v)) {
+    return { value: fallback, notice: `${name}: '${quote(raw)}' is not a number; using ${formatValue(fallback)}.` };
   }
   const { min, max } = info;
   let value = info.kind === 'real' ? v : Math.round(v);
-  let notice = value !== v ? `${name}: ${raw} is not a whole number; using ${value}.` : null;
+  let notice = value !== v ? `${name}: ${quote(raw)} is not a whole number; using ${value}.` : null;
+  // The ends themselves are in range: the value as written is compared, as the core does.
   if (value < min || value > max) {
     const bound = value < min ? min : max;
-    notice = `${name}: ${formatValue(v)} is outside its range ${formatValue(min)} to ${formatValue(max)}; using ${formatValue(bound)}.`;
+    notice = `${name}: ${quote(text)} is outside its range ${formatValue(min)} to ${formatValue(max)}; using ${formatValue(bound)}.`;
     value = bound;
   }
   return { value, notice };
@@ -115,29 +132,42 @@ export function resolve(keys, presetName, raw) {
   const byName = new Map(keys.map((k) => [k.name, k]));
   let preset = presetName ? findPreset(presetName) : null;
   if (presetName && !preset) {
-    notices.push(`Preset '${presetName}' does not exist; the presets are ${PRESETS.map((p) => p.name).join(', ')}.`);
+    notices.push(`Preset '${quote(presetName)}' does not exist; the presets are ${PRESETS.map((p) => p.name).join(', ')}.`);
   }
   const base = { ...defaults(keys), ...(preset ? preset.keys : {}) };
   const config = { ...base };
   for (const [key, value] of Object.entries(raw)) {
     if (!byName.has(key)) {
-      notices.push(`Ignored unknown setting '${key}'.`);
+      notices.push(`Ignored unknown setting '${quote(key)}'.`);
       continue;
     }
     const { value: v, notice } = clampValue(byName.get(key), value, base[key]);
     config[key] = v;
     if (notice) notices.push(notice);
   }
-  // The rules between keys, as the core states them.
-  if (config.batch > config.n_train) {
-    notices.push(`Batch size: ${config.batch} is larger than the ${config.n_train} training samples; using ${config.n_train}.`);
-    config.batch = config.n_train;
-  }
-  if (config.dataset === 'xor' && config.classes !== 2) {
-    if ('classes' in raw) notices.push(`Classes: the xor data set has 2 classes; using 2.`);
-    config.classes = 2;
+  for (const c of dependents(config)) {
+    config[c.key] = c.value;
+    if (c.key !== 'classes' || Object.hasOwn(raw, 'classes')) notices.push(c.notice);
   }
   return { config, preset: preset ? preset.name : null, notices };
+}
+
+/**
+ * The rules between keys, as the core states them (fl_config_validate): the
+ * changes that make config consistent, [{ key, value, notice }]. The page
+ * applies them all; the CLI applies those to keys the user did not give and
+ * lets the core refuse the others.
+ */
+export function dependents(config) {
+  const out = [];
+  if (config.batch > config.n_train) {
+    out.push({ key: 'batch', value: config.n_train,
+      notice: `Batch size: ${config.batch} is larger than the ${config.n_train} training samples; using ${config.n_train}.` });
+  }
+  if (config.dataset === 'xor' && config.classes !== 2) {
+    out.push({ key: 'classes', value: 2, notice: 'Classes: the xor data set has 2 classes; using 2.' });
+  }
+  return out;
 }
 
 /** Reads '#preset=example-1&lr=0.1' into { preset, raw }. */
@@ -159,7 +189,7 @@ export function makeHash(keys, presetName, config) {
   const params = new URLSearchParams();
   if (preset) params.set('preset', preset.name);
   for (const k of keys) {
-    if (config[k.name] !== base[k.name]) params.set(k.name, formatValue(config[k.name]));
+    if (config[k.name] !== base[k.name]) params.set(k.name, hashValue(config[k.name]));
   }
   return `#${params.toString()}`;
 }

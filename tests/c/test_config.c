@@ -82,6 +82,10 @@ int main(void) {
         }
     }
     expect_reject("nonsense_key", "1");
+    expect_reject("lr", "0x1p3"); // hex floats: strtod takes them, the page does not
+    expect_reject("lr", " 0.1");
+    expect_reject("lr", "inf");
+    expect_reject("epochs", "0x10");
     expect_accept("lr", "1e-2", 0.01f);
     expect_accept("standardize", "true", 1);
     expect_accept("activation", "leaky_relu", FL_ACT_LEAKY_RELU);

@@ -260,6 +260,62 @@ test('divergence is a state: the place is shown and marked, live changes say onl
   await page.close();
 });
 
+test('the CSP header covers the worker: a fetch from it to another origin is blocked', async () => {
+  const { server: other, url: otherUrl } = await serve(DIST, 0);
+  let hits = 0;
+  other.on('request', () => { hits++; });
+  const { page } = await open('#preset=example-1');
+  try {
+    const [worker] = page.workers();
+    assert.ok(worker, 'the training worker runs');
+    const outcome = await worker.evaluate((url) => fetch(url).then(() => 'fetched', (e) => `blocked: ${e.name}`), otherUrl);
+    assert.match(outcome, /^blocked/);
+    assert.equal(hits, 0, 'the other origin saw no request');
+  } finally {
+    other.closeAllConnections();
+    other.close();
+    await page.close();
+  }
+});
+
+test('long or strange hash values never break the layout', async () => {
+  for (const n of [120, 100000]) {
+    const junk = 'W'.repeat(n);
+    const { page, problems } = await open(`#preset=${junk}&lr=${junk}&${junk}=1&dataset=${junk}`);
+    await page.waitForSelector('#notices:not([hidden])');
+    const { width, inner, drawn, notice } = await page.evaluate(() => ({
+      width: document.documentElement.scrollWidth, inner: window.innerWidth,
+      drawn: document.getElementById('loss-chart').getBoundingClientRect().height,
+      notice: document.getElementById('notices').textContent.length,
+    }));
+    assert.ok(width <= inner, `${n} characters: page ${width} px wide in a ${inner} px window`);
+    assert.ok(drawn > 100, `${n} characters: the loss chart is drawn (${drawn} px)`);
+    assert.ok(notice < 1200, `${n} characters: the notices quote a short part (${notice} characters)`);
+    await playToEnd(page);
+    assert.equal((await history(page)).length, 21);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test('forged messages from the worker are ignored, and the lab goes on', async () => {
+  const { page, problems } = await open('#preset=example-1');
+  const [worker] = page.workers();
+  await worker.evaluate(() => {
+    const forged = [null, 1, 'metrics', {}, { type: 'metrics' }, { type: 'metrics', run: 1, records: 'x' },
+      { type: 'started', run: 1, layers: 'no' }, { type: 'grid', run: 1, res: 5, cls: [1], conf: [] },
+      { type: 'changed', run: 1 }, { type: 'error' }, { type: 'ready', keys: 3 }, { type: '__proto__' },
+      { type: 'metrics', run: 1, records: new Float64Array(3), layerRecords: new Float64Array(1), layerCount: 2,
+        epochsDone: 0, done: false, playing: false, diverged: 5 }];
+    for (const m of forged) postMessage(m);
+  });
+  await page.waitForTimeout(200);
+  await playToEnd(page);
+  assert.equal((await history(page)).length, 21);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('Step trains one epoch; Pause stops; Reset starts over; an edited hash starts a new run', async () => {
   const { page, problems } = await open('#preset=example-1');
   await page.click('#step');

@@ -84,6 +84,14 @@ test('a run that diverges ends with where it did, never a null loss, and exits 0
   assert.doesNotMatch(r.stdout, /"(train|val)_loss":null/);
 });
 
+test('a closed pipe ends the CLI quietly', () => {
+  const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" tools/train.mjs --epochs 300 | head -1`],
+    { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  assert.equal(JSON.parse(r.stdout).epoch, 1);
+});
+
 test('the scalar engine prints exactly what the SIMD engine prints', () => {
   const args = ['--preset', 'example-3', '--epochs', '4'];
   const a = cli(...args, '--engine', 'simd');
@@ -102,7 +110,11 @@ test('bad arguments exit 2 and say what was wrong', () => {
     [['--lr'], /--lr needs a value/],
     [['--lr', '0.1', '--lr', '0.2'], /lr: given twice/],
     [['lr', '0.1'], /unexpected argument 'lr'/],
-    [['--dataset', 'xor'], /classes: the xor data set has 2 classes, not 3/],
+    [['--dataset', 'xor', '--classes', '3'], /classes: the xor data set has 2 classes, not 3/],
+    [['--toString', '1'], /toString: unknown key/],
+    [['--__proto__', '1'], /__proto__: unknown key/],
+    [['--lr', '0x1p3'], /lr: '0x1p3' is not a number/],
+    [['--n_train', '10', '--batch', '32'], /batch: 32 is larger than n_train \(10\)/],
     [['--batch', '2000'], /batch: 2000 is larger than n_train \(1000\)/],
   ];
   for (const [args, message] of cases) {
@@ -111,6 +123,15 @@ test('bad arguments exit 2 and say what was wrong', () => {
     assert.match(r.stderr, message, args.join(' '));
     assert.equal(r.stdout, '', 'nothing on stdout');
   }
+});
+
+test('keys the user did not give follow the rules between keys, as in the page', () => {
+  const xor = cli('--dataset', 'xor', '--epochs', '1');
+  assert.equal(xor.status, 0, xor.stderr);
+  assert.match(xor.stderr, /Classes: the xor data set has 2 classes; using 2\./);
+  const small = cli('--n_train', '10', '--epochs', '1');
+  assert.equal(small.status, 0, small.stderr);
+  assert.match(small.stderr, /Batch size: 32 is larger than the 10 training samples; using 10\./);
 });
 
 test('--help prints usage and exits 0', () => {

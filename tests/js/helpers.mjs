@@ -28,3 +28,16 @@ export function train(eng, config) {
 }
 
 export const LN3 = Math.log(3);
+
+/** A small seeded generator for test inputs (xorshift32): returns () => a float in [0, 1). */
+export function rng(seed) {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 2 ** 32;
+  };
+}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { SETTINGS, defaults, formatValue, makeHash, nearestStop, parseHash, resolve } from '../../web/settings.js';
-import { engine } from './helpers.mjs';
+import { engine, rng } from './helpers.mjs';
 
 const { keys } = await engine('simd');
 
@@ -57,4 +57,44 @@ test('values read and print exactly; slider stops find the nearest value', () =>
   assert.equal(lr[nearestStop(lr, 0.003)], 0.003);
   assert.equal(lr[nearestStop(lr, 0.0042)], 0.005);
   assert.ok(lr[0] === 1e-6 && lr.at(-1) === 10);
+});
+
+test('a link replays the run to the bit: every written value reads back the same', async () => {
+  const eng = await engine('simd');
+  const rand = rng(7);
+  for (let i = 0; i < 40; i++) {
+    const raw = {
+      input_scale: String(10 ** (rand() * 6 - 3)), lr: String(10 ** (rand() * 7 - 6)),
+      label_noise: String(rand()), l2: String(rand() * 1e-3), dataset: 'linear', epochs: '2', n_train: '100', batch: '10',
+    };
+    const { config } = resolve(keys, null, raw);
+    const again = resolve(keys, ...Object.values(parseHash(makeHash(keys, null, config)))).config;
+    assert.deepEqual(again, config, `round trip of ${JSON.stringify(raw)}`);
+    if (i < 5) {
+      const a = eng.createTrainer(config);
+      const b = eng.createTrainer(again);
+      a.runAll();
+      b.runAll();
+      assert.deepEqual(b.historyArray(), a.historyArray(), 'the reloaded run gives the same losses');
+      a.free();
+      b.free();
+    }
+  }
+  assert.equal(makeHash(keys, null, { ...defaults(keys), input_scale: 1.23456789 }), '#input_scale=1.23456789');
+});
+
+test('notices quote at most 40 characters of a hostile value; hex and Infinity are not numbers', () => {
+  const long = 'x'.repeat(100000);
+  const { notices } = resolve(keys, long, { lr: long, [long]: '1', dataset: long });
+  assert.equal(notices.length, 4);
+  for (const n of notices) assert.ok(!n.includes('x'.repeat(40)) && n.length < 400, n.slice(0, 80));
+  for (const bad of ['0x1p3', '0x10', 'Infinity', ' ', '1e', '--1']) {
+    const r = resolve(keys, null, { lr: bad });
+    assert.equal(r.config.lr, 0.001, bad);
+    assert.match(r.notices[0], /is not a number/, bad);
+  }
+  for (const [text, value] of [['1e-6', 1e-6], ['10', 10], ['.5', 0.5], ['+2', 2]]) {
+    const r = resolve(keys, null, { lr: text });
+    assert.deepEqual([r.config.lr, r.notices], [value, []], text);
+  }
 });
