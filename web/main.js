@@ -10,6 +10,7 @@ import { simdSupported } from './engine.js';
 import { DecisionMap } from './map.js';
 import { PRESETS, findPreset } from './presets.js';
 import { FROM_WORKER, TO_WORKER, validFromWorker } from './protocol.js';
+import { WorkerClient } from './worker-client.js';
 import { SETTING_BY_KEY, formatValue, makeHash, parseHash, resolve } from './settings.js';
 
 const $ = (id) => document.getElementById(id);
@@ -17,7 +18,7 @@ const SPEEDS = [['1', 1], ['3', 3], ['10', 10], ['30', 30], ['max', Infinity]];
 const INTRO_KEY = 'flatline-intro-dismissed';
 
 const app = {
-  worker: null,
+  client: null,    // WorkerClient: the training worker, replaced when it fails
   engine: null,
   keys: null,
   fields: null,
@@ -198,20 +199,21 @@ function startRun({ play, keepPrevious }) {
   app.classes = app.config.dataset === 'xor' ? 2 : app.config.classes;
   app.charts.newRun(app.fields, app.classes, keepPrevious);
   app.map.clear();
-  app.worker.postMessage({ type: TO_WORKER.START, run: app.run, config: app.config, play });
+  app.client.post({ type: TO_WORKER.START, run: app.run, config: app.config, play });
+  app.client.expect(true);
   updateButtons();
   requestFrame(true);
 }
 
 /** Takes a preset and raw overrides, clamps them, and starts a run with them. */
-function load(presetName, raw, { play = false, keepPrevious = false } = {}) {
+function load(presetName, raw, { play = false, keepPrevious = false, extra = [] } = {}) {
   const { config, preset, notices } = resolve(app.keys, presetName, raw);
   app.config = config;
   app.preset = preset;
   app.controls.set(config);
   showPreset();
   writeHash();
-  notify(notices);
+  notify([...extra, ...notices]);
   startRun({ play, keepPrevious });
 }
 
@@ -238,10 +240,11 @@ function onSetting(key, value, final) {
     notify([`The network diverged at epoch ${d.epoch}: its weights are not numbers any more, so no live change can repair it. ` +
       'Only a new run can help; this change started one (Reset does the same).']);
   } else if (changed.every((k) => app.live.has(k)) && app.epochsDone > 0 && (!app.done || resumes)) {
-    for (const k of changed) app.worker.postMessage({ type: TO_WORKER.SET, key: k, value: String(config[k]) });
+    for (const k of changed) app.client.post({ type: TO_WORKER.SET, key: k, value: String(config[k]) });
     if (app.done && resumes && config.epochs > app.epochsDone) {
       app.playing = true;
-      app.worker.postMessage({ type: TO_WORKER.PLAY });
+      app.client.post({ type: TO_WORKER.PLAY });
+      app.client.expect(true);
     }
     return;
   }
@@ -250,16 +253,17 @@ function onSetting(key, value, final) {
 
 // --- the worker ------------------------------------------------------------------
 
-function onWorkerMessage({ data: msg }) {
+function onWorkerMessage(msg) {
   if (!validFromWorker(msg)) return; // not a message the worker sends: ignored
   if (msg.type === FROM_WORKER.READY) {
     app.keys = msg.keys;
     app.fields = msg.fields;
     app.live = new Set(msg.keys.filter((k) => k.live).map((k) => k.name));
     $('engine').textContent = msg.engine === 'simd' ? 'WebAssembly SIMD' : 'WebAssembly (scalar)';
-    app.controls = new Controls($('settings'), msg.keys, onSetting);
+    app.controls ??= new Controls($('settings'), msg.keys, onSetting); // a replaced worker keeps them
     const { preset, raw } = parseHash(window.location.hash);
-    load(preset, raw);
+    load(preset, raw, { extra: app.failNote ? [app.failNote] : [] });
+    app.failNote = null;
     document.body.classList.remove('loading');
     return;
   }
@@ -278,6 +282,7 @@ function onWorkerMessage({ data: msg }) {
       app.epochsDone = msg.epochsDone;
       app.done = msg.done;
       app.playing = msg.playing;
+      app.client.expect(msg.playing);
       app.samplesPerSecond = msg.samplesPerSecond;
       updateButtons();
       judgeTrial();
@@ -322,7 +327,7 @@ function setUpChrome() {
   }
   $('speed').value = '10';
   $('speed').addEventListener('change', () => {
-    app.worker.postMessage({ type: TO_WORKER.SPEED, epochsPerSecond: Number($('speed').value) });
+    app.client.post({ type: TO_WORKER.SPEED, epochsPerSecond: Number($('speed').value) });
   });
   $('play').addEventListener('click', () => {
     if (app.done) {
@@ -331,14 +336,18 @@ function setUpChrome() {
     }
     app.playing = true;
     updateButtons();
-    app.worker.postMessage({ type: TO_WORKER.PLAY });
+    app.client.post({ type: TO_WORKER.PLAY });
+    app.client.expect(true);
   });
   $('pause').addEventListener('click', () => {
     app.playing = false;
     updateButtons();
-    app.worker.postMessage({ type: TO_WORKER.PAUSE });
+    app.client.post({ type: TO_WORKER.PAUSE });
   });
-  $('step').addEventListener('click', () => app.worker.postMessage({ type: TO_WORKER.STEP }));
+  $('step').addEventListener('click', () => {
+    app.client.post({ type: TO_WORKER.STEP });
+    app.client.expect(true);
+  });
   $('reset').addEventListener('click', () => startRun({ play: false, keepPrevious: false }));
   $('logscale').addEventListener('change', () => {
     app.charts.setLogScale($('logscale').checked);
@@ -384,11 +393,21 @@ function main() {
   const params = new URLSearchParams(window.location.search);
   if (params.has('embed')) document.body.classList.add('embed');
   app.engine = params.get('engine') === 'scalar' || !simdSupported() ? 'scalar' : 'simd';
-  app.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-  app.worker.onmessage = onWorkerMessage;
-  app.worker.onerror = (e) => notify([`The training worker failed: ${e.message ?? 'unknown error'}`]);
-  app.worker.postMessage({ type: TO_WORKER.LOAD, engine: app.engine });
-  app.worker.postMessage({ type: TO_WORKER.SPEED, epochsPerSecond: 10 });
+  const hello = () => {
+    app.client.post({ type: TO_WORKER.LOAD, engine: app.engine });
+    app.client.post({ type: TO_WORKER.SPEED, epochsPerSecond: Number($('speed').value) });
+  };
+  // A failed worker is replaced; the new one restores the run from the hash,
+  // which holds every setting.
+  app.client = new WorkerClient(new URL('./worker.js', import.meta.url), onWorkerMessage, (reason) => {
+    app.playing = false;
+    updateButtons();
+    app.failNote = `The training worker failed (${reason}); a new one was started with the same settings.`;
+    notify([app.failNote]);
+    app.failures = (app.failures ?? 0) + 1;
+    hello();
+  });
+  hello();
   // Read-only handle for the console and the browser tests: the records the core computed.
   window.flatline = {
     get config() { return { ...app.config }; },
@@ -398,6 +417,7 @@ function main() {
     get samplesPerSecond() { return app.samplesPerSecond; },
     get firstPlotAt() { return app.firstPlotAt; }, // ms after navigation started
     get diverged() { return app.charts.current?.diverged ?? null; },
+    get workerFailures() { return app.failures ?? 0; },
     markers: () => app.charts.markers.map(({ x, key, label }) => ({ epoch: x, key, label })),
     previousRun: () => app.charts.previous?.length ?? 0, // records of the faint previous run
     history: () => app.charts.current?.history ?? [],

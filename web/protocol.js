@@ -10,6 +10,7 @@ export const TO_WORKER = {
   STEP: 'step',       // {}: train to the end of the next epoch, then pause
   SET: 'set',         // { key, value }: a live change to the running trainer
   SPEED: 'speed',     // { epochsPerSecond }: Infinity for as fast as possible
+  PING: 'ping',       // {}: are you there? (answered by PONG)
 };
 
 /** Worker -> page. */
@@ -20,7 +21,9 @@ export const FROM_WORKER = {
                         //   epochsDone, done, diverged (null or where, Trainer.diverged), playing, samplesPerSecond }
   GRID: 'grid',         // { run, res, cls: Uint8Array, conf: Float32Array, bounds }
   CHANGED: 'changed',   // { run, key, value, epoch }: a live change took effect after `epoch`
-  ERROR: 'error',       // { run, key, message }: a config the core refused, or a failure
+  ERROR: 'error',       // { run, key, message, fatal }: a config the core refused, or a failure
+                        //   (fatal: the core trapped; the worker must be replaced)
+  PONG: 'pong',         // {}: the answer to PING
 };
 
 const isInt = (v) => Number.isInteger(v);

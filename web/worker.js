@@ -202,10 +202,15 @@ self.onmessage = async ({ data: msg }) => {
       case TO_WORKER.SPEED:
         state.epochsPerSecond = msg.epochsPerSecond;
         break;
+      case TO_WORKER.PING:
+        postMessage({ type: FROM_WORKER.PONG });
+        break;
       default:
         throw new Error(`worker: unknown message type '${msg.type}'`);
     }
   } catch (err) {
-    postMessage({ type: FROM_WORKER.ERROR, run: state.run, key: '', message: String(err.message ?? err) });
+    // A trap or a failed assertion leaves the core's memory in an unknown state: fatal.
+    const fatal = err instanceof WebAssembly.RuntimeError || /^flatline core:/.test(err?.message ?? '');
+    postMessage({ type: FROM_WORKER.ERROR, run: state.run, key: '', message: String(err.message ?? err), fatal });
   }
 };

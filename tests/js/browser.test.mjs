@@ -316,6 +316,31 @@ test('forged messages from the worker are ignored, and the lab goes on', async (
   await page.close();
 });
 
+test('the worker can fail: a crash or a silent death is noticed, a new worker restores the run', async () => {
+  const { page, problems } = await open('#preset=example-1-learnable&seed=5');
+  // A crash: an error thrown outside the message handler.
+  await page.workers()[0].evaluate(() => setTimeout(() => { throw new Error('boom'); }, 0));
+  await page.waitForFunction(() => window.flatline.workerFailures === 1);
+  await page.waitForSelector('#notices:not([hidden])');
+  assert.match(await page.textContent('#notices'), /The training worker failed \(.*boom.*\); a new one was started with the same settings/);
+  await page.waitForFunction(() => window.flatline.history().length > 0);
+  assert.equal(await page.evaluate(() => window.flatline.config.seed), 5, 'the settings are restored');
+  // A silent death while training: the worker closes itself; the watchdog notices.
+  await page.selectOption('#speed', '1');
+  await page.click('#play');
+  await page.waitForFunction(() => window.flatline.playing);
+  const workers = page.workers();
+  await workers[workers.length - 1].evaluate(() => self.close());
+  await page.waitForFunction(() => window.flatline.workerFailures === 2, null, { timeout: 15000 });
+  assert.match(await page.textContent('#notices'), /stopped answering/);
+  await playToEnd(page);
+  const h = await history(page);
+  assert.equal(h.length, 21);
+  assert.ok(h.at(-1).val_loss < 0.9, 'the new worker trains');
+  assert.deepEqual(problems.filter((p) => !/boom/.test(p)), []);
+  await page.close();
+});
+
 test('Step trains one epoch; Pause stops; Reset starts over; an edited hash starts a new run', async () => {
   const { page, problems } = await open('#preset=example-1');
   await page.click('#step');
