@@ -5,7 +5,8 @@
 // numbers it rests on, the threshold each was held to and where that
 // threshold comes from, and a fix as config keys, which `judgeFix` checks by
 // comparing the run with the fixed run. No DOM, and no math on the network:
-// every figure it reads was measured in C; it only compares them.
+// every figure it reads was measured in C; it only compares them. What a
+// tried fix did is verdict.js's question.
 
 /** The causes a finding can name, in the order of the issue that defined them. */
 export const CAUSES = [
@@ -17,7 +18,7 @@ export const CAUSES = [
 // Which finding is shown first when several hold: a run that blew up, then
 // labels with nothing to learn, then causes that stop learning outright, then
 // those that slow it, then what happens after learning.
-const PRIORITY = [
+export const PRIORITY = [
   'diverged', 'no_signal', 'lr_too_high', 'unscaled_inputs', 'vanishing_gradients', 'dead_units',
   'lr_too_low', 'too_few_steps', 'too_little_capacity', 'overfitting', 'memorizing',
   'still_learning', 'healthy',
@@ -87,7 +88,7 @@ export const T = {
   Z: 2,
 };
 
-const fmt = (v, d = 3) => {
+export const fmt = (v, d = 3) => {
   if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
   if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)) return v.toExponential(1).replace('e+', 'e');
   return String(Number(v.toFixed(d)));
@@ -106,7 +107,7 @@ function niceRate(v) {
  * Facts about a run that several rules share, computed once per call from
  * the history records (all numbers the core measured).
  */
-function summarize(config, history, diverged) {
+export function summarize(config, history, diverged) {
   const K = config.classes;
   const chance = Math.log(K);
   const nVal = config.n_val;
@@ -471,65 +472,4 @@ export function diagnose(config, history, diverged = null) {
   if (kept.length === 0 && s.E >= 1 && s.healthy) kept.push(healthy(config, history, s));
   kept.sort((a, b) => (b.confidence >= 0.5) - (a.confidence >= 0.5) || PRIORITY.indexOf(a.cause) - PRIORITY.indexOf(b.cause));
   return kept;
-}
-
-/**
- * What a fix did, from the run and the fixed run on the same seed, each
- * { history, diverged }: { improved, gone, outcome: 'confirmed' | 'partly' |
- * 'not confirmed', before, after, text }. Confirmed when the finding no longer
- * holds on the fixed run and its validation loss is lower by more than the
- * sampling spread (still_learning: lower is enough, since a longer run may
- * still be falling). A run that diverged counts as worse than any that did not.
- */
-export function judgeFix(config, found, run, fixedRun) {
-  const fixed = { ...config, ...found.fix };
-  const before = run.history.at(-1);
-  const after = fixedRun.history.at(-1);
-  const s = summarize(config, run.history);
-  const margin = Math.max(s.band(before), 1e-3);
-  // A fixed run that still diverged helped no more than partly.
-  const improved = !fixedRun.diverged && (run.diverged || after.val_loss < before.val_loss - margin);
-  const gone = !diagnose(fixed, fixedRun.history, fixedRun.diverged).some((f) => f.cause === found.cause);
-  const outcome = improved && (gone || found.cause === 'still_learning') ? 'confirmed' : improved || gone ? 'partly' : 'not confirmed';
-  const change = Object.entries(found.fix).map(([k, v]) => `${k} ${fmt(config[k])} → ${typeof v === 'number' ? fmt(v) : v}`).join(', ');
-  const words = {
-    confirmed: 'confirmed',
-    partly: improved ? `partly: the loss fell, but the ${found.cause.replace(/_/g, ' ')} signal remains` : `partly: the signal is gone, but validation did not improve beyond the spread (±${fmt(margin)})`,
-    'not confirmed': 'not confirmed: it did not help',
-  };
-  return {
-    improved, gone, outcome,
-    before: { val_loss: before.val_loss, val_acc: before.val_acc },
-    after: { val_loss: after.val_loss, val_acc: after.val_acc },
-    text: `Validation loss ${fmt(before.val_loss)}${run.diverged ? ' (then diverged)' : ''} → ${fmt(after.val_loss)}` +
-      `${fixedRun.diverged ? ' (then diverged)' : ''} with ${change}: ${words[outcome]}.`,
-  };
-}
-
-/**
- * Verdicts over several seeds (judgeFix results) folded into one: confirmed
- * when most seeds confirm, not confirmed when most do not help.
- */
-export function combineVerdicts(verdicts) {
-  const count = (o) => verdicts.filter((v) => v.outcome === o).length;
-  const half = verdicts.length / 2;
-  if (count('confirmed') > half) return 'confirmed';
-  if (count('not confirmed') > half) return 'not confirmed';
-  return 'partly';
-}
-
-/**
- * Findings revised by verification: a fix that was not confirmed demotes its
- * finding (confidence 0.3, shown after the rest) with the reason in its text.
- * verdicts: Map cause -> outcome.
- */
-export function reviseFindings(findings, verdicts) {
-  const out = findings.map((f) => {
-    const v = verdicts.get(f.cause);
-    if (!v || v === 'confirmed') return { ...f, verified: v ?? null };
-    return { ...f, verified: v, confidence: v === 'partly' ? Math.min(f.confidence, 0.5) : 0.3,
-      text: `${f.text} (Its fix was tried and ${v === 'partly' ? 'helped only partly' : 'did not help'}.)` };
-  });
-  out.sort((a, b) => (b.confidence >= 0.5) - (a.confidence >= 0.5) || PRIORITY.indexOf(a.cause) - PRIORITY.indexOf(b.cause));
-  return out;
 }

@@ -5,8 +5,8 @@
 import { LabCharts } from './charts.js';
 import { Controls } from './controls.js';
 import { DoctorPanel } from './doctor-panel.js';
-import { diagnose, judgeFix, reviseFindings } from './doctor.js';
 import { simdSupported } from './engine.js';
+import { FixTrials } from './fix-trial.js';
 import { DecisionMap } from './map.js';
 import { PRESETS, findPreset } from './presets.js';
 import { FROM_WORKER, TO_WORKER, validFromWorker } from './protocol.js';
@@ -40,8 +40,7 @@ const app = {
   controls: null,  // Controls, once the core's key table has arrived
   panel: null,     // DoctorPanel
   findings: [],    // the doctor's findings on the current run, as shown
-  trial: null,     // a fix being tried: { finding, before: { config, history }, run, target, verdict }
-  verdicts: new Map(), // config (as a hash) -> Map(cause -> outcome) of the fixes tried from it
+  trials: null,    // FixTrials: the fix being tried, and the verdicts so far
 };
 
 // --- notices, status and words ---------------------------------------------------
@@ -104,43 +103,27 @@ function updateWords(force) {
 // help demotes its finding.
 function showFindings() {
   const run = app.charts.current;
-  const found = run?.length ? diagnose(app.config, run.history, run.diverged) : [];
-  const tried = app.verdicts.get(makeHash(app.keys, null, app.config));
-  app.findings = tried ? reviseFindings(found, tried) : found;
-  const e = run?.length ? run.last('epoch') : 0;
+  app.findings = app.trials.findings(app.config, run);
   app.panel.render(app.findings, !run?.length ? 'Press Play to train the network.'
-    : `Epoch ${e}: no cause stands out yet (train loss ${run.last('train_loss').toFixed(3)}, validation loss ${run.last('val_loss').toFixed(3)}, chance ${Math.log(app.classes).toFixed(3)}).`);
+    : `Epoch ${run.last('epoch')}: no cause stands out yet (train loss ${run.last('train_loss').toFixed(3)}, ` +
+      `validation loss ${run.last('val_loss').toFixed(3)}, chance ${Math.log(app.classes).toFixed(3)}).`);
   app.charts.setFindings(app.findings.slice(0, 3).map((f, i) => ({ x: f.epoch, label: `${i + 1}` })));
 }
 
-/**
- * "Try this fix": the fixed config runs as a new run beside the current one
- * (which becomes the faint curve); once it has trained as far as the run
- * before (or to its own end, when the fix changes the epochs) the doctor
- * judges whether the fix did what the finding claimed.
- */
+// "Try this fix": the fixed config runs as a new run beside the current one,
+// which becomes the faint curve; judgeTrial reports once it has gone as far.
 function tryFix(finding) {
+  const before = { ...app.config };
   const run = app.charts.current;
-  const before = { config: { ...app.config }, history: run.history.slice(), diverged: run.diverged };
-  const target = finding.fix.epochs ?? run.last('epoch');
-  const change = Object.entries(finding.fix).map(([k, v]) => `${k} ${formatValue(app.config[k])} → ${formatValue(v)}`).join(', ');
   load(app.preset, asText({ ...app.config, ...finding.fix }), { play: true, keepPrevious: true });
-  app.trial = { finding, before, run: app.run, target, text: `Trying the fix for "${finding.title}": ${change}. The faint curves are the run before.` };
+  app.panel.showTrial({ text: app.trials.begin(finding, before, run, app.run) });
   app.panel.setFixable(false);
-  app.panel.showTrial(app.trial);
 }
 
 function judgeTrial() {
-  const t = app.trial;
-  const run = app.charts.current;
-  if (!t || t.verdict || t.run !== app.run || !run?.length) return;
-  if (!run.diverged && run.last('epoch') < Math.min(t.target, app.config.epochs)) return;
-  t.verdict = judgeFix(t.before.config, t.finding, t.before,
-    { history: run.history.slice(0, t.target + 1), diverged: run.diverged });
-  const key = makeHash(app.keys, null, t.before.config);
-  if (!app.verdicts.has(key)) app.verdicts.set(key, new Map());
-  app.verdicts.get(key).set(t.finding.cause, t.verdict.outcome);
-  app.panel.showTrial({ outcome: t.verdict.outcome.replace(' ', '-'), text: `Fix for "${t.finding.title}": ${t.verdict.text}` });
+  const verdict = app.trials.judge(app.run, app.config, app.charts.current);
+  if (!verdict) return;
+  app.panel.showTrial(verdict);
   app.panel.setFixable(true);
 }
 
@@ -187,8 +170,7 @@ function showPreset() {
 
 function startRun({ play, keepPrevious }) {
   app.run++;
-  if (app.trial && app.trial.run !== app.run) { // any other run ends the trial's report
-    app.trial = null;
+  if (app.trials.endUnless(app.run)) { // any other run ends the trial's report
     app.panel.showTrial(null);
     app.panel.setFixable(true);
   }
@@ -389,6 +371,7 @@ function main() {
   app.charts = new LabCharts({ loss: $('loss-chart'), acc: $('acc-chart'), health: $('health-chart') });
   app.map = new DecisionMap($('map'));
   app.panel = new DoctorPanel($('findings'), $('trial'), tryFix);
+  app.trials = new FixTrials((config) => makeHash(app.keys, null, config), formatValue);
   setUpChrome();
   const params = new URLSearchParams(window.location.search);
   if (params.has('embed')) document.body.classList.add('embed');
@@ -424,7 +407,10 @@ function main() {
     findings: () => app.findings,
     findingMarks: () => app.charts.loss.options.plugins.guides.findings,
     healthSeries: () => app.charts.health.data.datasets.map((d) => d.label),
-    trial: () => (app.trial ? { cause: app.trial.finding.cause, fix: app.trial.finding.fix, verdict: app.trial.verdict ?? null } : null),
+    trial: () => {
+      const t = app.trials.current;
+      return t ? { cause: t.finding.cause, fix: t.finding.fix, verdict: t.verdict ?? null } : null;
+    },
   };
 }
 

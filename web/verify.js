@@ -1,8 +1,8 @@
 // verify.js: checks the doctor's claims by running its fixes. For each finding
 // with a fix it trains the config and the fixed config on the same seeds and
-// asks doctor.judgeFix what changed. Used by `tools/train.mjs --verify`, the
+// asks verdict.judgeFix what changed. Used by `tools/train.mjs --verify`, the
 // scenario tests, and (one seed at a time, live) the page's "Try this fix".
-import { combineVerdicts, judgeFix, reviseFindings } from './doctor.js';
+import { combineVerdicts, judgeFix, reviseFindings } from './verdict.js';
 
 /** Trains config to the end on `engine`; returns { history, diverged } (Trainer.diverged). */
 export function runTrial(engine, config) {

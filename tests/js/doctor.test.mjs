@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { CAUSES, T, diagnose, judgeFix } from '../../web/doctor.js';
+import { CAUSES, T, diagnose } from '../../web/doctor.js';
+import { judgeFix } from '../../web/verdict.js';
 import { resolve } from '../../web/settings.js';
 import { runTrial } from '../../web/verify.js';
 import { engine } from './helpers.mjs';
