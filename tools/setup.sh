@@ -4,7 +4,8 @@
 # sudo), npm packages through `npm ci`.
 #
 #   bash tools/setup.sh          what `npm start` needs: a C compiler, CMake, Emscripten
-#   bash tools/setup.sh --test   also Chromium for the browser tests
+#   bash tools/setup.sh --test   also Chromium for the browser tests, clang and its
+#                                sanitizer and fuzzer runtimes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,9 @@ command -v cmake >/dev/null || need+=(cmake)
 command -v emcc >/dev/null || need+=(emscripten)
 if [[ "${1:-}" == --test ]]; then
   [[ -x /usr/bin/chromium ]] || need+=(chromium)
+  # clang and its runtimes, for the sanitizers and libFuzzer.
+  command -v clang >/dev/null || need+=(clang)
+  compgen -G '/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a' >/dev/null || need+=(libclang-rt-14-dev)
 fi
 
 if ((${#need[@]})); then

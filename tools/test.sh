@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# test.sh: every test: the C tests natively and as WebAssembly (SIMD and
-# scalar kernels) under CTest, then the Node tests (builds, CLI, Keras parity,
-# presets, browser). Expects `node tools/build.mjs` to have run.
+# test.sh: every test: the C tests natively, under ASan and UBSan, and as
+# WebAssembly (SIMD and scalar kernels) under CTest; a short libFuzzer run;
+# then the Node tests (builds, CLI, doctor, Keras parity, presets, server,
+# browser). Expects `node tools/build.mjs` to have run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j 2
-for dir in build build-wasm-simd build-wasm-scalar; do
+# The same C tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Release -DFLATLINE_SANITIZE=ON >/dev/null
+cmake --build build-asan -j 2
+for dir in build build-asan build-wasm-simd build-wasm-scalar; do
   echo "== C tests: $dir"
   ctest --test-dir "$dir" --output-on-failure
 done
+echo "== fuzzing config parsing, trainer creation and training for 20 s (longer: npm run fuzz)"
+bash tools/fuzz.sh 20
 echo "== Node tests"
 node --test --test-concurrency=1 tests/js/
