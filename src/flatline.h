@@ -202,6 +202,10 @@ const fl_config *fl_trainer_config(const fl_trainer *t);
 float *fl_trainer_params(fl_trainer *t);
 size_t fl_trainer_param_count(const fl_trainer *t);
 int fl_trainer_layer_count(const fl_trainer *t); // depth + 1
+int fl_trainer_chunk(const fl_trainer *t);       // samples per unit of work in this run
+// How far the epoch in progress is: the share of its training samples done (1
+// during its validation pass), for progress bars on long epochs.
+double fl_trainer_progress(const fl_trainer *t);
 void fl_trainer_layer_shape(const fl_trainer *t, int layer, int *in, int *out);
 
 // The data the network sees (after input_scale and standardize), row-major

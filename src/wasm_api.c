@@ -24,6 +24,17 @@ API int fla_config_set(fl_config *cfg, const char *key, const char *value, fl_er
 API double fla_config_get(const fl_config *cfg, const char *key) {
     return fl_config_get(cfg, key);
 }
+// Samples per unit of work (0: the core picks). Not a config key: results do
+// not depend on it, only latency and speed do (the chunk benchmark sets it).
+API void fla_config_set_chunk(fl_config *cfg, int chunk) {
+    cfg->chunk = chunk;
+}
+API int fla_chunk(const fl_trainer *t) {
+    return fl_trainer_chunk(t);
+}
+API double fla_progress(const fl_trainer *t) {
+    return fl_trainer_progress(t);
+}
 API int fla_config_validate(const fl_config *cfg, fl_error *err) {
     return fl_config_validate(cfg, err);
 }

@@ -151,8 +151,14 @@ export class Engine {
     if (status !== 0) this.throwError();
   }
 
-  createTrainer(config = {}) {
+  /**
+   * A trainer for config ({ key: value }); throws ConfigError. options.chunk
+   * sets the samples per unit of work (0 or absent: the core picks), which
+   * changes speed and latency, never results.
+   */
+  createTrainer(config = {}, { chunk = 0 } = {}) {
     const cfg = this.makeConfig(config);
+    this.x.fla_config_set_chunk(cfg, chunk);
     const ptr = this.x.fla_create(cfg, this.errPtr);
     this.x.fla_config_free(cfg);
     if (!ptr) this.throwError();
@@ -279,6 +285,12 @@ export class Trainer {
   config() {
     return Object.fromEntries(this.engine.keys.map((k) => [k.name, this.get(k.name)]));
   }
+
+  /** Samples per unit of work in this run. */
+  get chunk() { return this.x.fla_chunk(this.ptr); }
+
+  /** The share of the epoch in progress that is done (0 to 1). */
+  get progress() { return this.x.fla_progress(this.ptr); }
 
   /** Number of parameters (weights and biases). */
   get paramCount() { return this.x.fla_param_count(this.ptr); }

@@ -76,10 +76,13 @@ function statusText() {
     return `Diverged at epoch ${d.epoch}, step ${d.step}: ${d.where === 'loss' ? 'the loss' : `the ${d.where} of layer ${d.layer}`} ` +
       `became ${d.kind === 'overflow' ? 'too large for 32-bit floats' : d.kind}. The curve ends at epoch ${e}; only Reset can help.`;
   }
-  const state = app.done ? 'finished' : app.playing ? 'training' : 'paused';
-  const loss = (v) => (Number.isFinite(v) ? v.toFixed(4) : 'NaN');
+  const state = app.done ? 'finished' : app.playing ? 'training' : app.stepping ? 'stepping' : 'paused';
+  const loss = (v) => v.toFixed(4);
+  const p = app.progress;
+  const within = p && p.epoch === e + 1 && !app.done
+    ? ` · epoch ${p.epoch}: ${Math.floor(p.fraction * 100)}% done, about ${p.secondsPerEpoch.toFixed(p.secondsPerEpoch < 10 ? 1 : 0)} s per epoch` : '';
   return `Epoch ${e} of ${app.config.epochs} (${state}): train loss ${loss(run.last('train_loss'))}, ` +
-    `validation loss ${loss(run.last('val_loss'))}, chance ${Math.log(app.classes).toFixed(4)}`;
+    `validation loss ${loss(run.last('val_loss'))}, chance ${Math.log(app.classes).toFixed(4)}${within}`;
 }
 
 // The status line follows every new epoch, at most 4 times a second (it is a
@@ -150,7 +153,7 @@ function updateButtons() {
   app.forceWords = true;
   $('play').disabled = app.playing;
   $('pause').disabled = !app.playing;
-  $('step').disabled = app.playing || app.done;
+  $('step').disabled = app.playing || app.done || app.stepping;
   $('play').textContent = app.done ? 'Run again' : 'Play';
 }
 
@@ -170,6 +173,9 @@ function showPreset() {
 
 function startRun({ play, keepPrevious }) {
   app.run++;
+  app.progress = null;
+  app.stepping = false;
+  $('epoch-progress').hidden = true;
   if (app.trials.endUnless(app.run)) { // any other run ends the trial's report
     app.panel.showTrial(null);
     app.panel.setFixable(true);
@@ -260,6 +266,11 @@ function onWorkerMessage(msg) {
       break;
     case FROM_WORKER.METRICS: {
       app.charts.add(msg.records, msg.layerRecords, msg.layerCount);
+      if (msg.records.length > 0) {
+        app.progress = null; // a new epoch's record: the bar starts over
+        $('epoch-progress').hidden = true;
+        if (!msg.playing) app.stepping = false;
+      }
       if (msg.diverged) app.charts.setDiverged(msg.diverged);
       app.epochsDone = msg.epochsDone;
       app.done = msg.done;
@@ -271,6 +282,12 @@ function onWorkerMessage(msg) {
       requestFrame(!msg.playing);
       break;
     }
+    case FROM_WORKER.PROGRESS:
+      app.progress = msg;
+      $('epoch-progress').hidden = false;
+      $('epoch-progress').value = msg.fraction;
+      requestFrame(true);
+      break;
     case FROM_WORKER.GRID:
       app.map.setGrid(msg);
       requestFrame();
@@ -317,16 +334,20 @@ function setUpChrome() {
       return;
     }
     app.playing = true;
+    app.stepping = false;
     updateButtons();
     app.client.post({ type: TO_WORKER.PLAY });
     app.client.expect(true);
   });
   $('pause').addEventListener('click', () => {
     app.playing = false;
+    app.stepping = false;
     updateButtons();
     app.client.post({ type: TO_WORKER.PAUSE });
   });
   $('step').addEventListener('click', () => {
+    app.stepping = true;
+    updateButtons();
     app.client.post({ type: TO_WORKER.STEP });
     app.client.expect(true);
   });

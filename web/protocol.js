@@ -24,6 +24,7 @@ export const FROM_WORKER = {
   ERROR: 'error',       // { run, key, message, fatal }: a config the core refused, or a failure
                         //   (fatal: the core trapped; the worker must be replaced)
   PONG: 'pong',         // {}: the answer to PING
+  PROGRESS: 'progress', // { run, epoch, fraction, secondsPerEpoch }: an epoch that takes over half a second
 };
 
 const isInt = (v) => Number.isInteger(v);
@@ -38,6 +39,8 @@ const SHAPES = {
     m.cls.length === m.res * m.res && Array.isArray(m.bounds),
   [FROM_WORKER.CHANGED]: (m) => isInt(m.run) && typeof m.key === 'string' && isInt(m.epoch),
   [FROM_WORKER.ERROR]: (m) => typeof m.message === 'string',
+  [FROM_WORKER.PROGRESS]: (m) => isInt(m.run) && isInt(m.epoch) && Number.isFinite(m.fraction) &&
+    Number.isFinite(m.secondsPerEpoch),
 };
 
 /** True when a message from the worker has the shape its type promises; anything else is ignored. */

@@ -24,6 +24,7 @@ const state = {
   gridNextAt: 0,
   trainSamples: 0,         // n_train, for the throughput figure
   layerCount: 0,           // layers of the network, output layer included
+  progressAt: 0,           // when the last PROGRESS was posted
   window: [],              // [time, samples trained] while playing, the last second or so
 };
 
@@ -116,6 +117,7 @@ function tick() {
     w.push([state.lastEpochAt, total]);
     while (w.length > 2 && state.lastEpochAt - w[1][0] > 1000) w.shift();
   }
+  reportProgress(t, recordsBefore);
   if (state.pauseAt !== null && t.records >= state.pauseAt) {
     state.running = false;
     state.pauseAt = null;
@@ -125,6 +127,19 @@ function tick() {
   postRecords();
   postGrid(!state.running);
   if (state.running) schedule();
+}
+
+// An epoch that takes over half a second reports how far it is, four times a
+// second, with the time per epoch that its pace so far implies.
+function reportProgress(t, recordsBefore) {
+  const now = performance.now();
+  const elapsed = now - state.lastEpochAt;
+  if (t.records !== recordsBefore || elapsed < 500 || now - state.progressAt < 250 || t.done) return;
+  const fraction = t.progress;
+  if (!(fraction > 0)) return;
+  state.progressAt = now;
+  postMessage({ type: FROM_WORKER.PROGRESS, run: state.run, epoch: t.epochsDone + 1, fraction,
+    secondsPerEpoch: elapsed / 1000 / fraction });
 }
 
 function start({ run, config, play }) {

@@ -341,6 +341,23 @@ test('the worker can fail: a crash or a silent death is noticed, a new worker re
   await page.close();
 });
 
+test('a slow epoch shows how far it is and the time per epoch; Step says it is stepping', async () => {
+  const { page, problems } = await open('#depth=4&width=512&n_train=20000&batch=8&epochs=3');
+  await page.click('#step');
+  assert.equal(await page.isDisabled('#step'), true, 'Step waits for its epoch');
+  await page.waitForFunction(() => /\(stepping\)/.test(document.getElementById('status').textContent));
+  const t0 = Date.now();
+  await page.waitForFunction(() => /epoch 1: \d+% done, about [\d.]+ s per epoch/.test(document.getElementById('status').textContent),
+    null, { timeout: 3000 });
+  assert.ok(Date.now() - t0 < 1500, `progress after ${Date.now() - t0} ms`);
+  assert.equal(await page.isHidden('#epoch-progress'), false);
+  await page.click('#reset');
+  await page.waitForFunction(() => /\(paused\)/.test(document.getElementById('status').textContent));
+  assert.equal(await page.isHidden('#epoch-progress'), true);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('Step trains one epoch; Pause stops; Reset starts over; an edited hash starts a new run', async () => {
   const { page, problems } = await open('#preset=example-1');
   await page.click('#step');
