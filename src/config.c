@@ -100,6 +100,7 @@ fl_config fl_config_default(void) {
     memset(&cfg, 0, sizeof cfg);
     for (int k = 0; k < N_KEYS; k++) save(&cfg, &keys[k], keys[k].info.fallback);
     cfg.chunk = 0;
+    cfg.memory_mb = 0;
     return cfg;
 }
 

@@ -74,7 +74,14 @@ typedef struct {
     int shuffle;       // 1: a fresh shuffle of the training set every epoch
     int chunk;         // samples per unit of work; 0 picks one from the model size.
                        // Results do not depend on it, only memory and latency do.
+    double memory_mb;  // the budget fl_trainer_create holds a config to (MB); 0 means
+                       // FL_MEMORY_BUDGET_MB. Not a config key either.
 } fl_config;
+
+// What one trainer may allocate, data, parameters, optimizer state and the
+// history of every epoch the config asks for included. The largest config the
+// key ranges allow needs about 290 MB; the WebAssembly memory holds 2 GB.
+#define FL_MEMORY_BUDGET_MB 1024.0
 
 fl_config fl_config_default(void);
 
@@ -162,7 +169,12 @@ typedef struct {
 
 typedef struct fl_trainer fl_trainer;
 
+// Refuses (FL_ENOMEM, before allocating anything) a config whose memory,
+// fl_trainer_memory_mb, exceeds its budget; the message gives both figures.
 fl_status fl_trainer_create(const fl_config *cfg, fl_trainer **out, fl_error *err);
+// The memory a valid config needs, in MB (1e6 bytes): the trainer's arena plus
+// the history of cfg->epochs epochs.
+double fl_trainer_memory_mb(const fl_config *cfg);
 void fl_trainer_free(fl_trainer *t); // accepts NULL
 
 // Does at most `max_units` units of work (one unit is the forward and backward

@@ -153,17 +153,53 @@ static void measure_inputs(fl_trainer *t) {
     t->input_max = mx;
 }
 
-fl_status fl_trainer_create(const fl_config *cfg, fl_trainer **out, fl_error *err) {
-    *out = NULL;
-    fl_status st = fl_config_validate(cfg, err);
-    if (st != FL_OK) return st;
-    fl_trainer *t = calloc(1, sizeof *t);
-    if (!t) goto nomem;
+// Shapes, counts and chunk of a trainer for cfg, without allocating.
+static void plan(fl_trainer *t, const fl_config *cfg) {
     t->cfg = *cfg;
     t->features = data_features(cfg);
     t->n[0] = cfg->n_train, t->n[1] = cfg->n_val;
     t->shape = mlp_layout(t->features, cfg->depth, cfg->width, cfg->classes, cfg->activation);
     t->chunk = pick_chunk(cfg, t->shape.n_params);
+}
+
+static double memory_bytes(fl_trainer *planned) {
+    double per_record = sizeof(fl_metrics) + planned->shape.n_layers * sizeof(fl_layer_metrics);
+    // The history doubles as it grows: up to twice the records it holds.
+    return (double)carve(planned, NULL) + 2.0 * (planned->cfg.epochs + 1) * per_record +
+           sizeof(fl_trainer);
+}
+
+double fl_trainer_memory_mb(const fl_config *cfg) {
+    fl_trainer planned;
+    memset(&planned, 0, sizeof planned);
+    plan(&planned, cfg);
+    return memory_bytes(&planned) / 1e6;
+}
+
+fl_status fl_trainer_create(const fl_config *cfg, fl_trainer **out, fl_error *err) {
+    *out = NULL;
+    fl_status st = fl_config_validate(cfg, err);
+    if (st != FL_OK) return st;
+    fl_trainer planned;
+    memset(&planned, 0, sizeof planned);
+    plan(&planned, cfg);
+    double need = memory_bytes(&planned) / 1e6;
+    double budget = cfg->memory_mb > 0 ? cfg->memory_mb : FL_MEMORY_BUDGET_MB;
+    if (need > budget) {
+        if (err) {
+            err->key[0] = '\0';
+            fl_text m = text_init(err->message, sizeof err->message);
+            text_str(&m, "too big: this network, data set and history need ");
+            text_num(&m, need);
+            text_str(&m, " MB, over the budget of ");
+            text_num(&m, budget);
+            text_str(&m, " MB; fewer samples, epochs or units fit");
+        }
+        return FL_ENOMEM;
+    }
+    fl_trainer *t = calloc(1, sizeof *t);
+    if (!t) goto nomem;
+    plan(t, cfg);
     t->arena = calloc(1, carve(t, NULL));
     if (!t->arena) goto nomem;
     carve(t, t->arena);

@@ -255,8 +255,29 @@ static void test_divergence(void) {
     fl_trainer_free(t);
 }
 
+// The memory a config needs is known before anything is allocated; a config
+// over its budget is refused with both figures, and the largest one fits.
+static void test_memory_budget(void) {
+    fl_config big = fl_config_default();
+    big.n_train = big.n_val = 100000, big.features = 64, big.depth = 6, big.width = 1024;
+    big.epochs = 100000, big.batch = 32;
+    double need = fl_trainer_memory_mb(&big);
+    CHECK(need > 200 && need < FL_MEMORY_BUDGET_MB, "the largest config needs %g MB", need);
+    fl_config small = fl_config_default();
+    CHECK(fl_trainer_memory_mb(&small) < 2, "the default needs %g MB",
+          fl_trainer_memory_mb(&small));
+    small.memory_mb = 0.01;
+    fl_trainer *t = (fl_trainer *)&small;
+    fl_error err;
+    CHECK(fl_trainer_create(&small, &t, &err) == FL_ENOMEM && t == NULL, "over budget: refused");
+    CHECK(strstr(err.message, "too big: this network, data set and history need ") == err.message &&
+              strstr(err.message, "over the budget of 0.01 MB") != NULL,
+          "message: %s", err.message);
+}
+
 int main(void) {
     test_determinism();
+    test_memory_budget();
     test_divergence();
     test_signals();
     test_state_machine();
