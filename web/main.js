@@ -428,6 +428,8 @@ function main() {
     findings: () => app.findings,
     findingMarks: () => app.charts.loss.options.plugins.guides.findings,
     healthSeries: () => app.charts.health.data.datasets.map((d) => d.label),
+    chartPoints: () => Math.max(...[app.charts.loss, app.charts.acc, app.charts.health]
+      .flatMap((c) => c.data.datasets.map((d) => d.data.length))),
     trial: () => {
       const t = app.trials.current;
       return t ? { cause: t.finding.cause, fix: t.finding.fix, verdict: t.verdict ?? null } : null;

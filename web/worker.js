@@ -168,6 +168,9 @@ function start({ run, config, play }) {
   schedule();
 }
 
+// For the soak test and the console: the size of the core's memory.
+self.flatlineMemoryBytes = () => state.engine?.x.memory.buffer.byteLength ?? 0;
+
 async function load(engineName) {
   const url = new URL(`flatline-${engineName}.wasm`, self.location.href);
   state.engine = await loadEngine(url.href);
