@@ -78,14 +78,24 @@ export function wasmPath(engine) {
 
 const finite = (v) => (Number.isFinite(v) ? v : null);
 
-/** One epoch's line: its metrics, its layers (output layer last) and the findings so far. */
-function record(rec, findings) {
+/**
+ * One epoch's line: its metrics, its layers (output layer last) and the
+ * findings, with `diagnosis_epoch` when they were made at an earlier epoch.
+ */
+function record(rec, findings, at) {
   const out = { epoch: rec.epoch };
   for (const k of REPORTED) out[k] = finite(rec[k]);
   out.layers = rec.layers.map((l) => Object.fromEntries(Object.entries(l).map(([k, v]) => [k, finite(v)])));
   out.diagnosis = findings;
+  if (at !== rec.epoch) out.diagnosis_epoch = at;
   return JSON.stringify(out);
 }
+
+// The doctor reads the whole history (about 0.5 us a record), so diagnosing
+// every epoch of a long run would cost more than training it: every epoch up
+// to 200, then every 2nd, 4th, ... (a power of two near epoch/100), and always
+// the last.
+const diagnoseNow = (epoch, last) => epoch === last || epoch <= 200 || epoch % 2 ** Math.floor(Math.log2(epoch / 100)) === 0;
 
 async function main(argv) {
   let args;
@@ -129,10 +139,16 @@ async function main(argv) {
   const resolved = trainer.config();
   const history = [];
   const out = [];
+  let findings = [];
+  let findingsAt = 0;
   while (trainer.run(4096) > 0 || history.length < trainer.records) {
     for (const rec of trainer.history(history.length)) {
       history.push(rec);
-      if (rec.epoch >= (args.initial ? 0 : 1)) out.push(record(rec, diagnose(resolved, history)));
+      if (diagnoseNow(rec.epoch, trainer.config().epochs)) {
+        findings = diagnose(resolved, history);
+        findingsAt = rec.epoch;
+      }
+      if (rec.epoch >= (args.initial ? 0 : 1)) out.push(record(rec, findings, findingsAt));
     }
     if (out.length) {
       process.stdout.write(`${out.join('\n')}\n`);

@@ -84,6 +84,18 @@ test('a run that diverges ends with where it did, never a null loss, and exits 0
   assert.doesNotMatch(r.stdout, /"(train|val)_loss":null/);
 });
 
+test('past epoch 200 the diagnosis is made on a stride, says when, and is fresh on the last line', () => {
+  const r = cli('--dataset', 'linear', '--n_train', '100', '--n_val', '50', '--epochs', '303');
+  assert.equal(r.status, 0, r.stderr);
+  const out = lines(r.stdout);
+  assert.ok(out.slice(0, 200).every((x) => !('diagnosis_epoch' in x)), 'every epoch up to 200');
+  assert.equal(out[200].epoch, 201);
+  assert.equal(out[200].diagnosis_epoch, 200);
+  assert.ok(!('diagnosis_epoch' in out[201]), 'epoch 202 is diagnosed');
+  assert.ok(!('diagnosis_epoch' in out.at(-1)) && out.at(-1).epoch === 303, 'the last line is fresh');
+  assert.ok(out.at(-1).diagnosis.length > 0);
+});
+
 test('a closed pipe ends the CLI quietly', () => {
   const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" tools/train.mjs --epochs 300 | head -1`],
     { cwd: ROOT, encoding: 'utf8' });
