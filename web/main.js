@@ -175,6 +175,9 @@ function showPreset() {
 }
 
 function startRun({ play, keepPrevious }) {
+  // What to go back to if the core refuses this run.
+  app.lastGood = { run: app.run, ...app.started, done: app.done, epochsDone: app.epochsDone,
+    charts: { current: app.charts.current, previous: app.charts.previous, markers: app.charts.markers } };
   app.run++;
   app.progress = null;
   app.stepping = false;
@@ -242,6 +245,19 @@ function onSetting(key, value, final) {
   startRun({ play: app.playing || app.done, keepPrevious: true });
 }
 
+// The core refused a new run: the worker kept the previous one, and so does the page.
+function keepLastGood() {
+  const g = app.lastGood;
+  Object.assign(app, { run: g.run, config: g.config, preset: g.preset, done: g.done, epochsDone: g.epochsDone });
+  Object.assign(app.charts, g.charts);
+  app.charts.dirty = true;
+  app.classes = app.charts.current.classes;
+  app.controls.set(app.config);
+  showPreset();
+  writeHash();
+  requestFrame(true);
+}
+
 // --- the worker ------------------------------------------------------------------
 
 function onWorkerMessage(msg) {
@@ -261,6 +277,7 @@ function onWorkerMessage(msg) {
   if (msg.run !== app.run) return; // from a run that has been replaced
   switch (msg.type) {
     case FROM_WORKER.STARTED:
+      app.started = { config: app.config, preset: app.preset }; // the settings of the run that exists
       app.params = msg.params;
       app.charts.setLayers(msg.layers.length);
       showRunInfo();
@@ -306,8 +323,9 @@ function onWorkerMessage(msg) {
     }
     case FROM_WORKER.ERROR:
       app.playing = false;
+      if (msg.refused && app.lastGood?.charts.current) keepLastGood();
       updateButtons();
-      notify([`The training core refused this: ${msg.message}`]);
+      notify([`The training core refused this: ${msg.message}${msg.refused ? '. The previous run is kept.' : ''}`]);
       break;
     default:
       break;

@@ -21,8 +21,9 @@ export const FROM_WORKER = {
                         //   epochsDone, done, diverged (null or where, Trainer.diverged), playing, samplesPerSecond }
   GRID: 'grid',         // { run, res, cls: Uint8Array, conf: Float32Array, bounds }
   CHANGED: 'changed',   // { run, key, value, epoch }: a live change took effect after `epoch`
-  ERROR: 'error',       // { run, key, message, fatal }: a config the core refused, or a failure
-                        //   (fatal: the core trapped; the worker must be replaced)
+  ERROR: 'error',       // { run, key, message, refused, fatal }: a config the core refused, or a
+                        //   failure (refused: a new run was refused and the old one kept;
+                        //   fatal: the core trapped; the worker must be replaced)
   PONG: 'pong',         // {}: the answer to PING
   PROGRESS: 'progress', // { run, epoch, fraction, secondsPerEpoch }: an epoch that takes over half a second
 };

@@ -142,18 +142,21 @@ function reportProgress(t, recordsBefore) {
     secondsPerEpoch: elapsed / 1000 / fraction });
 }
 
+// A new run. The old trainer is freed only once the new one exists: a config
+// the core refuses leaves the previous run as it was (paused), and the page
+// takes it back.
 function start({ run, config, play }) {
-  if (state.trainer) state.trainer.free();
-  state.trainer = null;
-  Object.assign(state, { run, sent: 0, window: [], pauseAt: null, gridNextAt: 0 });
+  let t;
   try {
-    state.trainer = state.engine.createTrainer(config);
+    t = state.engine.createTrainer(config);
   } catch (err) {
     state.playing = state.running = false;
-    postMessage({ type: FROM_WORKER.ERROR, run, key: err.key ?? '', message: err.message });
+    postMessage({ type: FROM_WORKER.ERROR, run, key: err.key ?? '', message: err.message, refused: true });
     return;
   }
-  const t = state.trainer;
+  if (state.trainer) state.trainer.free();
+  state.trainer = t;
+  Object.assign(state, { run, sent: 0, window: [], pauseAt: null, gridNextAt: 0 });
   state.trainSamples = t.data('train').n;
   state.layerCount = t.layers().length;
   // The decision map's resolution from the model size: about 4e7 multiply-adds at most.

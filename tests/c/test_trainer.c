@@ -262,13 +262,19 @@ static void test_memory_budget(void) {
     big.n_train = big.n_val = 100000, big.features = 64, big.depth = 6, big.width = 1024;
     big.epochs = 100000, big.batch = 32;
     double need = fl_trainer_memory_mb(&big);
-    CHECK(need > 200 && need < FL_MEMORY_BUDGET_MB, "the largest config needs %g MB", need);
+    CHECK(need > FL_MEMORY_BUDGET_MB && need < 300, "the largest config needs %g MB", need);
+    fl_trainer *t = NULL;
+    fl_error err;
+    CHECK(fl_trainer_create(&big, &t, &err) == FL_ENOMEM && t == NULL, "and is refused: %s",
+          err.message);
+    big.epochs = 20000;
+    CHECK(fl_trainer_memory_mb(&big) < FL_MEMORY_BUDGET_MB, "with fewer epochs it fits: %g MB",
+          fl_trainer_memory_mb(&big));
     fl_config small = fl_config_default();
     CHECK(fl_trainer_memory_mb(&small) < 2, "the default needs %g MB",
           fl_trainer_memory_mb(&small));
     small.memory_mb = 0.01;
-    fl_trainer *t = (fl_trainer *)&small;
-    fl_error err;
+    t = (fl_trainer *)&small;
     CHECK(fl_trainer_create(&small, &t, &err) == FL_ENOMEM && t == NULL, "over budget: refused");
     CHECK(strstr(err.message, "too big: this network, data set and history need ") == err.message &&
               strstr(err.message, "over the budget of 0.01 MB") != NULL,

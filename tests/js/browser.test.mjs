@@ -237,6 +237,7 @@ test('divergence is a state: the place is shown and marked, live changes say onl
   await playToEnd(page);
   const d = await page.evaluate(() => window.flatline.diverged);
   assert.ok(d && d.epoch === 1 && d.step >= 1, JSON.stringify(d));
+  await page.waitForFunction(() => /^Diverged/.test(document.getElementById('status').textContent));
   assert.match(await page.textContent('#status'), new RegExp(`^Diverged at epoch 1, step ${d.step}: .* only Reset can help`));
   await page.waitForFunction(() => window.flatline.findings()[0]?.cause === 'diverged');
   assert.match(await page.textContent('#findings'), /Diverged at epoch 1, step \d+/);
@@ -354,6 +355,26 @@ test('a slow epoch shows how far it is and the time per epoch; Step says it is s
   await page.click('#reset');
   await page.waitForFunction(() => /\(paused\)/.test(document.getElementById('status').textContent));
   assert.equal(await page.isHidden('#epoch-progress'), true);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a run the core refuses (over the memory budget) leaves the previous run in place, usable', async () => {
+  const { page, problems } = await open('#preset=example-1-learnable');
+  await playToEnd(page);
+  const before = await history(page);
+  await page.evaluate(() => { location.hash = '#n_train=100000&n_val=100000&features=64&depth=6&width=1024&epochs=100000'; });
+  await page.waitForSelector('#notices:not([hidden])');
+  await page.waitForFunction(() => /The previous run is kept/.test(document.getElementById('notices').textContent));
+  assert.match(await page.textContent('#notices'), /too big: this network, data set and history need 292\.\d+ MB, over the budget of 256 MB/);
+  assert.equal(await page.evaluate(() => location.hash), '#preset=example-1-learnable');
+  assert.equal(await page.evaluate(() => window.flatline.config.width), 8);
+  assert.deepEqual((await history(page)).map((r) => r.val_loss), before.map((r) => r.val_loss));
+  // Still usable: more epochs continue the kept run.
+  await page.evaluate(() => { location.hash = '#preset=example-1-learnable&seed=2'; });
+  await page.waitForFunction(() => window.flatline.config.seed === 2 && window.flatline.history().length === 1);
+  await playToEnd(page);
+  assert.equal((await history(page)).length, 21);
   assert.deepEqual(problems, []);
   await page.close();
 });
