@@ -218,7 +218,8 @@ size_t fl_trainer_param_count(const fl_trainer *t);
 int fl_trainer_layer_count(const fl_trainer *t); // depth + 1
 int fl_trainer_chunk(const fl_trainer *t);       // samples per unit of work in this run
 // How far the epoch in progress is: the share of its training samples done (1
-// during its validation pass), for progress bars on long epochs.
+// during its validation pass; for epoch 0, the share of both evaluation passes),
+// for progress bars on long epochs.
 double fl_trainer_progress(const fl_trainer *t);
 void fl_trainer_layer_shape(const fl_trainer *t, int layer, int *in, int *out);
 

@@ -595,7 +595,10 @@ int fl_trainer_chunk(const fl_trainer *t) {
 }
 double fl_trainer_progress(const fl_trainer *t) {
     if (t->phase == PH_TRAIN) return (double)(t->pos + t->batch_pos) / t->n[0];
-    return t->phase == PH_EVAL_VAL && t->n_history > 0 ? 1.0 : 0.0;
+    if (t->n_history > 0) return t->phase == PH_EVAL_VAL ? 1.0 : 0.0;
+    // Epoch 0: the untrained net's passes over both splits.
+    double done = t->phase == PH_EVAL_TRAIN ? t->pos : t->n[0] + t->pos;
+    return done / (t->n[0] + t->n[1]);
 }
 
 void fl_trainer_layer_shape(const fl_trainer *t, int layer, int *in, int *out) {

@@ -69,7 +69,11 @@ function notify(messages) {
 
 function statusText() {
   const run = app.charts.current;
-  if (!run || run.length === 0) return 'Preparing the network…';
+  if (!run || run.length === 0) {
+    const p = app.progress;
+    return p?.epoch === 0 ? `Preparing the network: evaluating it untrained, ${Math.floor(p.fraction * 100)}% done…`
+      : 'Preparing the network…';
+  }
   const e = run.last('epoch');
   const d = run.diverged;
   if (d) {

@@ -135,10 +135,11 @@ function reportProgress(t, recordsBefore) {
   const now = performance.now();
   const elapsed = now - state.lastEpochAt;
   if (t.records !== recordsBefore || elapsed < 500 || now - state.progressAt < 250 || t.done) return;
+  // Epoch 0 is the untrained network's evaluation: it reports too, as epoch 0.
   const fraction = t.progress;
   if (!(fraction > 0)) return;
   state.progressAt = now;
-  postMessage({ type: FROM_WORKER.PROGRESS, run: state.run, epoch: t.epochsDone + 1, fraction,
+  postMessage({ type: FROM_WORKER.PROGRESS, run: state.run, epoch: t.records === 0 ? 0 : t.epochsDone + 1, fraction,
     secondsPerEpoch: elapsed / 1000 / fraction });
 }
 

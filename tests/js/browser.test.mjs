@@ -379,6 +379,23 @@ test('a run the core refuses (over the memory budget) leaves the previous run in
   await page.close();
 });
 
+test('the lowest learning rate works in the page; a big network shows its evaluation progressing', async () => {
+  for (const lr of ['1e-6', '0', '-1', '1e-9']) {
+    const { page, problems } = await open(`#dataset=linear&lr=${lr}`);
+    assert.equal(await page.evaluate(() => window.flatline.config.lr), 1e-6, lr);
+    assert.ok(Math.abs((await history(page))[0].lr - 1e-6) < 1e-12, 'the network runs at 1e-6');
+    await playToEnd(page);
+    assert.equal((await history(page)).length, 21);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+  const page = await browser.newPage();
+  await page.goto(`${base}#depth=6&width=1024&n_train=20000&n_val=20000`);
+  await page.waitForFunction(() => /evaluating it untrained, \d+% done/.test(document.getElementById('status').textContent),
+    null, { timeout: 5000 });
+  await page.close();
+});
+
 test('Step trains one epoch; Pause stops; Reset starts over; an edited hash starts a new run', async () => {
   const { page, problems } = await open('#preset=example-1');
   await page.click('#step');
