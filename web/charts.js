@@ -143,9 +143,7 @@ export class RunData {
 
 function lineDataset(label, color, extra = {}) {
   return {
-    // A lone point (epoch 0, or a run that diverged in epoch 1) is drawn as a dot.
-    label, data: [], borderColor: color, backgroundColor: color, borderWidth: 2,
-    pointRadius: (ctx) => (ctx.dataset.data.length === 1 ? 3 : 0),
+    label, data: [], borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius: 0,
     pointHoverRadius: 3, tension: 0, spanGaps: false, ...extra,
   };
 }
@@ -301,6 +299,16 @@ export class LabCharts {
   }
 
   /**
+   * Sets each dataset's points; a lone point (epoch 0, or a run that diverged
+   * in epoch 1) is drawn as a dot. (A constant radius per dataset: a scriptable
+   * one is resolved for every point on every frame.)
+   */
+  static fill(dataset, points) {
+    dataset.data = points;
+    dataset.pointRadius = points.length === 1 ? 3 : 0;
+  }
+
+  /**
    * Redraws what changed since the last call: the loss chart at once, the
    * accuracy and health charts at most 10 times a second unless `all`
    * (training has stopped). Returns true while those still wait to be drawn.
@@ -313,10 +321,10 @@ export class LabCharts {
       this.secondaryDirty = true;
       const prev = this.previous;
       const [trainDs, valDs, prevTrain, prevVal] = this.loss.data.datasets;
-      trainDs.data = cur.points('train_loss');
-      valDs.data = cur.points('val_loss');
-      prevTrain.data = prev ? prev.points('train_loss') : [];
-      prevVal.data = prev ? prev.points('val_loss') : [];
+      LabCharts.fill(trainDs, cur.points('train_loss'));
+      LabCharts.fill(valDs, cur.points('val_loss'));
+      LabCharts.fill(prevTrain, prev ? prev.points('train_loss') : []);
+      LabCharts.fill(prevVal, prev ? prev.points('val_loss') : []);
       this.lastEpoch = Math.max(cur.length ? cur.last('epoch') : 0, prev ? prev.last('epoch') : 0, cur.diverged?.epoch ?? 0, 1);
       this.loss.options.scales.x.max = this.lastEpoch;
       this.loss.options.plugins.guides.markers = this.markers;
@@ -331,12 +339,12 @@ export class LabCharts {
       chart.options.plugins.guides.markers = this.markers;
     }
     const [trainAcc, valAcc] = this.acc.data.datasets;
-    trainAcc.data = cur.points('train_acc', 100);
-    valAcc.data = cur.points('val_acc', 100);
+    LabCharts.fill(trainAcc, cur.points('train_acc', 100));
+    LabCharts.fill(valAcc, cur.points('val_acc', 100));
     const [ratio, dead, ...grads] = this.health.data.datasets;
-    ratio.data = cur.points('update_ratio');
-    dead.data = cur.points('dead_frac', 100);
-    for (const g of grads) g.data = cur.points((r) => r.layers[g.layer]?.grad_norm);
+    LabCharts.fill(ratio, cur.points('update_ratio'));
+    LabCharts.fill(dead, cur.points('dead_frac', 100));
+    for (const g of grads) LabCharts.fill(g, cur.points((r) => r.layers[g.layer]?.grad_norm));
     this.acc.update('none');
     this.health.update('none');
     return false;

@@ -156,7 +156,12 @@ function showRunInfo() {
     `${Math.ceil(app.config.n_train / app.config.batch)} steps per epoch`;
 }
 
+// The buttons follow the state; a change of state also refreshes the words at
+// the next frame (not every message: the doctor reads the whole history).
 function updateButtons() {
+  const state = `${app.playing}${app.done}${app.stepping}`;
+  if (state === app.buttonState) return;
+  app.buttonState = state;
   app.forceWords = true;
   $('play').disabled = app.playing;
   $('pause').disabled = !app.playing;
