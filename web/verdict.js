@@ -23,7 +23,8 @@ export function judgeFix(config, found, run, fixedRun) {
   const improved = !fixedRun.diverged && (run.diverged || after.val_loss < before.val_loss - margin);
   const gone = !diagnose(fixed, fixedRun.history, fixedRun.diverged).some((f) => f.cause === found.cause);
   const outcome = improved && (gone || found.cause === 'still_learning') ? 'confirmed' : improved || gone ? 'partly' : 'not confirmed';
-  const change = Object.entries(found.fix).map(([k, v]) => `${k} ${fmt(config[k])} → ${typeof v === 'number' ? fmt(v) : v}`).join(', ');
+  const word = (v) => (typeof v === 'number' ? fmt(v) : String(v));
+  const change = Object.entries(found.fix).map(([k, v]) => `${k} ${word(config[k])} → ${word(v)}`).join(', ');
   const words = {
     confirmed: 'confirmed',
     partly: improved ? `partly: the loss fell, but the ${found.cause.replace(/_/g, ' ')} signal remains` : `partly: the signal is gone, but validation did not improve beyond the spread (±${fmt(margin)})`,

@@ -144,6 +144,14 @@ test('judgeFix confirms a fix that works and refuses one that does not', () => {
   assert.match(bad.text, /not confirmed: it did not help/);
 });
 
+test('a fix of an enum key is said with its names', () => {
+  const keys = { dataset: 'teacher', activation: 'sigmoid', depth: 6, optimizer: 'sgd', lr: 0.01 };
+  const config = configOf(keys, 1);
+  const f = diagnose(config, history(keys, 1)).find((x) => x.cause === 'vanishing_gradients');
+  const v = judgeFix(config, f, trial(keys, 1), trial(keys, 1, f.fix));
+  assert.match(v.text, /with activation sigmoid → relu, init glorot_uniform → he_uniform: /);
+});
+
 test('thresholds are named constants', () => {
   assert.equal(T.UPDATE_RATIO_HIGH, 0.1);
   assert.equal(T.GRAD_RATIO_VANISH, 1e-3);
