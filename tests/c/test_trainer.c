@@ -273,6 +273,17 @@ static void test_memory_budget(void) {
     fl_config small = fl_config_default();
     CHECK(fl_trainer_memory_mb(&small) < 2, "the default needs %g MB",
           fl_trainer_memory_mb(&small));
+    // The chunk: at least 32 samples and a multiple of 4 on any net (a chunk of 3
+    // on the largest one trained 4.4 times slower), at most 256 on small ones.
+    big.epochs = 1, big.n_train = big.n_val = 100;
+    t = make(big);
+    CHECK(fl_trainer_chunk(t) == 32, "largest net: chunk %d", fl_trainer_chunk(t));
+    fl_trainer_free(t);
+    fl_config post = fl_config_default();
+    post.depth = 2;
+    t = make(post);
+    CHECK(fl_trainer_chunk(t) == 256, "the post's net: chunk %d", fl_trainer_chunk(t));
+    fl_trainer_free(t);
     small.memory_mb = 0.01;
     t = (fl_trainer *)&small;
     CHECK(fl_trainer_create(&small, &t, &err) == FL_ENOMEM && t == NULL, "over budget: refused");
