@@ -28,18 +28,22 @@ const LAYER_COLORS = ['#440154', '#46327e', '#365c8d', '#277f8e', '#1fa187', '#4
 function label(ctx, text, x, y, align, color) {
   const w = ctx.measureText(text).width;
   const left = align === 'right' ? x - w : x;
-  ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+  ctx.fillStyle = 'rgba(255, 255, 255, 0.6)'; // light enough that a curve under a label still shows
   ctx.fillRect(left - 2, y - 10, w + 4, 13);
   ctx.fillStyle = color;
   ctx.textAlign = align;
   ctx.fillText(text, x, y);
 }
 
-// Log axes label the powers of ten only: 10, 1, 0.1, 0.001, 1e-5.
-function logTick(v) {
-  const e = Math.log10(v);
-  if (Math.abs(e - Math.round(e)) > 1e-9) return '';
-  return Math.abs(e) <= 3 ? String(Number(v.toPrecision(1))) : `1e${Math.round(e)}`;
+// Log axes label the powers of ten, and on an axis of two decades or less
+// also 2 and 5 times them, so that an axis that ends at 9 still has a
+// labelled tick above 1 while a wide one stays uncrowded.
+function logTick(v, _index, ticks) {
+  const e = Math.floor(Math.log10(v) + 1e-9);
+  const m = Number((v / 10 ** e).toPrecision(3));
+  const span = ticks?.length > 1 ? Math.log10(ticks.at(-1).value / ticks[0].value) : 0;
+  if (!(m === 1 || (span <= 2 && (m === 2 || m === 5)))) return '';
+  return Math.abs(e) <= 3 ? String(Number(v.toPrecision(1))) : `${m === 1 ? '' : `${m}×`}1e${e}`;
 }
 
 // options.plugins.guides: { lines: [{ y, label }], markers: [{ x, label }], findings: [{ x, label }],
@@ -157,7 +161,8 @@ function baseOptions(yTitle) {
     normalized: true,
     interaction: { mode: 'index', intersect: false },
     scales: {
-      x: { type: 'linear', min: 0, title: { display: true, text: 'epoch' }, grid: { color: COLORS.grid }, ticks: { precision: 0 } },
+      x: { type: 'linear', min: 0, title: { display: true, text: 'epoch' }, grid: { color: COLORS.grid },
+        ticks: { precision: 0, includeBounds: false, maxTicksLimit: 11 } }, // no crowded extra tick at the end
       y: { type: 'linear', title: { display: true, text: yTitle }, grid: { color: COLORS.grid } },
     },
     plugins: {

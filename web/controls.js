@@ -95,6 +95,13 @@ export class Controls {
     if (input.type === 'range') input.setAttribute('aria-valuetext', text);
   }
 
+  /** On a phone the four knobs go to `slot` (under the loss chart); elsewhere they head the form. */
+  placeKnobs(slot, phone) {
+    const knobs = this.form.querySelector('.group-knobs') ?? slot.querySelector('.group-knobs');
+    if (phone) slot.append(knobs);
+    else this.form.prepend(knobs);
+  }
+
   /** Shows a whole config, and which controls apply to it. */
   set(config) {
     this.config = config;

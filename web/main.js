@@ -7,11 +7,13 @@ import { Controls } from './controls.js';
 import { DoctorPanel } from './doctor-panel.js';
 import { simdSupported } from './engine.js';
 import { FixTrials } from './fix-trial.js';
+import { exposeHandle } from './lab-handle.js';
 import { DecisionMap } from './map.js';
 import { PRESETS, findPreset } from './presets.js';
 import { FROM_WORKER, TO_WORKER, validFromWorker } from './protocol.js';
-import { WorkerClient } from './worker-client.js';
 import { SETTING_BY_KEY, formatValue, makeHash, parseHash, resolve } from './settings.js';
+import { showNotices, statusText } from './status.js';
+import { WorkerClient } from './worker-client.js';
 
 const $ = (id) => document.getElementById(id);
 const SPEEDS = [['1', 1], ['3', 3], ['10', 10], ['30', 30], ['max', Infinity]];
@@ -45,55 +47,13 @@ const app = {
 
 // --- notices, status and words ---------------------------------------------------
 
-function notify(messages) {
-  const box = $('notices');
-  box.replaceChildren();
-  if (!messages.length) {
-    box.hidden = true;
-    return;
-  }
-  const list = document.createElement('ul');
-  for (const m of messages) {
-    const li = document.createElement('li');
-    li.textContent = m;
-    list.append(li);
-  }
-  const close = document.createElement('button');
-  close.type = 'button';
-  close.className = 'notice-close';
-  close.textContent = 'Dismiss';
-  close.addEventListener('click', () => notify([]));
-  box.append(list, close);
-  box.hidden = false;
-}
-
-function statusText() {
-  const run = app.charts.current;
-  if (!run || run.length === 0) {
-    const p = app.progress;
-    return p?.epoch === 0 ? `Preparing the network: evaluating it untrained, ${Math.floor(p.fraction * 100)}% done…`
-      : 'Preparing the network…';
-  }
-  const e = run.last('epoch');
-  const d = run.diverged;
-  if (d) {
-    return `Diverged at epoch ${d.epoch}, step ${d.step}: ${d.where === 'loss' ? 'the loss' : `the ${d.where} of layer ${d.layer}`} ` +
-      `became ${d.kind === 'overflow' ? 'too large for 32-bit floats' : d.kind}. The curve ends at epoch ${e}; only Reset can help.`;
-  }
-  const state = app.done ? 'finished' : app.playing ? 'training' : app.stepping ? 'stepping' : 'paused';
-  const loss = (v) => v.toFixed(4);
-  const p = app.progress;
-  const within = p && p.epoch === e + 1 && !app.done
-    ? ` · epoch ${p.epoch}: ${Math.floor(p.fraction * 100)}% done, about ${p.secondsPerEpoch.toFixed(p.secondsPerEpoch < 10 ? 1 : 0)} s per epoch` : '';
-  return `Epoch ${e} of ${app.config.epochs} (${state}): train loss ${loss(run.last('train_loss'))}, ` +
-    `validation loss ${loss(run.last('val_loss'))}, chance ${Math.log(app.classes).toFixed(4)}${within}`;
-}
+const notify = (messages) => showNotices($('notices'), messages);
 
 // The status line follows every new epoch, at most 4 times a second (it is a
 // live region: screen readers read each change), and every change of state.
 function updateWords(force) {
   const now = performance.now();
-  const text = statusText();
+  const text = statusText(app);
   if (text !== $('status').textContent && (force || now - app.lastStatus > 250)) {
     app.lastStatus = now;
     $('status').textContent = text;
@@ -152,8 +112,8 @@ function requestFrame(force = false) {
 
 // The footer's line about the network: its size, and steps per epoch at this batch size.
 function showRunInfo() {
-  $('params').textContent = `${app.params.toLocaleString('en-US')} parameters, ` +
-    `${Math.ceil(app.config.n_train / app.config.batch)} steps per epoch`;
+  const steps = Math.ceil(app.config.n_train / app.config.batch);
+  $('params').textContent = `${app.params.toLocaleString('en-US')} parameters, ${steps} step${steps === 1 ? '' : 's'} per epoch`;
 }
 
 // The buttons follow the state; a change of state also refreshes the words at
@@ -167,6 +127,8 @@ function updateButtons() {
   $('pause').disabled = !app.playing;
   $('step').disabled = app.playing || app.done || app.stepping;
   $('play').textContent = app.done ? 'Run again' : 'Play';
+  // A button that disabled itself hands the keyboard focus to the one that undoes it.
+  if (document.activeElement?.disabled) ($('play').disabled ? $('pause') : $('play')).focus();
 }
 
 // --- runs, settings and the hash ---------------------------------------------------
@@ -184,6 +146,8 @@ function showPreset() {
 }
 
 function startRun({ play, keepPrevious }) {
+  clearTimeout(app.restartTimer); // any new run replaces one that was waiting
+  app.pendingStart = null;
   // What to go back to if the core refuses this run.
   app.lastGood = { run: app.run, ...app.started, done: app.done, epochsDone: app.epochsDone,
     charts: { current: app.charts.current, previous: app.charts.previous, markers: app.charts.markers } };
@@ -242,7 +206,7 @@ function onSetting(key, value, final) {
   if (d) {
     notify([`The network diverged at epoch ${d.epoch}: its weights are not numbers any more, so no live change can repair it. ` +
       'Only a new run can help; this change started one (Reset does the same).']);
-  } else if (changed.every((k) => app.live.has(k)) && app.epochsDone > 0 && (!app.done || resumes)) {
+  } else if (changed.every((k) => app.live.has(k)) && app.charts.current?.length > 0 && (!app.done || resumes)) {
     for (const k of changed) app.client.post({ type: TO_WORKER.SET, key: k, value: String(config[k]) });
     if (app.done && resumes && config.epochs > app.epochsDone) {
       app.playing = true;
@@ -251,7 +215,24 @@ function onSetting(key, value, final) {
     }
     return;
   }
-  startRun({ play: app.playing || app.done, keepPrevious: true });
+  restartSoon();
+}
+
+// A change that needs a new run starts it after a short pause, so that holding
+// an arrow key on a slider or the lesson list starts one run, not one per step.
+const RESTART_MS = 350;
+function restartSoon(start = () => startRun({ play: app.playing || app.done, keepPrevious: true })) {
+  clearTimeout(app.restartTimer);
+  app.pendingStart = start;
+  app.restartTimer = setTimeout(flushRestart, RESTART_MS);
+}
+
+// A button pressed while a new run waits starts that run first.
+function flushRestart() {
+  clearTimeout(app.restartTimer);
+  const start = app.pendingStart;
+  app.pendingStart = null;
+  start?.();
 }
 
 // The core refused a new run: the worker kept the previous one, and so does the page.
@@ -276,7 +257,10 @@ function onWorkerMessage(msg) {
     app.fields = msg.fields;
     app.live = new Set(msg.keys.filter((k) => k.live).map((k) => k.name));
     $('engine').textContent = msg.engine === 'simd' ? 'WebAssembly SIMD' : 'WebAssembly (scalar)';
-    app.controls ??= new Controls($('settings'), msg.keys, onSetting); // a replaced worker keeps them
+    if (!app.controls) {
+      app.controls = new Controls($('settings'), msg.keys, onSetting); // a replaced worker keeps them
+      placeKnobs();
+    }
     const { preset, raw } = parseHash(window.location.hash);
     load(preset, raw, { extra: app.failNote ? [app.failNote] : [] });
     app.failNote = null;
@@ -341,16 +325,22 @@ function onWorkerMessage(msg) {
   }
 }
 
+// On a phone the four knobs sit right under the loss chart, where the curves
+// they move can be seen; on a wider screen they head the settings panel.
+const PHONE = window.matchMedia('(max-width: 760px)');
+const placeKnobs = () => app.controls?.placeKnobs($('knobs-slot'), PHONE.matches);
+PHONE.addEventListener('change', placeKnobs);
+
 // --- set-up ------------------------------------------------------------------------
 
 function setUpChrome() {
   const presetSelect = $('preset');
   presetSelect.append(new Option('Your own settings', ''));
   for (const p of PRESETS) presetSelect.append(new Option(p.title, p.name));
-  presetSelect.addEventListener('change', () => {
+  presetSelect.addEventListener('change', () => restartSoon(() => {
     load(presetSelect.value || null, presetSelect.value ? {} : asText(app.config),
       { play: app.playing, keepPrevious: true });
-  });
+  }));
   for (const [label, value] of SPEEDS) {
     $('speed').append(new Option(label === 'max' ? 'max speed' : `${label} epochs/s`, String(value)));
   }
@@ -359,6 +349,7 @@ function setUpChrome() {
     app.client.post({ type: TO_WORKER.SPEED, epochsPerSecond: Number($('speed').value) });
   });
   $('play').addEventListener('click', () => {
+    flushRestart();
     if (app.done) {
       startRun({ play: true, keepPrevious: true });
       return;
@@ -376,6 +367,7 @@ function setUpChrome() {
     app.client.post({ type: TO_WORKER.PAUSE });
   });
   $('step').addEventListener('click', () => {
+    flushRestart();
     app.stepping = true;
     updateButtons();
     app.client.post({ type: TO_WORKER.STEP });
@@ -442,29 +434,7 @@ function main() {
     hello();
   });
   hello();
-  // Read-only handle for the console and the browser tests: the records the core computed.
-  window.flatline = {
-    get config() { return { ...app.config }; },
-    get engine() { return app.engine; },
-    get done() { return app.done; },
-    get playing() { return app.playing; },
-    get samplesPerSecond() { return app.samplesPerSecond; },
-    get firstPlotAt() { return app.firstPlotAt; }, // ms after navigation started
-    get diverged() { return app.charts.current?.diverged ?? null; },
-    get workerFailures() { return app.failures ?? 0; },
-    markers: () => app.charts.markers.map(({ x, key, label }) => ({ epoch: x, key, label })),
-    previousRun: () => app.charts.previous?.length ?? 0, // records of the faint previous run
-    history: () => app.charts.current?.history ?? [],
-    findings: () => app.findings,
-    findingMarks: () => app.charts.loss.options.plugins.guides.findings,
-    healthSeries: () => app.charts.health.data.datasets.map((d) => d.label),
-    chartPoints: () => Math.max(...[app.charts.loss, app.charts.acc, app.charts.health]
-      .flatMap((c) => c.data.datasets.map((d) => d.data.length))),
-    trial: () => {
-      const t = app.trials.current;
-      return t ? { cause: t.finding.cause, fix: t.finding.fix, verdict: t.verdict ?? null } : null;
-    },
-  };
+  exposeHandle(app);
 }
 
 main();

@@ -69,6 +69,7 @@ export function nearestStop(stops, value) {
 /** A short, exact text for a value: 0.001, 1e-6, 100000, 0.25. */
 export function formatValue(v) {
   if (typeof v !== 'number') return String(v);
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v); // a seed reads 4294967295
   if (v !== 0 && (Math.abs(v) < 1e-4 || Math.abs(v) >= 1e6)) return v.toExponential().replace('e+', 'e');
   return String(Number(v.toPrecision(6)));
 }

@@ -396,6 +396,68 @@ test('the lowest learning rate works in the page; a big network shows its evalua
   await page.close();
 });
 
+test('on a phone the knobs sit under the loss chart, with touch targets of 24 px', async () => {
+  const { page, problems } = await open('#preset=example-1', { width: 390, height: 844 });
+  const gap = await page.evaluate(() => document.getElementById('set-lr').getBoundingClientRect().top -
+    document.getElementById('loss-chart').getBoundingClientRect().bottom);
+  assert.ok(gap >= 0 && gap < 300, `learning-rate slider ${gap} px under the loss chart`);
+  const sizes = await page.evaluate(() => [...document.querySelectorAll('input[type=range], input[type=checkbox]')]
+    .filter((e) => e.offsetParent).map((e) => e.getBoundingClientRect().height));
+  assert.ok(sizes.every((h) => h >= 24), `control heights ${sizes}`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.waitForFunction(() => document.querySelector('#settings .group-knobs'));
+  await page.setViewportSize({ width: 320, height: 700 });
+  await page.waitForFunction(() => document.querySelector('#knobs-slot .group-knobs'));
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('holding an arrow key on Width or on the lesson list starts one run, not one per press', async () => {
+  const { page, problems } = await open('#preset=example-1');
+  const runs = () => page.evaluate(() => window.flatline.runs);
+  let before = await runs();
+  await page.focus('#set-width');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((n) => window.flatline.runs === n + 1, before);
+  await page.waitForTimeout(600);
+  assert.equal(await runs(), before + 1);
+  assert.equal(await page.evaluate(() => window.flatline.config.width), 48, 'five stops up from 8: 12, 16, 24, 32, 48');
+  before = await runs();
+  await page.focus('#preset');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+  await page.waitForFunction((n) => window.flatline.runs === n + 1, before);
+  await page.waitForTimeout(600);
+  assert.equal(await runs(), before + 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('small things: focus follows Play and Pause, "1 step per epoch", a seed in whole digits, a live change in epoch 1', async () => {
+  const { page, problems } = await open('#preset=big-batch&seed=4294967296');
+  assert.match(await page.textContent('#params'), /, 1 step per epoch/);
+  assert.match(await page.textContent('#notices'), /Seed: 4294967296 is outside its range 0 to 4294967295; using 4294967295\./);
+  await page.focus('#play');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.flatline.playing);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'pause', 'focus moves to Pause');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !window.flatline.playing);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'play', 'and back to Play');
+  await page.close();
+  // A learning-rate change during the first epoch of a slow run reaches it without a restart.
+  const slow = await open('#depth=4&width=512&n_train=20000&batch=8&epochs=3');
+  const runs = await slow.page.evaluate(() => window.flatline.runs);
+  await slow.page.click('#play');
+  await slow.page.waitForFunction(() => /epoch 1: \d+% done/.test(document.getElementById('status').textContent), null, { timeout: 5000 });
+  await slow.page.focus('#set-lr');
+  await slow.page.keyboard.press('ArrowRight');
+  await slow.page.waitForFunction(() => window.flatline.markers().some((m) => m.key === 'lr'));
+  assert.equal(await slow.page.evaluate(() => window.flatline.runs), runs, 'no new run');
+  assert.deepEqual([...problems, ...slow.problems], []);
+  await slow.page.close();
+});
+
 test('Step trains one epoch; Pause stops; Reset starts over; an edited hash starts a new run', async () => {
   const { page, problems } = await open('#preset=example-1');
   await page.click('#step');

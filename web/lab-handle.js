@@ -1,0 +1,30 @@
+// lab-handle.js: window.flatline, a read-only handle on the lab for the
+// console and the browser tests: the settings, the state, and the records and
+// findings as the page holds them (every number in them computed by the core).
+
+/** Exposes the handle over the lab's state object (main.js's `app`). */
+export function exposeHandle(app) {
+  window.flatline = {
+    get config() { return { ...app.config }; },
+    get engine() { return app.engine; },
+    get done() { return app.done; },
+    get playing() { return app.playing; },
+    get samplesPerSecond() { return app.samplesPerSecond; },
+    get firstPlotAt() { return app.firstPlotAt; }, // ms after navigation started
+    get diverged() { return app.charts.current?.diverged ?? null; },
+    get workerFailures() { return app.failures ?? 0; },
+    get runs() { return app.run; }, // runs started so far
+    markers: () => app.charts.markers.map(({ x, key, label }) => ({ epoch: x, key, label })),
+    previousRun: () => app.charts.previous?.length ?? 0, // records of the faint previous run
+    history: () => app.charts.current?.history ?? [],
+    findings: () => app.findings,
+    findingMarks: () => app.charts.loss.options.plugins.guides.findings,
+    healthSeries: () => app.charts.health.data.datasets.map((d) => d.label),
+    chartPoints: () => Math.max(...[app.charts.loss, app.charts.acc, app.charts.health]
+      .flatMap((c) => c.data.datasets.map((d) => d.data.length))),
+    trial: () => {
+      const t = app.trials.current;
+      return t ? { cause: t.finding.cause, fix: t.finding.fix, verdict: t.verdict ?? null } : null;
+    },
+  };
+}
