@@ -71,6 +71,18 @@ const guides = {
       dashed(ctx, area.left, py, area.right, py, COLORS.guide, [5, 4]);
       label(ctx, line.label, area.right - 4, py - 5, 'right', COLORS.guide);
     }
+    // A curve of one point (epoch 0, or a run that diverged in epoch 1) has no
+    // line to draw: a dot stands for it. (Drawn here: a point radius option
+    // would be resolved per point on every frame, or cached at its first value.)
+    for (const [i, ds] of chart.data.datasets.entries()) {
+      const p = ds.data.length === 1 ? ds.data[0] : null;
+      if (!p || p.y === null || !chart.isDatasetVisible(i)) continue;
+      const py = chart.scales[ds.yAxisID ?? 'y'].getPixelForValue(p.y);
+      ctx.fillStyle = ds.borderColor;
+      ctx.beginPath();
+      ctx.arc(x.getPixelForValue(p.x), py, 3, 0, 2 * Math.PI);
+      ctx.fill();
+    }
     (opts.markers ?? []).forEach((m, i) => {
       const px = x.getPixelForValue(m.x);
       if (!(px >= area.left && px <= area.right)) return;
@@ -304,16 +316,6 @@ export class LabCharts {
   }
 
   /**
-   * Sets each dataset's points; a lone point (epoch 0, or a run that diverged
-   * in epoch 1) is drawn as a dot. (A constant radius per dataset: a scriptable
-   * one is resolved for every point on every frame.)
-   */
-  static fill(dataset, points) {
-    dataset.data = points;
-    dataset.pointRadius = points.length === 1 ? 3 : 0;
-  }
-
-  /**
    * Redraws what changed since the last call: the loss chart at once, the
    * accuracy and health charts at most 10 times a second unless `all`
    * (training has stopped). Returns true while those still wait to be drawn.
@@ -326,10 +328,10 @@ export class LabCharts {
       this.secondaryDirty = true;
       const prev = this.previous;
       const [trainDs, valDs, prevTrain, prevVal] = this.loss.data.datasets;
-      LabCharts.fill(trainDs, cur.points('train_loss'));
-      LabCharts.fill(valDs, cur.points('val_loss'));
-      LabCharts.fill(prevTrain, prev ? prev.points('train_loss') : []);
-      LabCharts.fill(prevVal, prev ? prev.points('val_loss') : []);
+      trainDs.data = cur.points('train_loss');
+      valDs.data = cur.points('val_loss');
+      prevTrain.data = prev ? prev.points('train_loss') : [];
+      prevVal.data = prev ? prev.points('val_loss') : [];
       this.lastEpoch = Math.max(cur.length ? cur.last('epoch') : 0, prev ? prev.last('epoch') : 0, cur.diverged?.epoch ?? 0, 1);
       this.loss.options.scales.x.max = this.lastEpoch;
       this.loss.options.plugins.guides.markers = this.markers;
@@ -344,12 +346,12 @@ export class LabCharts {
       chart.options.plugins.guides.markers = this.markers;
     }
     const [trainAcc, valAcc] = this.acc.data.datasets;
-    LabCharts.fill(trainAcc, cur.points('train_acc', 100));
-    LabCharts.fill(valAcc, cur.points('val_acc', 100));
+    trainAcc.data = cur.points('train_acc', 100);
+    valAcc.data = cur.points('val_acc', 100);
     const [ratio, dead, ...grads] = this.health.data.datasets;
-    LabCharts.fill(ratio, cur.points('update_ratio'));
-    LabCharts.fill(dead, cur.points('dead_frac', 100));
-    for (const g of grads) LabCharts.fill(g, cur.points((r) => r.layers[g.layer]?.grad_norm));
+    ratio.data = cur.points('update_ratio');
+    dead.data = cur.points('dead_frac', 100);
+    for (const g of grads) g.data = cur.points((r) => r.layers[g.layer]?.grad_norm);
     this.acc.update('none');
     this.health.update('none');
     return false;

@@ -69,7 +69,16 @@ export class Controls {
       input.addEventListener('change', () => this.onChange(s.key, value(), true));
     }
     const output = el('output', { for: id, class: 'value' });
-    row.append(el('div', { class: 'setting-head' }, [label, output]), input);
+    // A short description the learner can open, by keyboard too.
+    const help = el('p', { id: `${id}-help`, class: 'help', text: s.help });
+    help.hidden = true;
+    const ask = el('button', { type: 'button', class: 'help-toggle', 'aria-expanded': 'false', 'aria-controls': help.id,
+      'aria-label': `What is ${s.label}?`, text: '?' });
+    ask.addEventListener('click', () => {
+      help.hidden = !help.hidden;
+      ask.setAttribute('aria-expanded', String(!help.hidden));
+    });
+    row.append(el('div', { class: 'setting-head' }, [label, ask, output]), help, input);
     this.inputs.set(s.key, input);
     this.outputs.set(s.key, output);
     return row;

@@ -394,7 +394,12 @@ function setUpChrome() {
     dismissed = false; // storage may be blocked in an embedded frame
   }
   const intro = $('intro');
-  intro.hidden = dismissed;
+  // A shared link that names a lesson or settings opens on them, the intro folded.
+  intro.hidden = dismissed || window.location.hash.length > 1;
+  $('intro-open').addEventListener('click', () => {
+    intro.hidden = false;
+    $('intro-try').focus();
+  });
   const hide = () => {
     intro.hidden = true;
     try {

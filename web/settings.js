@@ -21,32 +21,33 @@ const SIZE_STOPS = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 5
 /**
  * The settings, in the order the page shows them. `control`: 'stops' (a
  * slider over listed values), 'int' (a slider over whole numbers), 'select',
- * 'check' or 'number'. `group` places it; the four knobs of the question come first.
+ * 'check' or 'number'. `group` places it; the four knobs of the question come
+ * first. `help` is the sentence a learner can open beside the control.
  */
 export const SETTINGS = [
-  { key: 'lr', label: 'Learning rate', group: 'knobs', control: 'stops', stops: logStops(1e-6, 10) },
-  { key: 'batch', label: 'Batch size', group: 'knobs', control: 'stops',
+  { key: 'lr', label: 'Learning rate', help: "How far each step moves the weights. Too small and the loss barely moves; too large and it jumps, or the ReLUs die.", group: 'knobs', control: 'stops', stops: logStops(1e-6, 10) },
+  { key: 'batch', label: 'Batch size', help: "Samples per step. The gradient is averaged over a batch: a larger batch gives fewer, smoother steps per epoch.", group: 'knobs', control: 'stops',
     stops: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000, 2000, 5000, 10000, 20000, 50000, 100000] },
-  { key: 'width', label: 'Width', group: 'knobs', control: 'stops',
+  { key: 'width', label: 'Width', help: "Units in each hidden layer: the network's capacity to draw a complicated boundary.", group: 'knobs', control: 'stops',
     stops: [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024] },
-  { key: 'input_scale', label: 'Input scale', group: 'knobs', control: 'stops', stops: logStops(0.001, 1000, [1, 2, 5]) },
-  { key: 'dataset', label: 'Data set', group: 'data', control: 'select' },
-  { key: 'standardize', label: 'Standardize inputs', group: 'data', control: 'check' },
-  { key: 'label_noise', label: 'Label noise', group: 'data', control: 'stops',
+  { key: 'input_scale', label: 'Input scale', help: "Every input feature is multiplied by this. Far from 1 (×100, ×0.001) the first layer's sums are huge or tiny.", group: 'knobs', control: 'stops', stops: logStops(0.001, 1000, [1, 2, 5]) },
+  { key: 'dataset', label: 'Data set', help: "What the network learns. Random labels have nothing to learn: they ignore the inputs, as in the post's examples.", group: 'data', control: 'select' },
+  { key: 'standardize', label: 'Standardize inputs', help: "Z-score each feature with the training set's mean and spread, which undoes any input scale.", group: 'data', control: 'check' },
+  { key: 'label_noise', label: 'Label noise', help: "The share of labels replaced by random ones: a floor under the validation loss.", group: 'data', control: 'stops',
     stops: [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1] },
-  { key: 'classes', label: 'Classes', group: 'data', control: 'int' },
-  { key: 'features', label: 'Features', group: 'data', control: 'int' },
-  { key: 'n_train', label: 'Training samples', group: 'data', control: 'stops', stops: SIZE_STOPS },
-  { key: 'n_val', label: 'Validation samples', group: 'data', control: 'stops', stops: SIZE_STOPS },
-  { key: 'depth', label: 'Depth (hidden layers)', group: 'model', control: 'int' },
-  { key: 'activation', label: 'Activation', group: 'model', control: 'select' },
-  { key: 'init', label: 'Initializer', group: 'model', control: 'select' },
-  { key: 'optimizer', label: 'Optimizer', group: 'training', control: 'select' },
-  { key: 'epochs', label: 'Epochs', group: 'training', control: 'stops',
+  { key: 'classes', label: 'Classes', help: "How many classes to tell apart. An even guess has a loss of ln(classes): the chance line.", group: 'data', control: 'int' },
+  { key: 'features', label: 'Features', help: "Input features of the 10-D data sets (the 2-D sets have 2).", group: 'data', control: 'int' },
+  { key: 'n_train', label: 'Training samples', help: "Samples the network trains on, every epoch.", group: 'data', control: 'stops', stops: SIZE_STOPS },
+  { key: 'n_val', label: 'Validation samples', help: "Samples held out for the validation loss. Never trained on, they show what generalizes.", group: 'data', control: 'stops', stops: SIZE_STOPS },
+  { key: 'depth', label: 'Depth (hidden layers)', help: "Hidden layers between input and output. Deep sigmoid or tanh stacks can stop passing the gradient back.", group: 'model', control: 'int' },
+  { key: 'activation', label: 'Activation', help: "What each hidden unit applies to its sum. A ReLU can die (output 0 for good); sigmoid and tanh can saturate.", group: 'model', control: 'select' },
+  { key: 'init', label: 'Initializer', help: "How the first weights are drawn. He suits ReLU; Glorot (Keras's default) suits tanh and sigmoid.", group: 'model', control: 'select' },
+  { key: 'optimizer', label: 'Optimizer', help: "The update rule. Adam scales each weight's step by its own gradient history; SGD steps along the raw gradient.", group: 'training', control: 'select' },
+  { key: 'epochs', label: 'Epochs', help: "Passes over the training set.", group: 'training', control: 'stops',
     stops: [1, 2, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000] },
-  { key: 'l2', label: 'L2 penalty', group: 'training', control: 'stops', stops: [0, ...logStops(1e-6, 1, [1, 3])] },
-  { key: 'seed', label: 'Seed', group: 'training', control: 'number' },
-  { key: 'shuffle', label: 'Shuffle each epoch', group: 'training', control: 'check' },
+  { key: 'l2', label: 'L2 penalty', help: "A penalty on large weights, added to the loss: less overfitting, for a higher training loss.", group: 'training', control: 'stops', stops: [0, ...logStops(1e-6, 1, [1, 3])] },
+  { key: 'seed', label: 'Seed', help: "Fixes the data, the first weights and the batch order: the same seed gives the same run, to the bit.", group: 'training', control: 'number' },
+  { key: 'shuffle', label: 'Shuffle each epoch', help: "A new order of the training samples every epoch.", group: 'training', control: 'check' },
 ];
 
 export const GROUPS = [

@@ -458,6 +458,35 @@ test('small things: focus follows Play and Pause, "1 step per epoch", a seed in 
   await slow.page.close();
 });
 
+test('every control and health metric has words a learner can open by keyboard; the intro folds for shared links and reopens', async () => {
+  const { page, problems } = await open('#preset=spiral');
+  assert.equal(await page.isHidden('#intro'), true, 'a link that names a lesson opens on it');
+  const toggles = await page.$$('.help-toggle');
+  assert.equal(toggles.length, 19, 'one per setting');
+  for (const t of toggles) {
+    await t.focus();
+    await page.keyboard.press('Enter');
+    const { expanded, text, hidden } = await t.evaluate((b) => {
+      const help = document.getElementById(b.getAttribute('aria-controls'));
+      return { expanded: b.getAttribute('aria-expanded'), text: help.textContent, hidden: help.hidden };
+    });
+    assert.equal(expanded, 'true');
+    assert.ok(!hidden && text.length > 20, text);
+  }
+  for (const summary of await page.$$('details.terms summary')) {
+    await summary.focus();
+    await page.keyboard.press('Enter');
+  }
+  const terms = await page.$$eval('details.terms[open] dt', (dts) => dts.map((d) => d.textContent));
+  assert.deepEqual(terms, ['Training loss', 'Validation loss', 'Chance', 'Gradient norm', 'Update / weight', 'Dead units']);
+  await page.focus('#intro-open');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.isHidden('#intro'), false, 'the intro can be reopened');
+  assert.equal(await page.evaluate(() => window.flatline.config.dataset), 'spiral', 'and the lesson stays');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('Step trains one epoch; Pause stops; Reset starts over; an edited hash starts a new run', async () => {
   const { page, problems } = await open('#preset=example-1');
   await page.click('#step');
