@@ -236,6 +236,18 @@ int fl_trainer_features(const fl_trainer *t);
 // when the network does not take 2 inputs or res is outside 2..512.
 fl_status fl_trainer_grid(fl_trainer *t, int res, uint8_t *cls, float *conf, float bounds[4]);
 
+// What one hidden unit (layer from 0, unit from 0) computes, for the network
+// view. For 2-input networks: its output on the res x res grid of
+// fl_trainer_grid (row 0 at the top), with the grid's bounds. For any network:
+// the histogram of its outputs over the validation set, in `bins` equal bins
+// from range[0] to range[1] (its smallest and largest output). Both return
+// FL_EINVAL for a unit that does not exist, res outside 2..512 or a network
+// without 2 inputs (grid), bins outside 1..256 (histogram).
+fl_status fl_trainer_unit_grid(fl_trainer *t, int layer, int unit, int res, float *out,
+                               float bounds[4]);
+fl_status fl_trainer_unit_histogram(fl_trainer *t, int layer, int unit, int bins, int32_t *counts,
+                                    float range[2]);
+
 #ifdef __cplusplus
 }
 #endif

@@ -164,3 +164,10 @@ API int fla_features(const fl_trainer *t) {
 API int fla_grid(fl_trainer *t, int res, uint8_t *cls, float *conf, float *bounds) {
     return fl_trainer_grid(t, res, cls, conf, bounds);
 }
+API int fla_unit_grid(fl_trainer *t, int layer, int unit, int res, float *out, float *bounds) {
+    return fl_trainer_unit_grid(t, layer, unit, res, out, bounds);
+}
+API int fla_unit_histogram(fl_trainer *t, int layer, int unit, int bins, int32_t *counts,
+                           float *range) {
+    return fl_trainer_unit_histogram(t, layer, unit, bins, counts, range);
+}

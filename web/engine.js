@@ -356,6 +356,34 @@ export class Trainer {
     }
   }
 
+  /** A hidden unit's output over the plane (2-input nets): { res, out: Float32Array, bounds }, else null. */
+  unitGrid(layer, unit, res) {
+    const x = this.x;
+    const out = x.malloc(res * res * 4);
+    const bounds = x.malloc(16);
+    try {
+      if (x.fla_unit_grid(this.ptr, layer, unit, res, out, bounds) !== 0) return null;
+      const buf = x.memory.buffer;
+      return { res, out: new Float32Array(buf, out, res * res).slice(), bounds: Array.from(new Float32Array(buf, bounds, 4)) };
+    } finally {
+      x.free(out); x.free(bounds);
+    }
+  }
+
+  /** A hidden unit's outputs over the validation set: { counts: Int32Array (bins), range: [min, max] }, or null. */
+  unitHistogram(layer, unit, bins) {
+    const x = this.x;
+    const counts = x.malloc(bins * 4);
+    const range = x.malloc(8);
+    try {
+      if (x.fla_unit_histogram(this.ptr, layer, unit, bins, counts, range) !== 0) return null;
+      const buf = x.memory.buffer;
+      return { counts: new Int32Array(buf, counts, bins).slice(), range: Array.from(new Float32Array(buf, range, 2)) };
+    } finally {
+      x.free(counts); x.free(range);
+    }
+  }
+
   free() {
     if (this.ptr) this.x.fla_free(this.ptr);
     this.ptr = 0;

@@ -18,6 +18,9 @@ export function exposeHandle(app) {
     previousRun: () => app.charts.previous?.length ?? 0, // records of the faint previous run
     history: () => app.charts.current?.history ?? [],
     findings: () => app.findings,
+    networkSummary: () => document.getElementById('network-summary').textContent,
+    network: () => (app.network.net
+      ? { flags: Array.from(app.network.net.flags), drawn: app.network.net.drawn, updates: app.network.updates } : null),
     findingMarks: () => app.charts.loss.options.plugins.guides.findings,
     healthSeries: () => app.charts.health.data.datasets.map((d) => d.label),
     chartPoints: () => Math.max(...[app.charts.loss, app.charts.acc, app.charts.health]

@@ -9,6 +9,7 @@ import { simdSupported } from './engine.js';
 import { FixTrials } from './fix-trial.js';
 import { exposeHandle } from './lab-handle.js';
 import { DecisionMap } from './map.js';
+import { NetworkView } from './network.js';
 import { PRESETS, findPreset } from './presets.js';
 import { FROM_WORKER, TO_WORKER, validFromWorker } from './protocol.js';
 import { SETTING_BY_KEY, formatValue, makeHash, parseHash, resolve } from './settings.js';
@@ -105,6 +106,7 @@ function requestFrame(force = false) {
     if (app.charts.draw(!app.playing)) requestFrame(); // the secondary charts are still to draw
     if (!app.firstPlotAt && app.charts.current?.length) app.firstPlotAt = performance.now();
     app.map.draw();
+    app.network.draw();
     updateWords(app.forceWords);
     app.forceWords = false;
   });
@@ -166,6 +168,7 @@ function startRun({ play, keepPrevious }) {
   app.classes = app.config.dataset === 'xor' ? 2 : app.config.classes;
   app.charts.newRun(app.fields, app.classes, keepPrevious);
   app.map.clear();
+  app.network.clear();
   app.client.post({ type: TO_WORKER.START, run: app.run, config: app.config, play });
   app.client.expect(true);
   updateButtons();
@@ -301,6 +304,13 @@ function onWorkerMessage(msg) {
       $('epoch-progress').value = msg.fraction;
       requestFrame(true);
       break;
+    case FROM_WORKER.NETWORK:
+      app.network.set(msg);
+      requestFrame();
+      break;
+    case FROM_WORKER.UNIT_VIEW:
+      app.network.showUnit(msg);
+      break;
     case FROM_WORKER.GRID:
       app.map.setGrid(msg);
       requestFrame();
@@ -384,6 +394,7 @@ function setUpChrome() {
   });
   window.addEventListener('resize', () => {
     app.map.dirty = true;
+    app.network.dirty = true;
     requestFrame();
   });
 
@@ -418,6 +429,8 @@ function setUpChrome() {
 function main() {
   app.charts = new LabCharts({ loss: $('loss-chart'), acc: $('acc-chart'), health: $('health-chart') });
   app.map = new DecisionMap($('map'));
+  app.network = new NetworkView({ canvas: $('network'), summary: $('network-summary'), unitBox: $('unit-view'), unitText: $('unit-text') },
+    (layer, unit) => app.client.post({ type: TO_WORKER.UNIT, layer, unit }));
   app.panel = new DoctorPanel($('findings'), $('trial'), tryFix);
   app.trials = new FixTrials((config) => makeHash(app.keys, null, config), formatValue);
   setUpChrome();

@@ -11,6 +11,7 @@ export const TO_WORKER = {
   SET: 'set',         // { key, value }: a live change to the running trainer
   SPEED: 'speed',     // { epochsPerSecond }: Infinity for as fast as possible
   PING: 'ping',       // {}: are you there? (answered by PONG)
+  UNIT: 'unit',       // { layer, unit }: what this hidden unit computes (answered by UNIT_VIEW)
 };
 
 /** Worker -> page. */
@@ -26,6 +27,9 @@ export const FROM_WORKER = {
                         //   fatal: the core trapped; the worker must be replaced)
   PONG: 'pong',         // {}: the answer to PING
   PROGRESS: 'progress', // { run, epoch, fraction, secondsPerEpoch }: an epoch that takes over half a second
+  NETWORK: 'network',   // { run, shapes: [{ in, out }], drawn: [n per layer, inputs first], weights: [Float32Array
+                        //   per layer, drawn in x drawn out], flags: Uint8Array, mean: Float32Array (hidden units) }
+  UNIT_VIEW: 'unitView', // { run, layer, unit, grid: { res, out, bounds } | null, histogram: { counts, range } | null }
 };
 
 const isInt = (v) => Number.isInteger(v);
@@ -40,6 +44,11 @@ const SHAPES = {
     m.cls.length === m.res * m.res && Array.isArray(m.bounds),
   [FROM_WORKER.CHANGED]: (m) => isInt(m.run) && typeof m.key === 'string' && isInt(m.epoch),
   [FROM_WORKER.ERROR]: (m) => typeof m.message === 'string',
+  [FROM_WORKER.NETWORK]: (m) => isInt(m.run) && Array.isArray(m.shapes) && Array.isArray(m.drawn) &&
+    Array.isArray(m.weights) && m.weights.every((w) => w instanceof Float32Array) && m.flags instanceof Uint8Array &&
+    m.mean instanceof Float32Array,
+  [FROM_WORKER.UNIT_VIEW]: (m) => isInt(m.run) && isInt(m.layer) && isInt(m.unit) &&
+    (m.grid === null || m.grid?.out instanceof Float32Array) && (m.histogram === null || m.histogram?.counts instanceof Int32Array),
   [FROM_WORKER.PROGRESS]: (m) => isInt(m.run) && isInt(m.epoch) && Number.isFinite(m.fraction) &&
     Number.isFinite(m.secondsPerEpoch),
 };

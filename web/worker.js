@@ -25,6 +25,7 @@ const state = {
   trainSamples: 0,         // n_train, for the throughput figure
   layerCount: 0,           // layers of the network, output layer included
   progressAt: 0,           // when the last PROGRESS was posted
+  networkAt: 0,            // when the last NETWORK was posted
   window: [],              // [time, samples trained] while playing, the last second or so
 };
 
@@ -71,6 +72,39 @@ function postGrid(force = false) {
   const cost = performance.now() - t0;
   state.gridNextAt = performance.now() + Math.max(120, 4 * cost);
   if (g) postMessage({ type: FROM_WORKER.GRID, run: state.run, ...g }, [g.cls.buffer, g.conf.buffer]);
+}
+
+// The network view's data, at most four times a second while training: the
+// units drawn (up to 32 a layer), the weights between them, and every hidden
+// unit's flags and mean output (all as the core computed them; only sliced here).
+const DRAWN = 32;
+function postNetwork(force = false) {
+  const now = performance.now();
+  if (!force && now - state.networkAt < 250) return;
+  state.networkAt = now;
+  const t = state.trainer;
+  const shapes = t.layers();
+  const drawn = [Math.min(DRAWN, shapes[0].in), ...shapes.map((s) => Math.min(DRAWN, s.out))];
+  const params = t.getParams();
+  const weights = [];
+  let at = 0;
+  shapes.forEach((s, l) => {
+    const w = new Float32Array(drawn[l] * drawn[l + 1]);
+    for (let i = 0; i < drawn[l]; i++) for (let o = 0; o < drawn[l + 1]; o++) w[i * drawn[l + 1] + o] = params[at + i * s.out + o];
+    weights.push(w);
+    at += s.in * s.out + s.out;
+  });
+  const { flags, mean } = t.units();
+  postMessage({ type: FROM_WORKER.NETWORK, run: state.run, shapes, drawn, weights, flags, mean },
+    [...weights.map((w) => w.buffer), flags.buffer, mean.buffer]);
+}
+
+function postUnit({ layer, unit }) {
+  const t = state.trainer;
+  if (!t) return;
+  const grid = t.layers()[0].in === 2 ? t.unitGrid(layer, unit, 40) : null;
+  const histogram = grid ? null : t.unitHistogram(layer, unit, 24);
+  postMessage({ type: FROM_WORKER.UNIT_VIEW, run: state.run, layer, unit, grid, histogram });
 }
 
 function postData() {
@@ -126,6 +160,7 @@ function tick() {
   if (!state.running) state.playing = false;
   postRecords();
   postGrid(!state.running);
+  if (t.records > 0) postNetwork(!state.running);
   if (state.running) schedule();
 }
 
@@ -223,6 +258,9 @@ self.onmessage = async ({ data: msg }) => {
         break;
       case TO_WORKER.SPEED:
         state.epochsPerSecond = msg.epochsPerSecond;
+        break;
+      case TO_WORKER.UNIT:
+        postUnit(msg);
         break;
       case TO_WORKER.PING:
         postMessage({ type: FROM_WORKER.PONG });

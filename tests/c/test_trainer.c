@@ -145,6 +145,29 @@ static void test_grid_and_access(void) {
           bounds[0], bounds[1], bounds[2], bounds[3]);
     CHECK(fl_trainer_grid(t, 1, cls, conf, bounds) == FL_EINVAL, "res 1 refused");
     CHECK(fl_trainer_features(t) == 2 && fl_trainer_samples(t, 1) == 200, "accessors");
+    // A unit's output over the plane: layer 1's unit 3 is relu(w . x + b) at each cell.
+    float unit_out[32 * 32], ub[4];
+    CHECK(fl_trainer_unit_grid(t, 0, 3, 32, unit_out, ub) == FL_OK && ub[0] == bounds[0],
+          "unit grid");
+    const float *p = fl_trainer_params(t); // layer 0: kernel 2 x 16, then bias 16
+    int worst = 0;
+    for (int cell = 0; cell < 32 * 32; cell += 37) {
+        float x = ub[0] + (ub[1] - ub[0]) * (cell % 32 + 0.5f) / 32;
+        float y = ub[3] - (ub[3] - ub[2]) * (cell / 32 + 0.5f) / 32;
+        float z = x * p[3] + y * p[16 + 3] + p[32 + 3];
+        worst |= fabsf((z > 0 ? z : 0) - unit_out[cell]) > 1e-5f;
+    }
+    CHECK(!worst, "the unit grid is the unit's output");
+    int32_t counts[10];
+    float range[2];
+    CHECK(fl_trainer_unit_histogram(t, 1, 15, 10, counts, range) == FL_OK, "histogram");
+    int total = 0;
+    for (int b = 0; b < 10; b++) total += counts[b];
+    CHECK(total == 200 && range[0] <= range[1] && range[0] >= 0, "200 samples in [%g, %g]",
+          range[0], range[1]);
+    CHECK(fl_trainer_unit_grid(t, 2, 0, 32, unit_out, ub) == FL_EINVAL,
+          "the output layer is no hidden unit");
+    CHECK(fl_trainer_unit_histogram(t, 0, 16, 10, counts, range) == FL_EINVAL, "unit 16 of 16");
     int in, out;
     size_t count = 0;
     for (int l = 0; l < fl_trainer_layer_count(t); l++) {

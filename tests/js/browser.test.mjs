@@ -487,6 +487,47 @@ test('every control and health metric has words a learner can open by keyboard; 
   await page.close();
 });
 
+test('the network view: example 2\'s dead units drawn dead, live while training; a unit on spiral shows its output', async () => {
+  const { page, problems } = await open('#preset=example-2');
+  await page.selectOption('#speed', '3');
+  await page.click('#play');
+  await page.waitForFunction(() => window.flatline.history().length >= 3 && window.flatline.network());
+  const early = (await page.evaluate(() => window.flatline.network())).updates;
+  await page.waitForFunction(() => window.flatline.done, null, { timeout: 30000 });
+  assert.ok((await page.evaluate(() => window.flatline.network())).updates >= early + 3, 'the view follows the training');
+  const summary = await page.evaluate(() => window.flatline.networkSummary());
+  assert.match(summary, /^Network: 10 inputs, 2 hidden layers \(32, 32\), 3 outputs\. Layer 1: \d+ of 32 units dead; Layer 2: \d+ of 32 units dead\.$/);
+  assert.equal(await page.getAttribute('#network', 'aria-label'), summary);
+  const { flags } = await page.evaluate(() => window.flatline.network());
+  const h = await history(page);
+  assert.equal(flags.filter((f) => f & 1).length / 64, h.at(-1).dead_frac, 'the drawn flags are the core\'s');
+  // Keyboard: focus the diagram, move to a unit, read what it computes (a histogram on 10-D data).
+  await page.focus('#network');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => /^Layer 1, unit 2 \(.*\): its outputs over the validation set/.test(document.getElementById('unit-text').textContent));
+  await page.close();
+  const spiral = await open('#preset=spiral&epochs=10');
+  await playToEnd(spiral.page);
+  await spiral.page.waitForFunction(() => window.flatline.network());
+  const box = await spiral.page.$eval('#network', (c) => {
+    c.scrollIntoView({ block: 'center' });
+    const r = c.getBoundingClientRect();
+    return { x: r.left, y: r.top, w: r.width, h: r.height };
+  });
+  // The first hidden column's top unit.
+  await spiral.page.mouse.move(box.x + 18 + (box.w - 36) / 3, box.y + 14);
+  await spiral.page.waitForFunction(() => /^Layer 1, unit 1 \(.*\): its output over the input plane, from/.test(document.getElementById('unit-text').textContent));
+  const painted = await spiral.page.$eval('#unit-view', (c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let k = 3; k < d.length; k += 4) n += d[k] > 0;
+    return n / (d.length / 4);
+  });
+  assert.ok(painted > 0.9, `the unit's plane is drawn (${painted})`);
+  assert.deepEqual([...problems, ...spiral.problems], []);
+  await spiral.page.close();
+});
+
 test('Step trains one epoch; Pause stops; Reset starts over; an edited hash starts a new run', async () => {
   const { page, problems } = await open('#preset=example-1');
   await page.click('#step');
