@@ -7,6 +7,7 @@ import { Controls } from './controls.js';
 import { DoctorPanel } from './doctor-panel.js';
 import { simdSupported } from './engine.js';
 import { FixTrials } from './fix-trial.js';
+import { setUpIntro } from './intro.js';
 import { exposeHandle } from './lab-handle.js';
 import { DecisionMap } from './map.js';
 import { NetworkView } from './network.js';
@@ -18,7 +19,6 @@ import { WorkerClient } from './worker-client.js';
 
 const $ = (id) => document.getElementById(id);
 const SPEEDS = [['1', 1], ['3', 3], ['10', 10], ['30', 30], ['max', Infinity]];
-const INTRO_KEY = 'flatline-intro-dismissed';
 
 const app = {
   client: null,    // WorkerClient: the training worker, replaced when it fails
@@ -398,32 +398,8 @@ function setUpChrome() {
     requestFrame();
   });
 
-  let dismissed = false;
-  try {
-    dismissed = window.localStorage.getItem(INTRO_KEY) === '1';
-  } catch {
-    dismissed = false; // storage may be blocked in an embedded frame
-  }
-  const intro = $('intro');
-  // A shared link that names a lesson or settings opens on them, the intro folded.
-  intro.hidden = dismissed || window.location.hash.length > 1;
-  $('intro-open').addEventListener('click', () => {
-    intro.hidden = false;
-    $('intro-try').focus();
-  });
-  const hide = () => {
-    intro.hidden = true;
-    try {
-      window.localStorage.setItem(INTRO_KEY, '1');
-    } catch {
-      // nothing to remember it in
-    }
-  };
-  $('intro-dismiss').addEventListener('click', hide);
-  $('intro-try').addEventListener('click', () => {
-    hide();
-    load('example-1', {}, { play: true });
-  });
+  setUpIntro({ intro: $('intro'), open: $('intro-open'), dismiss: $('intro-dismiss'), tryIt: $('intro-try') },
+    () => load('example-1', {}, { play: true }));
 }
 
 function main() {

@@ -408,7 +408,8 @@ test('on a phone the knobs sit under the loss chart, with touch targets of 24 px
   await page.waitForFunction(() => document.querySelector('#settings .group-knobs'));
   await page.setViewportSize({ width: 320, height: 700 });
   await page.waitForFunction(() => document.querySelector('#knobs-slot .group-knobs'));
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 320));
+  // The charts resize on their own schedule (ResizeObserver): wait for the layout to settle.
+  await page.waitForFunction(() => document.documentElement.scrollWidth <= 320, null, { timeout: 5000 });
   assert.deepEqual(problems, []);
   await page.close();
 });
