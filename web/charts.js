@@ -83,13 +83,24 @@ const guides = {
       ctx.arc(x.getPixelForValue(p.x), py, 3, 0, 2 * Math.PI);
       ctx.fill();
     }
-    (opts.markers ?? []).forEach((m, i) => {
+    // Mid-run changes: a dashed line each, and its label on the first row where
+    // it overlaps no other label (the boxes are kept for the tests).
+    const rows = [];
+    opts.boxes = [];
+    for (const m of [...(opts.markers ?? [])].sort((a, b) => a.x - b.x)) {
       const px = x.getPixelForValue(m.x);
-      if (!(px >= area.left && px <= area.right)) return;
+      if (!(px >= area.left && px <= area.right)) continue;
       dashed(ctx, px, area.top, px, area.bottom, COLORS.marker, [2, 3]);
-      const right = px > area.right - 90;
-      label(ctx, m.label, px + (right ? -3 : 3), area.top + 11 + 13 * (i % 4), right ? 'right' : 'left', COLORS.marker);
-    });
+      const w = ctx.measureText(m.label).width + 4;
+      const right = px + 3 + w > area.right;
+      const left = right ? px - 3 - w : px + 1;
+      let row = rows.findIndex((end) => left > end + 2);
+      if (row < 0) row = rows.length;
+      rows[row] = left + w;
+      const y = area.top + 11 + 13 * row;
+      label(ctx, m.label, right ? px - 3 : px + 3, y, right ? 'right' : 'left', COLORS.marker);
+      opts.boxes.push({ left, right: left + w, top: y - 10, bottom: y + 3 });
+    }
     // Where a run diverged: a cross at the top of the chart, in the epoch it happened.
     if (opts.diverged) {
       const px = Math.min(area.right - 4, Math.max(area.left + 4, x.getPixelForValue(opts.diverged.x)));

@@ -14,6 +14,7 @@ export function exposeHandle(app) {
     get diverged() { return app.charts.current?.diverged ?? null; },
     get workerFailures() { return app.failures ?? 0; },
     get runs() { return app.run; }, // runs started so far
+    markerBoxes: () => app.charts.loss.options.plugins.guides.boxes ?? [],
     markers: () => app.charts.markers.map(({ x, key, label }) => ({ epoch: x, key, label })),
     previousRun: () => app.charts.previous?.length ?? 0, // records of the faint previous run
     history: () => app.charts.current?.history ?? [],

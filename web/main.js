@@ -11,7 +11,7 @@ import { setUpIntro } from './intro.js';
 import { exposeHandle } from './lab-handle.js';
 import { DecisionMap } from './map.js';
 import { NetworkView } from './network.js';
-import { PRESETS, findPreset } from './presets.js';
+import { PRESETS, counterparts, findPreset } from './presets.js';
 import { FROM_WORKER, TO_WORKER, validFromWorker } from './protocol.js';
 import { SETTING_BY_KEY, formatValue, makeHash, parseHash, resolve } from './settings.js';
 import { showNotices, statusText } from './status.js';
@@ -48,7 +48,10 @@ const app = {
 
 // --- notices, status and words ---------------------------------------------------
 
-const notify = (messages) => showNotices($('notices'), messages);
+const notify = (messages) => {
+  app.lastNotices = messages;
+  showNotices($('notices'), messages);
+};
 
 // The status line follows every new epoch, at most 4 times a second (it is a
 // live region: screen readers read each change), and every change of state.
@@ -147,7 +150,14 @@ function showPreset() {
   $('preset-summary').textContent = p ? `${p.summary}${modified ? ' (settings changed)' : ''}` : 'Your own settings.';
 }
 
-function startRun({ play, keepPrevious }) {
+function startRun({ play, keepPrevious, carries = true }) {
+  // A run after mid-run changes starts with them from epoch 0 (the settings
+  // hold the changed values): say so, unless another lesson's settings replace them.
+  const carried = app.charts.markers.map((m) => `${m.label} at epoch ${m.x}`);
+  if (carries && carried.length && !app.charts.current?.diverged) {
+    const shown = $('notices').hidden ? [] : app.lastNotices ?? [];
+    notify([...shown, `This run starts from epoch 0 with the settings as changed during the last one (${carried.join('; ')}).`]);
+  }
   clearTimeout(app.restartTimer); // any new run replaces one that was waiting
   app.pendingStart = null;
   // What to go back to if the core refuses this run.
@@ -178,13 +188,17 @@ function startRun({ play, keepPrevious }) {
 /** Takes a preset and raw overrides, clamps them, and starts a run with them. */
 function load(presetName, raw, { play = false, keepPrevious = false, extra = [] } = {}) {
   const { config, preset, notices } = resolve(app.keys, presetName, raw);
+  // Another lesson starts a clean comparison: no faint curve from a lesson left
+  // behind, except between an example and its learnable counterpart.
+  const sameLesson = preset === app.preset;
+  keepPrevious &&= sameLesson || counterparts(preset, app.preset);
   app.config = config;
   app.preset = preset;
   app.controls.set(config);
   showPreset();
   writeHash();
   notify([...extra, ...notices]);
-  startRun({ play, keepPrevious });
+  startRun({ play, keepPrevious, carries: sameLesson });
 }
 
 const asText = (config) => Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)]));
@@ -200,6 +214,7 @@ function onSetting(key, value, final) {
   if (notices.length) notify(notices);
   const changed = app.keys.map((k) => k.name).filter((k) => config[k] !== app.config[k]);
   if (!changed.length) return;
+  const before = app.config;
   app.config = config;
   app.controls.set(config);
   showPreset();
@@ -210,7 +225,7 @@ function onSetting(key, value, final) {
     notify([`The network diverged at epoch ${d.epoch}: its weights are not numbers any more, so no live change can repair it. ` +
       'Only a new run can help; this change started one (Reset does the same).']);
   } else if (changed.every((k) => app.live.has(k)) && app.charts.current?.length > 0 && (!app.done || resumes)) {
-    for (const k of changed) app.client.post({ type: TO_WORKER.SET, key: k, value: String(config[k]) });
+    for (const k of changed) app.client.post({ type: TO_WORKER.SET, key: k, value: String(config[k]), from: String(before[k]) });
     if (app.done && resumes && config.epochs > app.epochsDone) {
       app.playing = true;
       app.client.post({ type: TO_WORKER.PLAY });
@@ -317,7 +332,8 @@ function onWorkerMessage(msg) {
       break;
     case FROM_WORKER.CHANGED: {
       const label = SETTING_BY_KEY.get(msg.key)?.label ?? msg.key;
-      if (msg.key !== 'epochs') app.charts.mark(msg.epoch, msg.key, `${label} ${formatValue(Number(msg.value))}`);
+      const value = (v) => formatValue(Number.isNaN(Number(v)) ? v : Number(v));
+      if (msg.key !== 'epochs') app.charts.mark(msg.epoch, msg.key, `${label} ${value(msg.from)} → ${value(msg.value)}`);
       if (msg.key === 'epochs') app.done = false;
       showRunInfo();
       updateButtons();

@@ -68,6 +68,15 @@ export const PRESETS = [
 
 const BY_NAME = new Map(PRESETS.map((p) => [p.name, p]));
 
+/**
+ * Whether two presets belong together: one of the post's examples and its
+ * learnable counterpart (example-2 and example-2-learnable), compared side by side.
+ */
+export function counterparts(a, b) {
+  const base = (n) => (n ?? '').replace(/-learnable$/, '');
+  return Boolean(a && b && a !== b && base(a) === base(b));
+}
+
 /** The preset called `name`, or undefined. */
 export function findPreset(name) {
   return BY_NAME.get(name);

@@ -8,7 +8,7 @@ export const TO_WORKER = {
   PLAY: 'play',       // {}
   PAUSE: 'pause',     // {}
   STEP: 'step',       // {}: train to the end of the next epoch, then pause
-  SET: 'set',         // { key, value }: a live change to the running trainer
+  SET: 'set',         // { key, value, from }: a live change to the running trainer (from: the old value)
   SPEED: 'speed',     // { epochsPerSecond }: Infinity for as fast as possible
   PING: 'ping',       // {}: are you there? (answered by PONG)
   UNIT: 'unit',       // { layer, unit }: what this hidden unit computes (answered by UNIT_VIEW)
@@ -21,7 +21,7 @@ export const FROM_WORKER = {
   METRICS: 'metrics',   // { run, from, records: Float64Array, layerRecords: Float64Array, layerCount,
                         //   epochsDone, done, diverged (null or where, Trainer.diverged), playing, samplesPerSecond }
   GRID: 'grid',         // { run, res, cls: Uint8Array, conf: Float32Array, bounds }
-  CHANGED: 'changed',   // { run, key, value, epoch }: a live change took effect after `epoch`
+  CHANGED: 'changed',   // { run, key, value, from, epoch }: a live change took effect after `epoch`
   ERROR: 'error',       // { run, key, message, refused, fatal }: a config the core refused, or a
                         //   failure (refused: a new run was refused and the old one kept;
                         //   fatal: the core trapped; the worker must be replaced)

@@ -244,7 +244,7 @@ self.onmessage = async ({ data: msg }) => {
         if (!state.trainer) break;
         try {
           state.trainer.set(msg.key, msg.value);
-          postMessage({ type: FROM_WORKER.CHANGED, run: state.run, key: msg.key, value: msg.value,
+          postMessage({ type: FROM_WORKER.CHANGED, run: state.run, key: msg.key, value: msg.value, from: msg.from,
             epoch: state.trainer.epochsDone });
           if (msg.key === 'epochs') postRecords();
           if (msg.key === 'input_scale' && state.gridRes) {

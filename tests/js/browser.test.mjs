@@ -111,7 +111,7 @@ test('the learning-rate slider, moved by keyboard, changes the hash and the runn
   const markers = await page.evaluate(() => window.flatline.markers());
   assert.equal(markers.length, 1);
   assert.equal(markers[0].key, 'lr');
-  assert.match(markers[0].label, /Learning rate 0\.002/);
+  assert.equal(markers[0].label, 'Learning rate 0.001 → 0.002', 'a marker reads old → new');
   assert.ok(markers[0].epoch >= before.length - 1 && markers[0].epoch <= changedAt + 1);
   assert.equal(await page.getAttribute('#set-lr', 'aria-valuetext'), '0.002');
   assert.deepEqual(problems, []);
@@ -527,6 +527,42 @@ test('the network view: example 2\'s dead units drawn dead, live while training;
   assert.ok(painted > 0.9, `the unit's plane is drawn (${painted})`);
   assert.deepEqual([...problems, ...spiral.problems], []);
   await spiral.page.close();
+});
+
+test('comparisons: a new lesson starts clean, close markers never overlap, a run that carries changes says so', async () => {
+  const { page, problems } = await open('#preset=example-1-learnable&epochs=60');
+  await page.selectOption('#speed', '30');
+  await page.click('#play');
+  await page.waitForFunction(() => window.flatline.history().length > 3);
+  // Three changes in quick succession: their labels stack instead of printing over each other.
+  await page.focus('#set-lr');
+  for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight']) {
+    const n = await page.evaluate(() => window.flatline.markers().length);
+    await page.keyboard.press(key);
+    await page.waitForFunction((k) => window.flatline.markers().length > k, n);
+  }
+  await page.waitForFunction(() => window.flatline.markerBoxes().length === 3);
+  const boxes = await page.evaluate(() => window.flatline.markerBoxes());
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      assert.ok(!overlap, `labels ${i} and ${j} overlap: ${JSON.stringify([a, b])}`);
+    }
+  }
+  await page.click('#reset');
+  await page.waitForSelector('#notices:not([hidden])');
+  assert.match(await page.textContent('#notices'),
+    /This run starts from epoch 0 with the settings as changed during the last one \(Learning rate 0\.001 → 0\.002 at epoch \d+; .*\)/);
+  // Another lesson: no faint curve from the one left behind.
+  await page.click('#play');
+  await page.waitForFunction(() => window.flatline.history().length > 5);
+  await page.selectOption('#preset', 'memorize');
+  await page.waitForFunction(() => window.flatline.config.width === 128);
+  assert.equal(await page.evaluate(() => window.flatline.previousRun()), 0);
+  assert.doesNotMatch(await page.textContent('#notices'), /This run starts from epoch 0/, 'a lesson\'s own settings carry nothing');
+  assert.deepEqual(problems, []);
+  await page.close();
 });
 
 test('Step trains one epoch; Pause stops; Reset starts over; an edited hash starts a new run', async () => {
