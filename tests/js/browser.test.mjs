@@ -60,7 +60,7 @@ function cli(args) {
 test('the page loads with no console error and no request to another origin', async () => {
   const { page, problems } = await open('');
   assert.equal(await page.evaluate(() => window.flatline.engine), 'simd');
-  assert.match(await page.textContent('#status'), /Epoch 0 of 20/);
+  await page.waitForFunction(() => /Epoch 0 of 20/.test(document.getElementById('status').textContent)); // the next frame
   for (const label of ['Learning rate', 'Batch size', 'Width', 'Input scale', 'Depth (hidden layers)', 'Epochs',
     'Label noise', 'Seed', 'Data set', 'Activation', 'Optimizer', 'Initializer', 'Standardize inputs']) {
     assert.equal(await page.getByLabel(label, { exact: true }).count(), 1, `a control labelled ${label}`);
@@ -187,7 +187,9 @@ test('the doctor: each of the post\'s examples shows no_signal by epoch 5, with 
       await page.click('#step');
       await page.waitForFunction((n) => window.flatline.history().length === n && !window.flatline.playing, e + 2);
     }
-    await page.waitForFunction(() => window.flatline.findings()[0]?.cause === 'no_signal');
+    // The panel is redrawn at the next frame: wait for epoch 5's evidence.
+    await page.waitForFunction(() => window.flatline.findings()[0]?.cause === 'no_signal' &&
+      /at epoch 5 /.test(document.querySelector('#findings > li')?.textContent));
     const first = page.locator('#findings > li').first();
     assert.match(await first.textContent(), /Nothing to learn: the labels are random/);
     assert.match(await first.textContent(), /validation loss [\d.]+ within \[[\d.]+, [\d.]+\] at epoch 5/);
