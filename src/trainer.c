@@ -17,66 +17,13 @@
 
 #include "base.h"
 #include "data.h"
-#include "fmath.h"
 #include "layers.h"
 #include "optim.h"
 #include "rng.h"
 
-enum { PH_EVAL_TRAIN, PH_EVAL_VAL, PH_TRAIN, PH_DONE };
+#include "trainer_internal.h"
+
 enum { STREAM_DATA = 1, STREAM_INIT = 2, STREAM_ORDER = 3 };
-
-struct fl_trainer {
-    fl_config cfg;
-    mlp_shape shape;
-    int features;
-    int chunk; // samples per unit of work
-    int n[2];  // samples per split: 0 training, 1 validation
-
-    // The arena's blocks.
-    float *params, *grads, *m, *v; // one layout, shape.n_params each
-    float *raw[2];                 // generated features per split
-    float *x[2];                   // features the network sees
-    int32_t *y[2];                 // labels per split
-    int32_t *order;                // training sample order for this epoch
-    float *xb;                     // chunk x features: gathered inputs
-    int32_t *yb;                   // chunk: gathered labels
-    float *acts[MLP_MAX_LAYERS];   // chunk x out[l] per layer; the last holds logits
-    float *scratch0, *scratch1;    // chunk x max_width: gradients going down
-    float *dlogits;                // chunk x classes
-    int32_t *unit_active;          // per hidden unit: validation samples with ReLU output > 0
-    int32_t *unit_sat;             // per hidden unit: validation samples saturated
-    double *unit_sum;              // per hidden unit: sum of its outputs over validation
-    float *unit_mean;              // per hidden unit: that sum / n_val, after the pass
-    uint8_t *unit_flags;           // per hidden unit: FL_UNIT_* after the pass
-    void *arena;
-
-    uint64_t rng_order; // batch order; data and weights use their streams at creation only
-    optim_state opt;
-
-    // Where the state machine stands.
-    int phase;
-    int pos;        // next sample of the split being evaluated, or of the epoch
-    int batch_pos;  // samples of the current batch done
-    int batch_size; // size of the current batch (the last one may be partial)
-
-    // Sums over the current batch, epoch and evaluation.
-    double batch_loss, batch_penalty;
-    int batch_correct;
-    double epoch_loss, grad_norm_sum, ratio_sum;
-    double layer_grad_sum[MLP_MAX_LAYERS], layer_ratio_sum[MLP_MAX_LAYERS];
-    int epoch_correct, epoch_steps;
-    double eval_loss, eval_loss_sq;
-    int eval_correct;
-    double act_sum[MLP_MAX_LAYERS], act_sq[MLP_MAX_LAYERS], act_sat[MLP_MAX_LAYERS];
-    double train0_loss, train0_acc; // the untrained net on the training set
-    double input_rms, input_max;    // of the training features the net sees
-
-    fl_metrics *history;
-    fl_layer_metrics *layer_history; // n_layers records per history record
-    int n_history, cap_history;
-    int diverged;        // 1 once a non-finite number was met; the run is over
-    fl_divergence where; // and where
-};
 
 // --- creation -----------------------------------------------------------------
 
@@ -618,119 +565,4 @@ int fl_trainer_samples(const fl_trainer *t, int split) {
 }
 int fl_trainer_features(const fl_trainer *t) {
     return t->features;
-}
-
-// The grid over the training inputs' bounding box plus a margin, for
-// 2-input networks: xmin, xmax, ymin, ymax.
-static void grid_bounds(const fl_trainer *t, float bounds[4]) {
-    float lo[2] = {1e30f, 1e30f}, hi[2] = {-1e30f, -1e30f};
-    for (int k = 0; k < t->n[0]; k++)
-        for (int d = 0; d < 2; d++) {
-            float v = t->x[0][2 * k + d];
-            lo[d] = v < lo[d] ? v : lo[d];
-            hi[d] = v > hi[d] ? v : hi[d];
-        }
-    for (int d = 0; d < 2; d++) {
-        float margin = (hi[d] - lo[d]) * 0.08f;
-        if (!(margin > 0)) margin = 1.0f;
-        lo[d] -= margin, hi[d] += margin;
-    }
-    bounds[0] = lo[0], bounds[1] = hi[0], bounds[2] = lo[1], bounds[3] = hi[1];
-}
-
-// Runs the forward pass over the res x res grid chunk by chunk; visit(t,
-// first cell, rows) reads the chunk's activations.
-static void over_grid(fl_trainer *t, int res, const float bounds[4],
-                      void (*visit)(fl_trainer *, int, int, void *), void *ctx) {
-    int total = res * res;
-    for (int start = 0; start < total; start += t->chunk) {
-        int rows = total - start < t->chunk ? total - start : t->chunk;
-        for (int r = 0; r < rows; r++) {
-            int cell = start + r, row = cell / res, col = cell % res;
-            t->xb[2 * r] = bounds[0] + (bounds[1] - bounds[0]) * (col + 0.5f) / res;
-            t->xb[2 * r + 1] = bounds[3] - (bounds[3] - bounds[2]) * (row + 0.5f) / res;
-        }
-        mlp_forward(&t->shape, t->params, t->xb, t->acts, rows);
-        visit(t, start, rows, ctx);
-    }
-}
-
-typedef struct {
-    uint8_t *cls;
-    float *conf;
-} class_grid;
-
-static void visit_classes(fl_trainer *t, int start, int rows, void *ctx) {
-    class_grid *g = ctx;
-    int C = t->cfg.classes;
-    const float *logits = t->acts[t->shape.n_layers - 1];
-    for (int r = 0; r < rows; r++) {
-        const float *z = logits + r * C;
-        int best = 0;
-        for (int c = 1; c < C; c++)
-            if (z[c] > z[best]) best = c;
-        float sum = 0;
-        for (int c = 0; c < C; c++) sum += fm_expf(z[c] - z[best]);
-        g->cls[start + r] = (uint8_t)best;
-        g->conf[start + r] = 1.0f / sum;
-    }
-}
-
-fl_status fl_trainer_grid(fl_trainer *t, int res, uint8_t *cls, float *conf, float bounds[4]) {
-    if (t->features != 2 || res < 2 || res > 512) return FL_EINVAL;
-    grid_bounds(t, bounds);
-    class_grid g = {cls, conf};
-    over_grid(t, res, bounds, visit_classes, &g);
-    return FL_OK;
-}
-
-typedef struct {
-    int layer, unit;
-    float *out;
-} unit_view;
-
-static void visit_unit(fl_trainer *t, int start, int rows, void *ctx) {
-    unit_view *v = ctx;
-    int W = t->shape.out[v->layer];
-    for (int r = 0; r < rows; r++) v->out[start + r] = t->acts[v->layer][r * W + v->unit];
-}
-
-static int is_hidden_unit(const fl_trainer *t, int layer, int unit) {
-    return layer >= 0 && layer + 1 < t->shape.n_layers && unit >= 0 && unit < t->shape.out[layer];
-}
-
-fl_status fl_trainer_unit_grid(fl_trainer *t, int layer, int unit, int res, float *out,
-                               float bounds[4]) {
-    if (t->features != 2 || res < 2 || res > 512 || !is_hidden_unit(t, layer, unit))
-        return FL_EINVAL;
-    grid_bounds(t, bounds);
-    unit_view v = {layer, unit, out};
-    over_grid(t, res, bounds, visit_unit, &v);
-    return FL_OK;
-}
-
-fl_status fl_trainer_unit_histogram(fl_trainer *t, int layer, int unit, int bins, int32_t *counts,
-                                    float range[2]) {
-    if (bins < 1 || bins > 256 || !is_hidden_unit(t, layer, unit)) return FL_EINVAL;
-    int n = t->n[1], W = t->shape.out[layer];
-    float lo = 1e30f, hi = -1e30f;
-    for (int pass = 0; pass < 2; pass++) { // the range first, then the counts
-        if (pass) memset(counts, 0, (size_t)bins * sizeof *counts);
-        float width = hi > lo ? (hi - lo) / bins : 1.0f;
-        for (int start = 0; start < n; start += t->chunk) {
-            int rows = n - start < t->chunk ? n - start : t->chunk;
-            mlp_forward(&t->shape, t->params, t->x[1] + (size_t)start * t->features, t->acts, rows);
-            for (int r = 0; r < rows; r++) {
-                float a = t->acts[layer][r * W + unit];
-                if (!pass) {
-                    lo = a < lo ? a : lo, hi = a > hi ? a : hi;
-                    continue;
-                }
-                int b = hi > lo ? (int)((a - lo) / width) : 0;
-                counts[b < 0 ? 0 : b >= bins ? bins - 1 : b]++;
-            }
-        }
-    }
-    range[0] = lo, range[1] = hi;
-    return FL_OK;
 }

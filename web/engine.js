@@ -309,8 +309,12 @@ export class Trainer {
    * kernel (in x out, row-major) then its bias (out).
    */
   getParams() {
-    const n = this.x.fla_param_count(this.ptr);
-    return new Float32Array(this.x.memory.buffer, this.x.fla_params(this.ptr), n).slice();
+    return this.paramsView().slice();
+  }
+
+  /** The same block as a view into the core's memory, without a copy: valid until the next call into the core. */
+  paramsView() {
+    return new Float32Array(this.x.memory.buffer, this.x.fla_params(this.ptr), this.x.fla_param_count(this.ptr));
   }
 
   /** Overwrites all parameters (same layout); optimizer state is kept. */

@@ -85,7 +85,7 @@ function postNetwork(force = false) {
   const t = state.trainer;
   const shapes = t.layers();
   const drawn = [Math.min(DRAWN, shapes[0].in), ...shapes.map((s) => Math.min(DRAWN, s.out))];
-  const params = t.getParams();
+  const params = t.paramsView(); // read in place: only the drawn weights are copied
   const weights = [];
   let at = 0;
   shapes.forEach((s, l) => {
