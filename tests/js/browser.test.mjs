@@ -532,7 +532,8 @@ test('the network view: example 2\'s dead units drawn dead, live while training;
 });
 
 test('comparisons: a new lesson starts clean, close markers never overlap, a run that carries changes says so', async () => {
-  const { page, problems } = await open('#preset=example-1-learnable&epochs=60');
+  // Long enough that three key presses land mid-run (a change to a finished run starts a new one).
+  const { page, problems } = await open('#preset=example-1-learnable&epochs=300');
   await page.selectOption('#speed', '30');
   await page.click('#play');
   await page.waitForFunction(() => window.flatline.history().length > 3);
