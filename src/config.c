@@ -47,6 +47,11 @@ static const key_entry keys[] = {
     {{"l2", FL_KEY_REAL, 0, 1, 0, NULL, 0, 1}, FIELD(l2, STORE_FLOAT)},
     {{"seed", FL_KEY_INT, 0, 4294967295.0, 1, NULL, 0, 0}, FIELD(seed, STORE_U32)},
     {{"shuffle", FL_KEY_BOOL, 0, 1, 1, NULL, 0, 0}, FIELD(shuffle, STORE_INT)},
+    {{"x1_sq", FL_KEY_BOOL, 0, 1, 0, NULL, 0, 0}, FIELD(x1_sq, STORE_INT)},
+    {{"x2_sq", FL_KEY_BOOL, 0, 1, 0, NULL, 0, 0}, FIELD(x2_sq, STORE_INT)},
+    {{"x1_x2", FL_KEY_BOOL, 0, 1, 0, NULL, 0, 0}, FIELD(x1_x2, STORE_INT)},
+    {{"sin_x1", FL_KEY_BOOL, 0, 1, 0, NULL, 0, 0}, FIELD(sin_x1, STORE_INT)},
+    {{"sin_x2", FL_KEY_BOOL, 0, 1, 0, NULL, 0, 0}, FIELD(sin_x2, STORE_INT)},
 };
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
 

@@ -21,8 +21,23 @@
 #define PROTOS_PER_CLASS 4    // teacher: prototypes per class (width 8 underfits, 128 does not)
 #define CALIBRATION      4096 // samples used to balance the classes
 
+int data_is_plane(const fl_config *cfg) {
+    return cfg->dataset >= FL_DATA_SPIRAL;
+}
+
 int data_features(const fl_config *cfg) {
-    return cfg->dataset >= FL_DATA_SPIRAL ? 2 : cfg->features;
+    if (!data_is_plane(cfg)) return cfg->features;
+    return 2 + cfg->x1_sq + cfg->x2_sq + cfg->x1_x2 + cfg->sin_x1 + cfg->sin_x2;
+}
+
+void data_plane_row(const fl_config *cfg, float x1, float x2, float *row) {
+    float *f = row;
+    *f++ = x1, *f++ = x2;
+    if (cfg->x1_sq) *f++ = x1 * x1;
+    if (cfg->x2_sq) *f++ = x2 * x2;
+    if (cfg->x1_x2) *f++ = x1 * x2;
+    if (cfg->sin_x1) *f++ = (float)fm_sin(5.0 * x1);
+    if (cfg->sin_x2) *f++ = (float)fm_sin(5.0 * x2);
 }
 
 // A random teacher: linear (protos == 0, w is F x C) or maxout over
@@ -143,9 +158,12 @@ static void make_point(int dataset, int c, int C, uint64_t *rng, float *p) {
 }
 
 static void make_2d(const fl_config *cfg, uint64_t *rng, float *x, int32_t *y, int n) {
+    int F = data_features(cfg);
     for (int k = 0; k < n; k++) {
         int c = k % cfg->classes;
-        make_point(cfg->dataset, c, cfg->classes, rng, x + 2 * k);
+        float p[2];
+        make_point(cfg->dataset, c, cfg->classes, rng, p);
+        data_plane_row(cfg, p[0], p[1], x + (size_t)k * F);
         y[k] = c;
     }
 }
@@ -182,8 +200,10 @@ fl_status data_generate(const fl_config *cfg, uint64_t *rng, float *x_train, int
 }
 
 void data_transform(float *out_train, float *out_val, const float *raw_train, const float *raw_val,
-                    int n_train, int n_val, int features, float scale, int standardize) {
+                    int n_train, int n_val, int features, float scale, int standardize,
+                    float *shift, float *gain) {
     size_t nt = (size_t)n_train * features, nv = (size_t)n_val * features;
+    for (int f = 0; f < features; f++) shift[f] = 0.0f, gain[f] = 1.0f;
     for (size_t k = 0; k < nt; k++) out_train[k] = raw_train[k] * scale;
     for (size_t k = 0; k < nv; k++) out_val[k] = raw_val[k] * scale;
     if (!standardize) return;
@@ -198,6 +218,7 @@ void data_transform(float *out_train, float *out_val, const float *raw_train, co
         double sd = __builtin_sqrt(var / n_train);
         if (!(sd > 1e-12)) sd = 1.0; // a constant feature is only centred
         float m = (float)mean, inv = (float)(1.0 / sd);
+        shift[f] = m, gain[f] = inv;
         for (int k = 0; k < n_train; k++) {
             float *v = out_train + (size_t)k * features + f;
             *v = (*v - m) * inv;

@@ -72,10 +72,17 @@ typedef struct {
     float l2;          // L2 penalty on kernels: loss += l2 * sum(w^2)
     uint32_t seed;     // fixes data, initial weights and batch order
     int shuffle;       // 1: a fresh shuffle of the training set every epoch
-    int chunk;         // samples per unit of work; 0 picks one from the model size.
-                       // Results do not depend on it, only memory and latency do.
-    double memory_mb;  // the budget fl_trainer_create holds a config to (MB); 0 means
-                       // FL_MEMORY_BUDGET_MB. Not a config key either.
+    // Engineered inputs for the 2-D sets (TF Playground's), each 1 to append it
+    // after x1 and x2; the 10-D sets ignore them.
+    int x1_sq;        // x1^2
+    int x2_sq;        // x2^2
+    int x1_x2;        // x1 * x2
+    int sin_x1;       // sin(5 x1): the sets reach radius 1, the playground's 5
+    int sin_x2;       // sin(5 x2)
+    int chunk;        // samples per unit of work; 0 picks one from the model size.
+                      // Results do not depend on it, only memory and latency do.
+    double memory_mb; // the budget fl_trainer_create holds a config to (MB); 0 means
+                      // FL_MEMORY_BUDGET_MB. Not a config key either.
 } fl_config;
 
 // What one trainer may allocate, data, parameters, optimizer state and the
@@ -226,14 +233,22 @@ void fl_trainer_layer_shape(const fl_trainer *t, int layer, int *in, int *out);
 // The data the network sees (after input_scale and standardize), row-major
 // n x features, and the labels. split 0 is training, 1 is validation.
 const float *fl_trainer_inputs(const fl_trainer *t, int split);
+// The same rows as generated, before input_scale and standardize: on the 2-D
+// sets columns 0 and 1 are the point's x1 and x2 in the decision map's plane.
+const float *fl_trainer_raw_inputs(const fl_trainer *t, int split);
+// 1 when the data set is a 2-D one, whose points and decision map lie in the
+// plane of x1 and x2.
+int fl_trainer_is_plane(const fl_trainer *t);
 const int32_t *fl_trainer_labels(const fl_trainer *t, int split);
 int fl_trainer_samples(const fl_trainer *t, int split);
 int fl_trainer_features(const fl_trainer *t);
 
-// For 2-input networks: the predicted class and its probability on a res x res
-// grid (row 0 at the top, y decreasing) over the training inputs' bounding box
-// plus a margin, written to bounds as xmin, xmax, ymin, ymax. Returns FL_EINVAL
-// when the network does not take 2 inputs or res is outside 2..512.
+// For the 2-D sets: the predicted class and its probability on a res x res
+// grid (row 0 at the top, x2 decreasing) over the training points' bounding
+// box plus a margin, in the plane of the raw x1 and x2 (each cell goes through
+// the engineered inputs, input_scale and standardize as the data did), written
+// to bounds as xmin, xmax, ymin, ymax. Returns FL_EINVAL for a 10-D set or res
+// outside 2..512.
 fl_status fl_trainer_grid(fl_trainer *t, int res, uint8_t *cls, float *conf, float bounds[4]);
 
 // What one hidden unit (layer from 0, unit from 0) computes, for the network
@@ -241,8 +256,8 @@ fl_status fl_trainer_grid(fl_trainer *t, int res, uint8_t *cls, float *conf, flo
 // fl_trainer_grid (row 0 at the top), with the grid's bounds. For any network:
 // the histogram of its outputs over the validation set, in `bins` equal bins
 // from range[0] to range[1] (its smallest and largest output). Both return
-// FL_EINVAL for a unit that does not exist, res outside 2..512 or a network
-// without 2 inputs (grid), bins outside 1..256 (histogram).
+// FL_EINVAL for a unit that does not exist, res outside 2..512 or a 10-D set
+// (grid), bins outside 1..256 (histogram).
 fl_status fl_trainer_unit_grid(fl_trainer *t, int layer, int unit, int res, float *out,
                                float bounds[4]);
 fl_status fl_trainer_unit_histogram(fl_trainer *t, int layer, int unit, int bins, int32_t *counts,

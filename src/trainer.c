@@ -60,6 +60,8 @@ static size_t carve(fl_trainer *t, char *base) {
         TAKE(t->y[k], t->n[k], int32_t);
     }
     TAKE(t->order, t->n[0], int32_t);
+    TAKE(t->shift, F, float);
+    TAKE(t->gain, F, float);
     TAKE(t->xb, ch * F, float);
     TAKE(t->yb, ch, int32_t);
     for (int l = 0; l < s->n_layers; l++) TAKE(t->acts[l], ch * (size_t)s->out[l], float);
@@ -156,7 +158,7 @@ fl_status fl_trainer_create(const fl_config *cfg, fl_trainer **out, fl_error *er
     t->rng_order = rng_stream(cfg->seed, STREAM_ORDER);
     if (data_generate(cfg, &rng_data, t->raw[0], t->y[0], t->raw[1], t->y[1]) != FL_OK) goto nomem;
     data_transform(t->x[0], t->x[1], t->raw[0], t->raw[1], t->n[0], t->n[1], t->features,
-                   cfg->input_scale, cfg->standardize);
+                   cfg->input_scale, cfg->standardize, t->shift, t->gain);
     measure_inputs(t);
     mlp_init(&t->shape, t->params, cfg->init, &rng_init);
     for (int k = 0; k < t->n[0]; k++) t->order[k] = k;
@@ -515,7 +517,7 @@ fl_status fl_trainer_set(fl_trainer *t, const char *key, const char *value, fl_e
     t->cfg = next;
     if (next.input_scale != old_scale) {
         data_transform(t->x[0], t->x[1], t->raw[0], t->raw[1], t->n[0], t->n[1], t->features,
-                       next.input_scale, next.standardize);
+                       next.input_scale, next.standardize, t->shift, t->gain);
         measure_inputs(t);
     }
     int epochs_done = fl_trainer_epochs_done(t);
@@ -556,6 +558,12 @@ void fl_trainer_layer_shape(const fl_trainer *t, int layer, int *in, int *out) {
 
 const float *fl_trainer_inputs(const fl_trainer *t, int split) {
     return t->x[split != 0];
+}
+const float *fl_trainer_raw_inputs(const fl_trainer *t, int split) {
+    return t->raw[split != 0];
+}
+int fl_trainer_is_plane(const fl_trainer *t) {
+    return data_is_plane(&t->cfg);
 }
 const int32_t *fl_trainer_labels(const fl_trainer *t, int split) {
     return t->y[split != 0];

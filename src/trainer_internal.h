@@ -22,6 +22,7 @@ struct fl_trainer {
     float *params, *grads, *m, *v; // one layout, shape.n_params each
     float *raw[2];                 // generated features per split
     float *x[2];                   // features the network sees
+    float *shift, *gain;           // x = (raw * input_scale - shift) * gain, per feature
     int32_t *y[2];                 // labels per split
     int32_t *order;                // training sample order for this epoch
     float *xb;                     // chunk x features: gathered inputs

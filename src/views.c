@@ -5,16 +5,18 @@
 // the trainer's chunk buffers, which hold nothing between units of work.
 #include <string.h>
 
+#include "data.h"
 #include "fmath.h"
 #include "trainer_internal.h"
 
-// The grid over the training inputs' bounding box plus a margin, for
-// 2-input networks: xmin, xmax, ymin, ymax.
+// The grid over the training points' bounding box plus a margin, in the plane
+// of the 2-D sets' own x1 and x2 (before input_scale, standardize and the
+// engineered inputs): xmin, xmax, ymin, ymax.
 static void grid_bounds(const fl_trainer *t, float bounds[4]) {
     float lo[2] = {1e30f, 1e30f}, hi[2] = {-1e30f, -1e30f};
     for (int k = 0; k < t->n[0]; k++)
         for (int d = 0; d < 2; d++) {
-            float v = t->x[0][2 * k + d];
+            float v = t->raw[0][(size_t)k * t->features + d];
             lo[d] = v < lo[d] ? v : lo[d];
             hi[d] = v > hi[d] ? v : hi[d];
         }
@@ -27,16 +29,20 @@ static void grid_bounds(const fl_trainer *t, float bounds[4]) {
 }
 
 // Runs the forward pass over the res x res grid chunk by chunk; visit(t,
-// first cell, rows) reads the chunk's activations.
+// first cell, rows) reads the chunk's activations. Each cell's point becomes
+// the input row the network sees, as the data's points did.
 static void over_grid(fl_trainer *t, int res, const float bounds[4],
                       void (*visit)(fl_trainer *, int, int, void *), void *ctx) {
-    int total = res * res;
+    int total = res * res, F = t->features;
+    float scale = t->cfg.input_scale;
     for (int start = 0; start < total; start += t->chunk) {
         int rows = total - start < t->chunk ? total - start : t->chunk;
         for (int r = 0; r < rows; r++) {
             int cell = start + r, row = cell / res, col = cell % res;
-            t->xb[2 * r] = bounds[0] + (bounds[1] - bounds[0]) * (col + 0.5f) / res;
-            t->xb[2 * r + 1] = bounds[3] - (bounds[3] - bounds[2]) * (row + 0.5f) / res;
+            float *in = t->xb + (size_t)r * F;
+            data_plane_row(&t->cfg, bounds[0] + (bounds[1] - bounds[0]) * (col + 0.5f) / res,
+                           bounds[3] - (bounds[3] - bounds[2]) * (row + 0.5f) / res, in);
+            for (int f = 0; f < F; f++) in[f] = (in[f] * scale - t->shift[f]) * t->gain[f];
         }
         mlp_forward(&t->shape, t->params, t->xb, t->acts, rows);
         visit(t, start, rows, ctx);
@@ -65,7 +71,7 @@ static void visit_classes(fl_trainer *t, int start, int rows, void *ctx) {
 }
 
 fl_status fl_trainer_grid(fl_trainer *t, int res, uint8_t *cls, float *conf, float bounds[4]) {
-    if (t->features != 2 || res < 2 || res > 512) return FL_EINVAL;
+    if (!data_is_plane(&t->cfg) || res < 2 || res > 512) return FL_EINVAL;
     grid_bounds(t, bounds);
     class_grid g = {cls, conf};
     over_grid(t, res, bounds, visit_classes, &g);
@@ -89,7 +95,7 @@ static int is_hidden_unit(const fl_trainer *t, int layer, int unit) {
 
 fl_status fl_trainer_unit_grid(fl_trainer *t, int layer, int unit, int res, float *out,
                                float bounds[4]) {
-    if (t->features != 2 || res < 2 || res > 512 || !is_hidden_unit(t, layer, unit))
+    if (!data_is_plane(&t->cfg) || res < 2 || res > 512 || !is_hidden_unit(t, layer, unit))
         return FL_EINVAL;
     grid_bounds(t, bounds);
     unit_view v = {layer, unit, out};

@@ -152,6 +152,12 @@ API int fla_layer_out(const fl_trainer *t, int l) {
 API const float *fla_inputs(const fl_trainer *t, int split) {
     return fl_trainer_inputs(t, split);
 }
+API const float *fla_raw_inputs(const fl_trainer *t, int split) {
+    return fl_trainer_raw_inputs(t, split);
+}
+API int fla_is_plane(const fl_trainer *t) {
+    return fl_trainer_is_plane(t);
+}
 API const int32_t *fla_labels(const fl_trainer *t, int split) {
     return fl_trainer_labels(t, split);
 }

@@ -9,6 +9,7 @@ const DATASET_LABELS = {
   spiral: 'spiral (2-D)', circles: 'circles (2-D)', xor: 'xor (2-D)', gauss: 'gaussian blobs (2-D)',
 };
 const TWO_D = new Set(['spiral', 'circles', 'xor', 'gauss']);
+const ENGINEERED = ['x1_sq', 'x2_sq', 'x1_x2', 'sin_x1', 'sin_x2'];
 
 function el(tag, attrs = {}, children = []) {
   const node = document.createElement(tag);
@@ -139,6 +140,7 @@ export class Controls {
     }
     const twoD = TWO_D.has(config.dataset);
     this.inputs.get('features').disabled = twoD;
+    for (const key of ENGINEERED) this.inputs.get(key).disabled = !twoD;
     this.inputs.get('classes').disabled = config.dataset === 'xor';
   }
 }

@@ -337,8 +337,30 @@ export class Trainer {
     };
   }
 
+  /** True for the 2-D data sets, whose points and maps lie in the plane of x1 and x2. */
+  get plane() {
+    return this.x.fla_is_plane(this.ptr) === 1;
+  }
+
   /**
-   * The decision map of a 2-input network: { cls: Uint8Array, conf: Float32Array,
+   * The points of a 2-D data set in the decision map's plane (x1, x2 as
+   * generated, before input_scale, standardize and the engineered inputs):
+   * { x: Float32Array (n x 2), y: Int32Array, n }, or null for the 10-D sets.
+   */
+  points(split = 'train') {
+    if (!this.plane) return null;
+    const s = split === 'val' ? 1 : 0;
+    const n = this.x.fla_samples(this.ptr, s);
+    const features = this.x.fla_features(this.ptr);
+    const buf = this.x.memory.buffer;
+    const raw = new Float32Array(buf, this.x.fla_raw_inputs(this.ptr, s), n * features);
+    const x = new Float32Array(2 * n);
+    for (let k = 0; k < n; k++) x[2 * k] = raw[k * features], x[2 * k + 1] = raw[k * features + 1];
+    return { n, x, y: new Int32Array(buf, this.x.fla_labels(this.ptr, s), n).slice() };
+  }
+
+  /**
+   * The decision map of a 2-D data set: { cls: Uint8Array, conf: Float32Array,
    * bounds: [xmin, xmax, ymin, ymax], res }, or null for other networks.
    */
   grid(res) {
@@ -360,7 +382,7 @@ export class Trainer {
     }
   }
 
-  /** A hidden unit's output over the plane (2-input nets): { res, out: Float32Array, bounds }, else null. */
+  /** A hidden unit's output over the plane (2-D sets): { res, out: Float32Array, bounds }, else null. */
   unitGrid(layer, unit, res) {
     const x = this.x;
     const out = x.malloc(res * res * 4);

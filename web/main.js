@@ -293,7 +293,7 @@ function onWorkerMessage(msg) {
       app.charts.setLayers(msg.layers.length);
       showRunInfo();
       $('map-figure').hidden = !msg.train;
-      app.map.setPoints(msg.train, msg.classes);
+      app.map.setPoints(msg.train, msg.val, msg.classes);
       break;
     case FROM_WORKER.METRICS: {
       app.charts.add(msg.records, msg.layerRecords, msg.layerCount);
@@ -400,6 +400,10 @@ function setUpChrome() {
     app.client.expect(true);
   });
   $('reset').addEventListener('click', () => startRun({ play: false, keepPrevious: false }));
+  $('map-val').addEventListener('change', () => {
+    app.map.setShowValidation($('map-val').checked);
+    requestFrame();
+  });
   $('logscale').addEventListener('change', () => {
     app.charts.setLogScale($('logscale').checked);
     requestFrame();
@@ -420,7 +424,7 @@ function setUpChrome() {
 
 function main() {
   app.charts = new LabCharts({ loss: $('loss-chart'), acc: $('acc-chart'), health: $('health-chart') });
-  app.map = new DecisionMap($('map'));
+  app.map = new DecisionMap($('map'), $('map-legend'));
   app.network = new NetworkView({ canvas: $('network'), summary: $('network-summary'), unitBox: $('unit-view'), unitText: $('unit-text') },
     (layer, unit) => app.client.post({ type: TO_WORKER.UNIT, layer, unit }));
   app.panel = new DoctorPanel($('findings'), $('trial'), tryFix);

@@ -64,6 +64,12 @@ export const PRESETS = [
     summary: 'Three interleaved spiral arms; watch the decision map form. Then try width 2.',
     keys: { dataset: 'spiral', depth: 2, width: 32, lr: 0.01, epochs: 100 },
   },
+  {
+    name: 'features',
+    title: 'Engineer a feature instead of widening',
+    summary: 'No hidden layer draws a straight line, which cannot ring the inner circle. Turn on inputs x₁² and x₂² (Data) and it can.',
+    keys: { dataset: 'circles', classes: 2, depth: 0, lr: 0.05, epochs: 30 },
+  },
 ];
 
 const BY_NAME = new Map(PRESETS.map((p) => [p.name, p]));

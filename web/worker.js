@@ -102,7 +102,7 @@ function postNetwork(force = false) {
 function postUnit({ layer, unit }) {
   const t = state.trainer;
   if (!t) return;
-  const grid = t.layers()[0].in === 2 ? t.unitGrid(layer, unit, 40) : null;
+  const grid = state.gridRes ? t.unitGrid(layer, unit, 40) : null;
   const histogram = grid ? null : t.unitHistogram(layer, unit, 24);
   postMessage({ type: FROM_WORKER.UNIT_VIEW, run: state.run, layer, unit, grid, histogram });
 }
@@ -110,13 +110,12 @@ function postUnit({ layer, unit }) {
 function postData() {
   const t = state.trainer;
   const layers = t.layers();
-  const features = layers[0].in;
-  const d = features === 2 ? t.data('train') : null;
+  const train = t.points('train');
+  const val = t.points('val');
   postMessage({
-    type: FROM_WORKER.STARTED, run: state.run, layers, features, classes: layers.at(-1).out,
-    params: t.paramCount,
-    train: d ? { x: d.x, y: d.y } : null,
-  }, d ? [d.x.buffer, d.y.buffer] : []);
+    type: FROM_WORKER.STARTED, run: state.run, layers, features: layers[0].in, classes: layers.at(-1).out,
+    params: t.paramCount, train, val,
+  }, train ? [train.x.buffer, train.y.buffer, val.x.buffer, val.y.buffer] : []);
 }
 
 // One slice: run() calls until SLICE_MS is spent, the run is done, or a new
@@ -196,7 +195,7 @@ function start({ run, config, play }) {
   state.trainSamples = t.data('train').n;
   state.layerCount = t.layers().length;
   // The decision map's resolution from the model size: about 4e7 multiply-adds at most.
-  state.gridRes = t.layers()[0].in === 2
+  state.gridRes = t.plane
     ? Math.max(12, Math.min(64, Math.floor(Math.sqrt(4e7 / t.paramCount)))) : 0;
   postData();
   // Epoch 0 (the untrained net) is shown at once, playing or not.
@@ -247,10 +246,7 @@ self.onmessage = async ({ data: msg }) => {
           postMessage({ type: FROM_WORKER.CHANGED, run: state.run, key: msg.key, value: msg.value, from: msg.from,
             epoch: state.trainer.epochsDone });
           if (msg.key === 'epochs') postRecords();
-          if (msg.key === 'input_scale' && state.gridRes) {
-            postData();
-            postGrid(true);
-          }
+          if (msg.key === 'input_scale') postGrid(true); // the points stay: the map's plane is the raw x1, x2
         } catch (err) {
           if (!(err instanceof ConfigError)) throw err;
           postMessage({ type: FROM_WORKER.ERROR, run: state.run, key: err.key, message: err.message });

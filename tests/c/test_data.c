@@ -80,9 +80,10 @@ int main(void) {
     cfg = fl_config_default();
     sets raw = make(&cfg);
     float *t = malloc(sizeof(float) * 1000 * 10), *v = malloc(sizeof(float) * 200 * 10);
-    data_transform(t, v, raw.xt, raw.xv, 1000, 200, 10, 100.0f, 0);
+    float shift[10], gain[10];
+    data_transform(t, v, raw.xt, raw.xv, 1000, 200, 10, 100.0f, 0, shift, gain);
     CHECK(t[7] == raw.xt[7] * 100.0f && v[3] == raw.xv[3] * 100.0f, "input_scale multiplies");
-    data_transform(t, v, raw.xt, raw.xv, 1000, 200, 10, 100.0f, 1);
+    data_transform(t, v, raw.xt, raw.xv, 1000, 200, 10, 100.0f, 1, shift, gain);
     for (int f = 0; f < 10; f++) {
         double mean = 0, var = 0, vmean = 0;
         for (int k = 0; k < 1000; k++) mean += t[k * 10 + f];
@@ -93,7 +94,41 @@ int main(void) {
               mean, var / 1000);
         CHECK(fabs(vmean / 200) < 0.25, "validation uses training statistics (mean %g)",
               vmean / 200);
+        // shift and gain give any other point the same transform, to the bit.
+        CHECK((raw.xv[5 * 10 + f] * 100.0f - shift[f]) * gain[f] == v[5 * 10 + f],
+              "feature %d: shift and gain reproduce the transform", f);
     }
     free(t), free(v), drop(&raw);
+
+    // The engineered inputs of the 2-D sets follow x1 and x2 in a fixed order,
+    // from the same points: on xor, x1 x2 alone tells the class.
+    cfg = fl_config_default();
+    cfg.dataset = FL_DATA_XOR, cfg.classes = 2; // fl_config_validate holds xor to 2
+    sets plain = make(&cfg);
+    CHECK(plain.F == 2, "xor has 2 inputs");
+    cfg.x1_x2 = 1, cfg.sin_x2 = 1;
+    cfg.features = 40; // ignored by the 2-D sets
+    sets eng = make(&cfg);
+    CHECK(eng.F == 4, "x1_x2 and sin_x2 make 4 inputs, not %d", eng.F);
+    int same = 1, told = 1, sines = 1;
+    for (int k = 0; k < 1000; k++) {
+        const float *a = plain.xt + 2 * k, *b = eng.xt + 4 * k;
+        same &= a[0] == b[0] && a[1] == b[1];
+        told &= (b[2] < 0) == (eng.yt[k] == 1);
+        sines &= fabs(b[3] - sin(5.0 * b[1])) < 1e-5;
+    }
+    CHECK(same, "engineered inputs leave x1 and x2 as they were");
+    CHECK(told, "on xor the sign of x1 x2 is the class");
+    CHECK(sines, "sin_x2 is sin(5 x2)");
+    cfg.x1_sq = cfg.x2_sq = cfg.x1_x2 = cfg.sin_x1 = cfg.sin_x2 = 1;
+    CHECK(data_features(&cfg) == 7, "all five make 7 inputs");
+    float row[7];
+    data_plane_row(&cfg, 0.5f, -2.0f, row);
+    CHECK(row[0] == 0.5f && row[1] == -2.0f && row[2] == 0.25f && row[3] == 4.0f &&
+              row[4] == -1.0f && fabs(row[5] - sin(2.5)) < 1e-6 && fabs(row[6] - sin(-10.0)) < 1e-6,
+          "x1, x2, x1^2, x2^2, x1 x2, sin 5x1, sin 5x2 in that order");
+    cfg.dataset = FL_DATA_TEACHER;
+    CHECK(data_features(&cfg) == 40, "the 10-D sets ignore the engineered inputs");
+    drop(&plain), drop(&eng);
     return check_report("data");
 }

@@ -594,6 +594,38 @@ test('Step trains one epoch; Pause stops; Reset starts over; an edited hash star
   await page.close();
 });
 
+test('the decision map: axes, a class legend, validation rings on request; engineered inputs make circles linear', async () => {
+  const { page, problems } = await open('#preset=features');
+  assert.equal(await page.isDisabled('#set-x1_sq'), false, 'engineered inputs apply to a 2-D set');
+  assert.deepEqual(await page.$$eval('#map-legend li', (li) => li.map((l) => l.textContent)), ['class 0', 'class 1']);
+  await playToEnd(page);
+  const flat = (await history(page)).at(-1);
+  assert.ok(flat.val_acc < 0.75, `no hidden layer on circles: val_acc ${flat.val_acc}`);
+  const map = () => page.evaluate(() => document.getElementById('map').toDataURL());
+  await page.waitForTimeout(300); // the last grid arrives after the last record
+  const trainOnly = await map();
+  await page.check('#map-val');
+  await page.waitForFunction((before) => document.getElementById('map').toDataURL() !== before, trainOnly);
+  await page.uncheck('#map-val');
+  await page.waitForFunction((before) => document.getElementById('map').toDataURL() === before, trainOnly);
+  // Turn on x1^2 and x2^2: a new run whose network takes 4 inputs, and separates the rings.
+  await page.check('#set-x1_sq');
+  await page.check('#set-x2_sq');
+  await page.waitForFunction(() => window.flatline.config.x2_sq === 1 && window.flatline.runs >= 2 &&
+    /^Network: 4 inputs/.test(window.flatline.networkSummary()));
+  assert.match(await page.evaluate(() => window.location.hash), /x1_sq=1&x2_sq=1/);
+  // The finished run's successor plays on its own.
+  await page.waitForFunction(() => window.flatline.done && window.flatline.history().length === 31, null, { timeout: 60000 });
+  const fed = (await history(page)).at(-1);
+  assert.ok(fed.val_acc > 0.95, `with x1^2 and x2^2: val_acc ${fed.val_acc}`);
+  await page.evaluate(() => { window.location.hash = '#preset=example-1'; });
+  await page.waitForFunction(() => window.flatline.config.dataset === 'random');
+  assert.equal(await page.isDisabled('#set-x1_sq'), true, 'the 10-D sets have no engineered inputs');
+  assert.equal(await page.isVisible('#map-figure'), false);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('at the heaviest settings the controls allow, the page still answers', async () => {
   // Evaluating the untrained net alone takes a minute here, so no record is awaited.
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

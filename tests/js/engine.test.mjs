@@ -142,7 +142,7 @@ test('the key table comes from the core', () => {
   const names = simd.keys.map((k) => k.name);
   assert.deepEqual(names, ['dataset', 'features', 'classes', 'n_train', 'n_val', 'label_noise',
     'input_scale', 'standardize', 'depth', 'width', 'activation', 'init', 'optimizer', 'lr', 'batch',
-    'epochs', 'l2', 'seed', 'shuffle']);
+    'epochs', 'l2', 'seed', 'shuffle', 'x1_sq', 'x2_sq', 'x1_x2', 'sin_x1', 'sin_x2']);
   const lr = simd.keyByName.get('lr');
   assert.equal(lr.min, 1e-6);
   assert.equal(lr.max, 10);
@@ -196,5 +196,33 @@ test('decision grid for 2-D data sets, null otherwise', () => {
   t.free();
   const u = simd.createTrainer({});
   assert.equal(u.grid(24), null);
+  assert.equal(u.points('train'), null);
+  assert.equal(u.plane, false);
   u.free();
+});
+
+// The map's plane is the raw x1, x2: each cell goes through the engineered
+// inputs, input_scale and standardize as the data did. So the class the map
+// shows under each validation point is the class the network predicts for it,
+// and reading the map off gives the run's validation accuracy.
+test('the decision map agrees with the network on the validation points, engineered inputs and all', () => {
+  for (const extra of [{}, { x1_sq: 1, x2_sq: 1, sin_x1: 1, standardize: 1, input_scale: 7 }]) {
+    const t = simd.createTrainer({ dataset: 'circles', classes: 2, depth: 1, width: 8, lr: 0.02, epochs: 15, ...extra });
+    t.runAll();
+    const res = 256;
+    const g = t.grid(res);
+    const val = t.points('val');
+    assert.equal(t.plane, true);
+    assert.equal(t.data('val').features, 2 + (extra.x1_sq ?? 0) + (extra.x2_sq ?? 0) + (extra.sin_x1 ?? 0));
+    const [xmin, xmax, ymin, ymax] = g.bounds;
+    let right = 0;
+    for (let k = 0; k < val.n; k++) {
+      const col = Math.min(res - 1, Math.floor(((val.x[2 * k] - xmin) / (xmax - xmin)) * res));
+      const row = Math.min(res - 1, Math.floor(((ymax - val.x[2 * k + 1]) / (ymax - ymin)) * res));
+      right += g.cls[row * res + col] === val.y[k];
+    }
+    const acc = t.history().at(-1).val_acc;
+    assert.ok(Math.abs(right / val.n - acc) <= 0.03, `${JSON.stringify(extra)}: map ${right / val.n} vs val_acc ${acc}`);
+    t.free();
+  }
 });

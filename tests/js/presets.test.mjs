@@ -104,3 +104,26 @@ test('spiral: a deep enough net separates the arms; width 2 cannot', () => {
   assert.ok(h[h.length - 1].val_acc > 0.9, `spiral ${h[h.length - 1].val_acc}`);
   assert.ok(thin[thin.length - 1].val_acc < 0.8, `width 2 ${thin[thin.length - 1].val_acc}`);
 });
+
+test('features: with no hidden layer circles stay at chance until x1^2 and x2^2 are inputs', () => {
+  for (const seed of SEEDS) {
+    const flat = run('features', { seed }).at(-1);
+    const fed = run('features', { seed, x1_sq: 1, x2_sq: 1 }).at(-1);
+    assert.ok(flat.val_loss > 0.65 && flat.val_acc < 0.75, `seed ${seed} plain: ${flat.val_loss} ${flat.val_acc}`);
+    assert.ok(fed.val_acc > 0.95 && fed.val_loss < 0.2, `seed ${seed} with x1^2, x2^2: ${fed.val_loss} ${fed.val_acc}`);
+  }
+});
+
+test('engineered inputs: x1 x2 makes xor linear; sin 5x lets 8 units follow the spiral', () => {
+  const xor = { dataset: 'xor', classes: 2, depth: 0, lr: 0.05, epochs: 30 };
+  const plain = train(eng, xor);
+  const fed = train(eng, { ...xor, x1_x2: 1 });
+  assert.ok(plain.history.at(-1).val_acc < 0.7 && fed.history.at(-1).val_acc > 0.95,
+    `xor ${plain.history.at(-1).val_acc} vs ${fed.history.at(-1).val_acc}`);
+  const spiral = { ...findPreset('spiral').keys, depth: 1, width: 8 };
+  const narrow = train(eng, spiral);
+  const waves = train(eng, { ...spiral, sin_x1: 1, sin_x2: 1 });
+  assert.ok(narrow.history.at(-1).val_acc < 0.8 && waves.history.at(-1).val_acc > 0.9,
+    `spiral width 8: ${narrow.history.at(-1).val_acc} vs ${waves.history.at(-1).val_acc} with sin 5x`);
+  for (const r of [plain, fed, narrow, waves]) r.trainer.free();
+});
