@@ -11,12 +11,13 @@ import {
 } from 'chart.js';
 
 import { recordsToObjects } from './engine.js';
+import { RunShelf } from './runs.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, Legend);
 
 const MAX_POINTS = 600;
 export const COLORS = {
-  train: '#2563eb', val: '#ea580c', trainFaint: 'rgba(37, 99, 235, 0.28)', valFaint: 'rgba(234, 88, 12, 0.28)',
+  train: '#2563eb', val: '#ea580c',
   guide: '#6b7280', marker: '#7c3aed', grad: '#0f766e', ratio: '#a16207', dead: '#be123c', grid: '#e5e7eb',
   finding: '#b91c1c',
 };
@@ -191,7 +192,9 @@ function baseOptions(yTitle) {
     plugins: {
       legend: {
         position: 'bottom',
-        labels: { boxWidth: 14, boxHeight: 2, font: { size: 12 }, filter: (item, data) => data.datasets[item.datasetIndex].data.length > 0 },
+        // Earlier runs have their own list beside the chart, with show, hide and pin.
+        labels: { boxWidth: 14, boxHeight: 2, font: { size: 12 },
+          filter: (item, data) => data.datasets[item.datasetIndex].data.length > 0 && !data.datasets[item.datasetIndex].faint },
       },
       tooltip: {
         filter: (item) => !item.dataset.faint,
@@ -212,7 +215,8 @@ const sci = (v) => (v == null ? 'n/a' : v.toPrecision(3));
 export class LabCharts {
   constructor({ loss, acc, health }) {
     this.current = null;
-    this.previous = null;
+    this.shelf = new RunShelf(); // earlier runs, drawn faint in their own colours
+    this.shelfDrawn = -1;        // the shelf version the loss chart shows
     this.markers = [];
     this.dirty = false;
 
@@ -222,8 +226,6 @@ export class LabCharts {
         datasets: [
           lineDataset('train loss', COLORS.train, { format: fixed4 }),
           lineDataset('validation loss', COLORS.val, { format: fixed4 }),
-          lineDataset('previous run: train', COLORS.trainFaint, { faint: true, borderWidth: 1.5, format: fixed4 }),
-          lineDataset('previous run: validation', COLORS.valFaint, { faint: true, borderWidth: 1.5, format: fixed4 }),
         ],
       },
       options: { ...baseOptions('loss') },
@@ -293,10 +295,11 @@ export class LabCharts {
     this.dirty = true;
   }
 
-  /** A new run: the current one's losses stay as the faint previous run. */
-  newRun(fields, classes, keepPrevious) {
-    if (keepPrevious && this.current && this.current.length > 1) this.previous = this.current;
-    if (!keepPrevious) this.previous = null;
+  /** The newest earlier run's records (RunData), or null. */
+  get previous() { return this.shelf.latest?.data ?? null; }
+
+  /** A new run. What happens to the one it replaces is the shelf's business (main.js). */
+  newRun(fields, classes) {
     this.current = new RunData(fields, classes);
     this.markers = [];
     this.loss.options.plugins.guides.findings = [];
@@ -319,6 +322,22 @@ export class LabCharts {
     this.dirty = true;
   }
 
+  // The shown earlier runs as faint curves after the current run's two:
+  // validation solid, training dashed, each run in its own colour. New dataset
+  // objects each time (Chart.js caches a dataset's resolved options).
+  drawShelf() {
+    this.shelfDrawn = this.shelf.version;
+    const ds = this.loss.data.datasets;
+    ds.length = 2;
+    for (const r of this.shelf.shown) {
+      ds.push(lineDataset(`run ${r.id}: validation`, `${r.color}b3`, { faint: true, borderWidth: 1.5, format: fixed4, data: r.data.points('val_loss') }));
+      ds.push(lineDataset(`run ${r.id}: train`, `${r.color}80`, { faint: true, borderWidth: 1.25, borderDash: [5, 3], format: fixed4, data: r.data.points('train_loss') }));
+    }
+  }
+
+  /** Marks the chart for a redraw (the shelf changed). */
+  touch() { this.dirty = true; }
+
   setLogScale(on) {
     this.loss.options.scales.y.type = on ? 'logarithmic' : 'linear';
     this.loss.options.scales.y.ticks = on ? { callback: logTick, autoSkip: false } : {};
@@ -337,13 +356,12 @@ export class LabCharts {
     if (this.dirty) {
       this.dirty = false;
       this.secondaryDirty = true;
-      const prev = this.previous;
-      const [trainDs, valDs, prevTrain, prevVal] = this.loss.data.datasets;
+      if (this.shelfDrawn !== this.shelf.version) this.drawShelf();
+      const [trainDs, valDs] = this.loss.data.datasets;
       trainDs.data = cur.points('train_loss');
       valDs.data = cur.points('val_loss');
-      prevTrain.data = prev ? prev.points('train_loss') : [];
-      prevVal.data = prev ? prev.points('val_loss') : [];
-      this.lastEpoch = Math.max(cur.length ? cur.last('epoch') : 0, prev ? prev.last('epoch') : 0, cur.diverged?.epoch ?? 0, 1);
+      const earlier = this.shelf.shown.map((r) => r.data.last('epoch'));
+      this.lastEpoch = Math.max(cur.length ? cur.last('epoch') : 0, ...earlier, cur.diverged?.epoch ?? 0, 1);
       this.loss.options.scales.x.max = this.lastEpoch;
       this.loss.options.plugins.guides.markers = this.markers;
       this.loss.update('none');

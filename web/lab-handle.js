@@ -16,7 +16,9 @@ export function exposeHandle(app) {
     get runs() { return app.run; }, // runs started so far
     markerBoxes: () => app.charts.loss.options.plugins.guides.boxes ?? [],
     markers: () => app.charts.markers.map(({ x, key, label }) => ({ epoch: x, key, label })),
-    previousRun: () => app.charts.previous?.length ?? 0, // records of the faint previous run
+    previousRun: () => app.charts.previous?.length ?? 0, // records of the newest earlier run
+    earlierRuns: () => app.charts.shelf.runs.map(({ id, lesson, visible, pinned, data }) => ({ id, lesson, visible, pinned, records: data.length })),
+    lossSeries: () => app.charts.loss.data.datasets.map((d) => d.label),
     history: () => app.charts.current?.history ?? [],
     findings: () => app.findings,
     networkSummary: () => document.getElementById('network-summary').textContent,

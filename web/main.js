@@ -11,14 +11,15 @@ import { setUpIntro } from './intro.js';
 import { exposeHandle } from './lab-handle.js';
 import { DecisionMap } from './map.js';
 import { NetworkView } from './network.js';
-import { PRESETS, counterparts, findPreset } from './presets.js';
+import { counterparts, findPreset } from './presets.js';
 import { FROM_WORKER, TO_WORKER, validFromWorker } from './protocol.js';
+import { RunList } from './run-list.js';
 import { SETTING_BY_KEY, formatValue, makeHash, parseHash, resolve } from './settings.js';
 import { showNotices, statusText } from './status.js';
+import { Transport } from './transport.js';
 import { WorkerClient } from './worker-client.js';
 
 const $ = (id) => document.getElementById(id);
-const SPEEDS = [['1', 1], ['3', 3], ['10', 10], ['30', 30], ['max', Infinity]];
 
 const app = {
   client: null,    // WorkerClient: the training worker, replaced when it fails
@@ -109,6 +110,7 @@ function requestFrame(force = false) {
     if (app.charts.draw(!app.playing)) requestFrame(); // the secondary charts are still to draw
     if (!app.firstPlotAt && app.charts.current?.length) app.firstPlotAt = performance.now();
     app.map.draw();
+    app.runList.render(app.config);
     app.network.draw();
     updateWords(app.forceWords);
     app.forceWords = false;
@@ -124,16 +126,7 @@ function showRunInfo() {
 // The buttons follow the state; a change of state also refreshes the words at
 // the next frame (not every message: the doctor reads the whole history).
 function updateButtons() {
-  const state = `${app.playing}${app.done}${app.stepping}`;
-  if (state === app.buttonState) return;
-  app.buttonState = state;
-  app.forceWords = true;
-  $('play').disabled = app.playing;
-  $('pause').disabled = !app.playing;
-  $('step').disabled = app.playing || app.done || app.stepping;
-  $('play').textContent = app.done ? 'Run again' : 'Play';
-  // A button that disabled itself hands the keyboard focus to the one that undoes it.
-  if (document.activeElement?.disabled) ($('play').disabled ? $('pause') : $('play')).focus();
+  if (app.transport.show(app)) app.forceWords = true;
 }
 
 // --- runs, settings and the hash ---------------------------------------------------
@@ -162,7 +155,10 @@ function startRun({ play, keepPrevious, carries = true }) {
   app.pendingStart = null;
   // What to go back to if the core refuses this run.
   app.lastGood = { run: app.run, ...app.started, done: app.done, epochsDone: app.epochsDone,
-    charts: { current: app.charts.current, previous: app.charts.previous, markers: app.charts.markers } };
+    charts: { current: app.charts.current, markers: app.charts.markers }, shelf: app.charts.shelf.snapshot() };
+  // The run being replaced joins the earlier runs, labelled by the settings it started with.
+  if (keepPrevious) app.charts.shelf.keep(app.charts.current, app.started?.config, app.started?.preset, app.charts.markers.length > 0);
+  else app.charts.shelf.clear();
   app.run++;
   app.progress = null;
   app.stepping = false;
@@ -176,7 +172,7 @@ function startRun({ play, keepPrevious, carries = true }) {
   app.playing = play;
   app.samplesPerSecond = 0;
   app.classes = app.config.dataset === 'xor' ? 2 : app.config.classes;
-  app.charts.newRun(app.fields, app.classes, keepPrevious);
+  app.charts.newRun(app.fields, app.classes);
   app.map.clear();
   app.network.clear();
   app.client.post({ type: TO_WORKER.START, run: app.run, config: app.config, play });
@@ -192,6 +188,7 @@ function load(presetName, raw, { play = false, keepPrevious = false, extra = [] 
   // behind, except between an example and its learnable counterpart.
   const sameLesson = preset === app.preset;
   keepPrevious &&= sameLesson || counterparts(preset, app.preset);
+  if (!sameLesson) app.charts.shelf.enterLesson(preset, counterparts); // pinned runs stay
   app.config = config;
   app.preset = preset;
   app.controls.set(config);
@@ -258,6 +255,7 @@ function keepLastGood() {
   const g = app.lastGood;
   Object.assign(app, { run: g.run, config: g.config, preset: g.preset, done: g.done, epochsDone: g.epochsDone });
   Object.assign(app.charts, g.charts);
+  app.charts.shelf.restore(g.shelf);
   app.charts.dirty = true;
   app.classes = app.charts.current.classes;
   app.controls.set(app.config);
@@ -359,47 +357,36 @@ PHONE.addEventListener('change', placeKnobs);
 
 // --- set-up ------------------------------------------------------------------------
 
-function setUpChrome() {
-  const presetSelect = $('preset');
-  presetSelect.append(new Option('Your own settings', ''));
-  for (const p of PRESETS) presetSelect.append(new Option(p.title, p.name));
-  presetSelect.addEventListener('change', () => restartSoon(() => {
-    load(presetSelect.value || null, presetSelect.value ? {} : asText(app.config),
-      { play: app.playing, keepPrevious: true });
-  }));
-  for (const [label, value] of SPEEDS) {
-    $('speed').append(new Option(label === 'max' ? 'max speed' : `${label} epochs/s`, String(value)));
-  }
-  $('speed').value = '10';
-  $('speed').addEventListener('change', () => {
-    app.client.post({ type: TO_WORKER.SPEED, epochsPerSecond: Number($('speed').value) });
-  });
-  $('play').addEventListener('click', () => {
+// Play, Pause and Step: a new run that waits to start (a slider just moved) starts first.
+const TRANSPORT = {
+  lesson: (name) => restartSoon(() => load(name, name ? {} : asText(app.config), { play: app.playing, keepPrevious: true })),
+  play() {
     flushRestart();
-    if (app.done) {
-      startRun({ play: true, keepPrevious: true });
-      return;
-    }
-    app.playing = true;
-    app.stepping = false;
+    if (app.done) return startRun({ play: true, keepPrevious: true });
+    Object.assign(app, { playing: true, stepping: false });
     updateButtons();
     app.client.post({ type: TO_WORKER.PLAY });
     app.client.expect(true);
-  });
-  $('pause').addEventListener('click', () => {
-    app.playing = false;
-    app.stepping = false;
+  },
+  pause() {
+    Object.assign(app, { playing: false, stepping: false });
     updateButtons();
     app.client.post({ type: TO_WORKER.PAUSE });
-  });
-  $('step').addEventListener('click', () => {
+  },
+  step() {
     flushRestart();
     app.stepping = true;
     updateButtons();
     app.client.post({ type: TO_WORKER.STEP });
     app.client.expect(true);
-  });
-  $('reset').addEventListener('click', () => startRun({ play: false, keepPrevious: false }));
+  },
+  reset: () => startRun({ play: false, keepPrevious: false }),
+  speed: (epochsPerSecond) => app.client.post({ type: TO_WORKER.SPEED, epochsPerSecond }),
+};
+
+function setUpChrome() {
+  app.transport = new Transport({ preset: $('preset'), play: $('play'), pause: $('pause'), step: $('step'),
+    reset: $('reset'), speed: $('speed') }, TRANSPORT);
   $('map-val').addEventListener('change', () => {
     app.map.setShowValidation($('map-val').checked);
     requestFrame();
@@ -425,6 +412,10 @@ function setUpChrome() {
 function main() {
   app.charts = new LabCharts({ loss: $('loss-chart'), acc: $('acc-chart'), health: $('health-chart') });
   app.map = new DecisionMap($('map'), $('map-legend'));
+  app.runList = new RunList($('runs'), $('run-list'), app.charts.shelf, () => {
+    app.charts.touch();
+    requestFrame();
+  });
   app.network = new NetworkView({ canvas: $('network'), summary: $('network-summary'), unitBox: $('unit-view'), unitText: $('unit-text') },
     (layer, unit) => app.client.post({ type: TO_WORKER.UNIT, layer, unit }));
   app.panel = new DoctorPanel($('findings'), $('trial'), tryFix);
@@ -435,7 +426,7 @@ function main() {
   app.engine = params.get('engine') === 'scalar' || !simdSupported() ? 'scalar' : 'simd';
   const hello = () => {
     app.client.post({ type: TO_WORKER.LOAD, engine: app.engine });
-    app.client.post({ type: TO_WORKER.SPEED, epochsPerSecond: Number($('speed').value) });
+    app.client.post({ type: TO_WORKER.SPEED, epochsPerSecond: app.transport.speed });
   };
   // A failed worker is replaced; the new one restores the run from the hash,
   // which holds every setting.

@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { serve } from '../../tools/serve.mjs';
+import { SETTINGS } from '../../web/settings.js';
 import { DIST, ROOT } from './helpers.mjs';
 
 const OUT = join(ROOT, 'test-output');
@@ -465,7 +466,7 @@ test('every control and health metric has words a learner can open by keyboard; 
   const { page, problems } = await open('#preset=spiral');
   assert.equal(await page.isHidden('#intro'), true, 'a link that names a lesson opens on it');
   const toggles = await page.$$('.help-toggle');
-  assert.equal(toggles.length, 19, 'one per setting');
+  assert.equal(toggles.length, SETTINGS.length, 'one per setting (settings.test: one setting per config key)');
   for (const t of toggles) {
     await t.focus();
     await page.keyboard.press('Enter');
@@ -564,6 +565,43 @@ test('comparisons: a new lesson starts clean, close markers never overlap, a run
   await page.waitForFunction(() => window.flatline.config.width === 128);
   assert.equal(await page.evaluate(() => window.flatline.previousRun()), 0);
   assert.doesNotMatch(await page.textContent('#notices'), /This run starts from epoch 0/, 'a lesson\'s own settings carry nothing');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('earlier runs: four kept and labelled by what differs, each shown, hidden or pinned; a pin outlives the lesson', async () => {
+  const { page, problems } = await open('#preset=example-1-learnable');
+  await playToEnd(page);
+  const L = '#preset=example-1-learnable';
+  for (const hash of [`${L}&width=32`, `${L}&width=32&lr=0.01`, `${L}&width=2&lr=0.01`, `${L}&lr=0.01&batch=256`]) {
+    const runs = await page.evaluate(() => window.flatline.runs);
+    await page.evaluate((h) => { window.location.hash = h; }, hash);
+    await page.waitForFunction((n) => window.flatline.runs > n && window.flatline.history().length > 0, runs);
+    await page.click('#play');
+    await page.waitForFunction(() => window.flatline.done, null, { timeout: 60000 });
+  }
+  await page.waitForFunction(() => document.querySelectorAll('#run-list li').length === 4);
+  // Labels compare each earlier run with the current one (lr 0.01, batch 256, width 8), its value first.
+  const labels = await page.$$eval('#run-list label', (ls) => ls.map((l) => l.textContent));
+  assert.deepEqual(labels, ['batch 32 → 256, width 2 → 8', 'batch 32 → 256, width 32 → 8',
+    'lr 0.001 → 0.01, batch 32 → 256 +1 more', 'lr 0.001 → 0.01, batch 32 → 256']);
+  assert.equal((await page.evaluate(() => window.flatline.lossSeries())).length, 2 + 2 * 4, 'two faint curves per earlier run');
+  // Hide one: its curves leave the chart, its row stays.
+  await page.uncheck('#run-list li:nth-child(1) input');
+  await page.waitForFunction(() => window.flatline.lossSeries().length === 2 + 2 * 3);
+  // Pin another, then change lessons: only the pinned run stays, now compared with the new lesson.
+  await page.click('#run-list li:nth-child(2) button.pin');
+  await page.waitForSelector('#run-list li:nth-child(2) button.pin[aria-pressed="true"]');
+  assert.deepEqual((await page.evaluate(() => window.flatline.earlierRuns())).map((r) => r.pinned), [false, true, false, false]);
+  await page.selectOption('#preset', 'big-batch');
+  await page.waitForFunction(() => window.flatline.config.batch === 1000 && window.flatline.earlierRuns().length === 1);
+  assert.deepEqual((await page.evaluate(() => window.flatline.earlierRuns())).map((r) => [r.lesson, r.pinned]), [['example-1-learnable', true]]);
+  await page.waitForFunction(() => /^lr 0\.001 → 0\.001|batch 32 → 1000/.test(document.querySelector('#run-list label')?.textContent ?? ''));
+  // Unpinned, it goes with the next lesson.
+  await page.click('#run-list button.pin');
+  await page.selectOption('#preset', 'memorize');
+  await page.waitForFunction(() => window.flatline.config.width === 128);
+  assert.equal(await page.isVisible('#runs'), false, 'no earlier runs: the list hides');
   assert.deepEqual(problems, []);
   await page.close();
 });
