@@ -52,6 +52,11 @@ static const key_entry keys[] = {
     {{"x1_x2", FL_KEY_BOOL, 0, 1, 0, NULL, 0, 0}, FIELD(x1_x2, STORE_INT)},
     {{"sin_x1", FL_KEY_BOOL, 0, 1, 0, NULL, 0, 0}, FIELD(sin_x1, STORE_INT)},
     {{"sin_x2", FL_KEY_BOOL, 0, 1, 0, NULL, 0, 0}, FIELD(sin_x2, STORE_INT)},
+    {{"train_subset", FL_KEY_INT, 0, 100000, 0, NULL, 0, 0}, FIELD(train_subset, STORE_INT)},
+    {{"zero_inputs", FL_KEY_BOOL, 0, 1, 0, NULL, 0, 0}, FIELD(zero_inputs, STORE_INT)},
+    {{"shuffle_labels", FL_KEY_BOOL, 0, 1, 0, NULL, 0, 0}, FIELD(shuffle_labels, STORE_INT)},
+    {{"lr_growth", FL_KEY_REAL, 1, 10, 1, NULL, 0, 0}, FIELD(lr_growth, STORE_FLOAT)},
+    {{"step_log", FL_KEY_INT, 0, 100000, 0, NULL, 0, 0}, FIELD(step_log, STORE_INT)},
 };
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
 
@@ -211,20 +216,30 @@ fl_status fl_config_set(fl_config *cfg, const char *key, const char *value, fl_e
     return FL_OK;
 }
 
+// "batch: 5000 is larger than n_train (1000)"
+static fl_status larger_than(fl_error *err, const char *key, double v, const char *other,
+                             double limit) {
+    if (!err) return FL_EINVAL;
+    error_key(err, key, "", v, " is larger than ");
+    fl_text m = text_resume(err->message, sizeof err->message);
+    text_str(&m, other);
+    text_str(&m, " (");
+    text_num(&m, limit);
+    text_str(&m, ")");
+    return FL_EINVAL;
+}
+
 fl_status fl_config_validate(const fl_config *cfg, fl_error *err) {
     for (int k = 0; k < N_KEYS; k++) {
         fl_status st = check_range(&keys[k], load(cfg, &keys[k]), err);
         if (st != FL_OK) return st;
     }
-    if (cfg->batch > cfg->n_train) {
-        error_key(err, "batch", "", cfg->batch, " is larger than n_train (");
-        if (err) {
-            fl_text m = text_resume(err->message, sizeof err->message);
-            text_num(&m, cfg->n_train);
-            text_str(&m, ")");
-        }
-        return FL_EINVAL;
-    }
+    if (cfg->batch > cfg->n_train)
+        return larger_than(err, "batch", cfg->batch, "n_train", cfg->n_train);
+    if (cfg->train_subset > cfg->n_train)
+        return larger_than(err, "train_subset", cfg->train_subset, "n_train", cfg->n_train);
+    if (cfg->train_subset > 0 && cfg->batch > cfg->train_subset)
+        return larger_than(err, "batch", cfg->batch, "train_subset", cfg->train_subset);
     if (cfg->dataset == FL_DATA_XOR && cfg->classes != 2)
         return error_key(err, "classes", "the xor data set has 2 classes, not ", cfg->classes,
                          NULL);

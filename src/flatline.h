@@ -74,15 +74,21 @@ typedef struct {
     int shuffle;       // 1: a fresh shuffle of the training set every epoch
     // Engineered inputs for the 2-D sets (TF Playground's), each 1 to append it
     // after x1 and x2; the 10-D sets ignore them.
-    int x1_sq;        // x1^2
-    int x2_sq;        // x2^2
-    int x1_x2;        // x1 * x2
-    int sin_x1;       // sin(5 x1): the sets reach radius 1, the playground's 5
-    int sin_x2;       // sin(5 x2)
-    int chunk;        // samples per unit of work; 0 picks one from the model size.
-                      // Results do not depend on it, only memory and latency do.
-    double memory_mb; // the budget fl_trainer_create holds a config to (MB); 0 means
-                      // FL_MEMORY_BUDGET_MB. Not a config key either.
+    int x1_sq;  // x1^2
+    int x2_sq;  // x2^2
+    int x1_x2;  // x1 * x2
+    int sin_x1; // sin(5 x1): the sets reach radius 1, the playground's 5
+    int sin_x2; // sin(5 x2)
+    // For the experiments (web/experiments.js), each off by default:
+    int train_subset;   // > 0: train on the first this many training samples only
+    int zero_inputs;    // 1: every input is 0 (does the loss depend on the data?)
+    int shuffle_labels; // 1: the training labels permuted (by the seed), validation's kept
+    float lr_growth;    // the learning rate is multiplied by this after every step
+    int step_log;       // the first this many steps' rate and batch loss are kept
+    int chunk;          // samples per unit of work; 0 picks one from the model size.
+                        // Results do not depend on it, only memory and latency do.
+    double memory_mb;   // the budget fl_trainer_create holds a config to (MB); 0 means
+                        // FL_MEMORY_BUDGET_MB. Not a config key either.
 } fl_config;
 
 // What one trainer may allocate, data, parameters, optimizer state and the
@@ -236,6 +242,11 @@ const float *fl_trainer_inputs(const fl_trainer *t, int split);
 // The same rows as generated, before input_scale and standardize: on the 2-D
 // sets columns 0 and 1 are the point's x1 and x2 in the decision map's plane.
 const float *fl_trainer_raw_inputs(const fl_trainer *t, int split);
+// Optimizer steps taken so far, and the (learning rate, batch loss with the L2
+// penalty) pairs of the first min(steps, step_log) of them, for the
+// learning-rate range test: *n pairs, valid until the trainer is freed.
+int fl_trainer_steps(const fl_trainer *t);
+const double *fl_trainer_step_log(const fl_trainer *t, int *n);
 // 1 when the data set is a 2-D one, whose points and decision map lie in the
 // plane of x1 and x2.
 int fl_trainer_is_plane(const fl_trainer *t);

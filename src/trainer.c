@@ -23,7 +23,7 @@
 
 #include "trainer_internal.h"
 
-enum { STREAM_DATA = 1, STREAM_INIT = 2, STREAM_ORDER = 3 };
+enum { STREAM_DATA = 1, STREAM_INIT = 2, STREAM_ORDER = 3, STREAM_LABELS = 4 };
 
 // --- creation -----------------------------------------------------------------
 
@@ -62,6 +62,7 @@ static size_t carve(fl_trainer *t, char *base) {
     TAKE(t->order, t->n[0], int32_t);
     TAKE(t->shift, F, float);
     TAKE(t->gain, F, float);
+    TAKE(t->step_log, 2 * (size_t)t->cfg.step_log, double);
     TAKE(t->xb, ch * F, float);
     TAKE(t->yb, ch, int32_t);
     for (int l = 0; l < s->n_layers; l++) TAKE(t->acts[l], ch * (size_t)s->out[l], float);
@@ -100,6 +101,20 @@ static void measure_inputs(fl_trainer *t) {
     }
     t->input_rms = n ? __builtin_sqrt(sq / (double)n) : 0.0;
     t->input_max = mx;
+}
+
+// What the network sees, from the raw data: input_scale, standardize, and
+// zero_inputs on top; then its scale, for the doctor.
+static void prepare_inputs(fl_trainer *t) {
+    const fl_config *c = &t->cfg;
+    data_transform(t->x[0], t->x[1], t->raw[0], t->raw[1], t->n[0], t->n[1], t->features,
+                   c->input_scale, c->standardize, t->shift, t->gain);
+    if (c->zero_inputs) {
+        for (int k = 0; k < 2; k++)
+            memset(t->x[k], 0, (size_t)t->n[k] * t->features * sizeof(float));
+        for (int f = 0; f < t->features; f++) t->gain[f] = 0.0f; // the maps see zeros too
+    }
+    measure_inputs(t);
 }
 
 // Shapes, counts and chunk of a trainer for cfg, without allocating.
@@ -157,12 +172,20 @@ fl_status fl_trainer_create(const fl_config *cfg, fl_trainer **out, fl_error *er
     uint64_t rng_init = rng_stream(cfg->seed, STREAM_INIT);
     t->rng_order = rng_stream(cfg->seed, STREAM_ORDER);
     if (data_generate(cfg, &rng_data, t->raw[0], t->y[0], t->raw[1], t->y[1]) != FL_OK) goto nomem;
-    data_transform(t->x[0], t->x[1], t->raw[0], t->raw[1], t->n[0], t->n[1], t->features,
-                   cfg->input_scale, cfg->standardize, t->shift, t->gain);
-    measure_inputs(t);
+    if (cfg->shuffle_labels) {
+        uint64_t rng_labels = rng_stream(cfg->seed, STREAM_LABELS);
+        for (int k = t->n[0] - 1; k > 0; k--) { // Fisher-Yates over the training labels
+            int j = rng_below(&rng_labels, k + 1);
+            int32_t y = t->y[0][k];
+            t->y[0][k] = t->y[0][j], t->y[0][j] = y;
+        }
+    }
+    if (cfg->train_subset) t->n[0] = cfg->train_subset; // the first rows: the arena keeps them all
+    prepare_inputs(t);
     mlp_init(&t->shape, t->params, cfg->init, &rng_init);
     for (int k = 0; k < t->n[0]; k++) t->order[k] = k;
     t->opt = optim_begin();
+    t->lr_factor = 1.0;
     t->phase = PH_EVAL_TRAIN;
     *out = t;
     return FL_OK;
@@ -431,8 +454,15 @@ static void train_unit(fl_trainer *t) {
     if (t->batch_pos < t->batch_size) return;
 
     float sums[MLP_MAX_LAYERS][3];
-    optim_step(&t->opt, c->optimizer, c->lr, c->l2, s, t->params, t->grads, t->m, t->v, sums);
+    float lr = (float)(c->lr * t->lr_factor); // c->lr itself unless lr_growth is set
+    optim_step(&t->opt, c->optimizer, lr, c->l2, s, t->params, t->grads, t->m, t->v, sums);
     if (check_step(t, sums)) return;
+    if (t->steps < c->step_log) {
+        t->step_log[2 * t->steps] = lr;
+        t->step_log[2 * t->steps + 1] = t->batch_loss / t->batch_size + t->batch_penalty;
+    }
+    t->steps++;
+    t->lr_factor *= c->lr_growth;
     t->epoch_loss += t->batch_loss + t->batch_penalty * t->batch_size;
     t->epoch_correct += t->batch_correct;
     double all[3] = {0, 0, 0};
@@ -515,11 +545,7 @@ fl_status fl_trainer_set(fl_trainer *t, const char *key, const char *value, fl_e
     if (st != FL_OK) return st;
     float old_scale = t->cfg.input_scale;
     t->cfg = next;
-    if (next.input_scale != old_scale) {
-        data_transform(t->x[0], t->x[1], t->raw[0], t->raw[1], t->n[0], t->n[1], t->features,
-                       next.input_scale, next.standardize, t->shift, t->gain);
-        measure_inputs(t);
-    }
+    if (next.input_scale != old_scale) prepare_inputs(t);
     int epochs_done = fl_trainer_epochs_done(t);
     if (t->phase == PH_DONE && t->n_history > 0 && epochs_done < next.epochs)
         start_epoch(t);
@@ -561,6 +587,13 @@ const float *fl_trainer_inputs(const fl_trainer *t, int split) {
 }
 const float *fl_trainer_raw_inputs(const fl_trainer *t, int split) {
     return t->raw[split != 0];
+}
+int fl_trainer_steps(const fl_trainer *t) {
+    return t->steps;
+}
+const double *fl_trainer_step_log(const fl_trainer *t, int *n) {
+    *n = t->steps < t->cfg.step_log ? t->steps : t->cfg.step_log;
+    return t->step_log;
 }
 int fl_trainer_is_plane(const fl_trainer *t) {
     return data_is_plane(&t->cfg);

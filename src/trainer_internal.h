@@ -61,6 +61,9 @@ struct fl_trainer {
     fl_metrics *history;
     fl_layer_metrics *layer_history; // n_layers records per history record
     int n_history, cap_history;
+    int steps;           // optimizer steps taken in the whole run
+    double lr_factor;    // lr_growth^steps: this step's rate is cfg.lr times it
+    double *step_log;    // (rate, batch loss) of the first cfg.step_log steps, in the arena
     int diverged;        // 1 once a non-finite number was met; the run is over
     fl_divergence where; // and where
 };

@@ -155,6 +155,12 @@ API const float *fla_inputs(const fl_trainer *t, int split) {
 API const float *fla_raw_inputs(const fl_trainer *t, int split) {
     return fl_trainer_raw_inputs(t, split);
 }
+API int fla_steps(const fl_trainer *t) {
+    return fl_trainer_steps(t);
+}
+API const double *fla_step_log(const fl_trainer *t, int *n) {
+    return fl_trainer_step_log(t, n);
+}
 API int fla_is_plane(const fl_trainer *t) {
     return fl_trainer_is_plane(t);
 }

@@ -41,7 +41,7 @@ export async function build() {
     if (name.endsWith('.html') || name.endsWith('.css')) cpSync(join(ROOT, 'web', name), join(DIST, name));
   }
   if (existsSync(join(ROOT, 'public'))) cpSync(join(ROOT, 'public'), DIST, { recursive: true });
-  const entries = ['main.js', 'worker.js'].filter((f) => existsSync(join(ROOT, 'web', f)));
+  const entries = ['main.js', 'worker.js', 'experiment-worker.js'].filter((f) => existsSync(join(ROOT, 'web', f)));
   await esbuild.build({
     entryPoints: entries.map((f) => join(ROOT, 'web', f)),
     outdir: DIST,

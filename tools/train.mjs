@@ -21,7 +21,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REPORTED = ['train_loss', 'val_loss', 'train_acc', 'val_acc', 'grad_norm', 'update_ratio', 'dead_frac',
   'grad_ratio', 'val_loss_sd', 'input_rms', 'input_max'];
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 function usage() {
   return `usage: node tools/train.mjs [--preset NAME] [--KEY VALUE ...] [--engine simd|scalar] [--initial] [--verify]
@@ -79,6 +79,24 @@ export function wasmPath(engine) {
 const finite = (v) => (Number.isFinite(v) ? v : null);
 
 /**
+ * The config the arguments ask for: the preset's keys, then the keys given,
+ * then the page's rules between keys for the keys not given (--dataset xor
+ * means 2 classes, --n_train 10 a batch of at most 10), each said through
+ * say(notice). A key given that breaks a rule is left for the core to refuse.
+ */
+export function configOf(engine, args, say) {
+  const config = { ...(args.preset ? findPreset(args.preset).keys : {}), ...args.keys };
+  const numeric = (k, v) => (engine.keyByName.get(k)?.kind === 'enum' ? v : Number(v));
+  const full = { ...defaultsOf(engine.keys), ...Object.fromEntries(Object.entries(config).map(([k, v]) => [k, numeric(k, v)])) };
+  for (const c of dependents(full)) {
+    if (Object.hasOwn(args.keys, c.key)) continue;
+    config[c.key] = c.value;
+    say(c.notice);
+  }
+  return config;
+}
+
+/**
  * One epoch's line: its metrics, its layers (output layer last) and the
  * findings, with `diagnosis_epoch` when they were made at an earlier epoch.
  */
@@ -117,17 +135,7 @@ async function main(argv) {
     return 1;
   }
   const engine = await loadEngine(readFileSync(path));
-  const config = { ...(args.preset ? findPreset(args.preset).keys : {}), ...args.keys };
-  // The page's rules between keys, for the keys the user did not give: --dataset
-  // xor means 2 classes, --n_train 10 a batch of at most 10. A key given that
-  // breaks a rule is refused by the core below, as any bad value is.
-  const numeric = (k, v) => (engine.keyByName.get(k)?.kind === 'enum' ? v : Number(v));
-  const full = { ...defaultsOf(engine.keys), ...Object.fromEntries(Object.entries(config).map(([k, v]) => [k, numeric(k, v)])) };
-  for (const c of dependents(full)) {
-    if (Object.hasOwn(args.keys, c.key)) continue;
-    config[c.key] = c.value;
-    process.stderr.write(`train.mjs: ${c.notice}\n`);
-  }
+  const config = configOf(engine, args, (notice) => process.stderr.write(`train.mjs: ${notice}\n`));
   let trainer;
   try {
     trainer = engine.createTrainer(config);

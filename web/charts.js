@@ -19,7 +19,7 @@ const MAX_POINTS = 600;
 export const COLORS = {
   train: '#2563eb', val: '#ea580c',
   guide: '#6b7280', marker: '#7c3aed', grad: '#0f766e', ratio: '#a16207', dead: '#be123c', grid: '#e5e7eb',
-  finding: '#b91c1c',
+  finding: '#b91c1c', band: 'rgba(234, 88, 12, 0.16)',
 };
 // The layers' gradient norms, first layer darkest: viridis from 0 to 0.8, a
 // ramp that stays ordered for colour-blind readers and readable on white.
@@ -61,6 +61,26 @@ function dashed(ctx, x0, y0, x1, y1, color, dash) {
 
 const guides = {
   id: 'guides',
+  // The seeds' band (options.plugins.guides.band: { points: [{ x, lo, hi }] }), under the curves.
+  beforeDatasetsDraw(chart, _args, opts) {
+    const pts = opts.band?.points;
+    if (!pts?.length) return;
+    const { ctx, chartArea: area, scales: { x, y } } = chart;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
+    ctx.clip();
+    ctx.fillStyle = COLORS.band;
+    ctx.beginPath();
+    pts.forEach((p, i) => ctx[i ? 'lineTo' : 'moveTo'](x.getPixelForValue(p.x), y.getPixelForValue(p.hi)));
+    for (let i = pts.length - 1; i >= 0; i--) ctx.lineTo(x.getPixelForValue(pts[i].x), y.getPixelForValue(pts[i].lo));
+    ctx.closePath();
+    ctx.fill();
+    ctx.fillStyle = COLORS.val;
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.fillText(opts.band.label, area.left + 6, area.bottom - 6);
+    ctx.restore();
+  },
   afterDatasetsDraw(chart, _args, opts) {
     const { ctx, chartArea: area, scales: { x, y } } = chart;
     ctx.save();
@@ -304,6 +324,7 @@ export class LabCharts {
     this.markers = [];
     this.loss.options.plugins.guides.findings = [];
     this.loss.options.plugins.guides.diverged = null;
+    this.loss.options.plugins.guides.band = null;
     const chance = Math.log(classes);
     this.loss.options.plugins.guides.lines = [{ y: chance, label: `chance: ln ${classes} = ${chance.toFixed(3)}` }];
     this.acc.options.plugins.guides.lines = [{ y: 100 / classes, label: `chance: 1/${classes}` }];
@@ -333,6 +354,12 @@ export class LabCharts {
       ds.push(lineDataset(`run ${r.id}: validation`, `${r.color}b3`, { faint: true, borderWidth: 1.5, format: fixed4, data: r.data.points('val_loss') }));
       ds.push(lineDataset(`run ${r.id}: train`, `${r.color}80`, { faint: true, borderWidth: 1.25, borderDash: [5, 3], format: fixed4, data: r.data.points('train_loss') }));
     }
+  }
+
+  /** The validation loss of several seeds as a band (the seeds experiment), until the next run. */
+  setBand(points, label) {
+    this.loss.options.plugins.guides.band = { points, label };
+    this.dirty = true;
   }
 
   /** Marks the chart for a redraw (the shelf changed). */

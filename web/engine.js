@@ -212,6 +212,30 @@ export class Trainer {
    * layer (0: the loss), where: 'loss' | 'outputs' | 'gradients' | 'weights',
    * kind: 'NaN' | 'Infinity' | 'overflow' }. A diverged run is done.
    */
+  /** Optimizer steps taken so far. */
+  get steps() {
+    return this.x.fla_steps(this.ptr);
+  }
+
+  /**
+   * The learning rate and batch loss (with the L2 penalty) of the first
+   * `step_log` steps taken: { lr: Float64Array, loss: Float64Array }.
+   */
+  stepLog() {
+    const out = this.x.malloc(4);
+    try {
+      const at = this.x.fla_step_log(this.ptr, out);
+      const n = new Int32Array(this.x.memory.buffer, out, 1)[0];
+      const pairs = new Float64Array(this.x.memory.buffer, at, 2 * n);
+      const lr = new Float64Array(n);
+      const loss = new Float64Array(n);
+      for (let i = 0; i < n; i++) lr[i] = pairs[2 * i], loss[i] = pairs[2 * i + 1];
+      return { lr, loss };
+    } finally {
+      this.x.free(out);
+    }
+  }
+
   get diverged() {
     const out = this.x.malloc(20);
     try {

@@ -18,6 +18,8 @@ export function exposeHandle(app) {
     markers: () => app.charts.markers.map(({ x, key, label }) => ({ epoch: x, key, label })),
     previousRun: () => app.charts.previous?.length ?? 0, // records of the newest earlier run
     earlierRuns: () => app.charts.shelf.runs.map(({ id, lesson, visible, pinned, data }) => ({ id, lesson, visible, pinned, records: data.length })),
+    band: () => app.charts.loss.options.plugins.guides.band?.points.length ?? 0,
+    experiment: () => app.experiments?.result ?? null, // the last experiment's conclusion
     lossSeries: () => app.charts.loss.data.datasets.map((d) => d.label),
     history: () => app.charts.current?.history ?? [],
     findings: () => app.findings,

@@ -5,12 +5,14 @@
 import { LabCharts } from './charts.js';
 import { Controls } from './controls.js';
 import { DoctorPanel } from './doctor-panel.js';
+import { ExperimentPanel } from './experiment-panel.js';
 import { simdSupported } from './engine.js';
 import { FixTrials } from './fix-trial.js';
 import { setUpIntro } from './intro.js';
 import { exposeHandle } from './lab-handle.js';
 import { DecisionMap } from './map.js';
 import { NetworkView } from './network.js';
+import { Pool } from './pool.js';
 import { counterparts, findPreset } from './presets.js';
 import { FROM_WORKER, TO_WORKER, validFromWorker } from './protocol.js';
 import { RunList } from './run-list.js';
@@ -409,6 +411,24 @@ function setUpChrome() {
     () => load('example-1', {}, { play: true }));
 }
 
+// The experiments run on the settings as they are, in a pool of workers of their
+// own; what one finds is applied as a new run beside the current one.
+function setUpExperiments(workers) {
+  const ids = { buttons: 'exp-buttons', sweepX: 'sweep-x', sweepY: 'sweep-y', running: 'exp-running', progress: 'exp-progress',
+    cancel: 'exp-cancel', status: 'exp-status', result: 'exp-result', title: 'exp-title', chart: 'exp-chart', heat: 'exp-heat',
+    conclusion: 'exp-conclusion', apply: 'exp-apply' };
+  const root = Object.fromEntries(Object.entries(ids).map(([k, id]) => [k, $(id)]));
+  const pool = new Pool(new URL('./experiment-worker.js', import.meta.url), app.engine, workers);
+  app.experiments = new ExperimentPanel(root, pool, {
+    config: () => ({ ...app.config }),
+    apply: (keys) => load(app.preset, asText({ ...app.config, ...keys }), { play: true, keepPrevious: true }),
+    band: (r) => {
+      app.charts.setBand(r.val_band.map((b) => ({ x: b.epoch, lo: b.min, hi: b.max })), `${r.seeds.length} seeds: validation loss range`);
+      requestFrame();
+    },
+  });
+}
+
 function main() {
   app.charts = new LabCharts({ loss: $('loss-chart'), acc: $('acc-chart'), health: $('health-chart') });
   app.map = new DecisionMap($('map'), $('map-legend'));
@@ -424,6 +444,7 @@ function main() {
   const params = new URLSearchParams(window.location.search);
   if (params.has('embed')) document.body.classList.add('embed');
   app.engine = params.get('engine') === 'scalar' || !simdSupported() ? 'scalar' : 'simd';
+  setUpExperiments(params.has('workers') ? Number(params.get('workers')) : undefined);
   const hello = () => {
     app.client.post({ type: TO_WORKER.LOAD, engine: app.engine });
     app.client.post({ type: TO_WORKER.SPEED, epochsPerSecond: app.transport.speed });

@@ -53,6 +53,14 @@ export const SETTINGS = [
   { key: 'l2', label: 'L2 penalty', help: "A penalty on large weights, added to the loss: less overfitting, for a higher training loss.", group: 'training', control: 'stops', stops: [0, ...logStops(1e-6, 1, [1, 3])] },
   { key: 'seed', label: 'Seed', help: "Fixes the data, the first weights and the batch order: the same seed gives the same run, to the bit.", group: 'training', control: 'number' },
   { key: 'shuffle', label: 'Shuffle each epoch', help: "A new order of the training samples every epoch.", group: 'training', control: 'check' },
+  { key: 'train_subset', label: 'Train on the first (0: all)', help: "Trains on only the first this many training samples: a network that cannot fit 16 of them is broken.", group: 'experiment', control: 'stops',
+    stops: [0, 8, 16, 32, 64, 128, 256, 512, 1000, 2000, 5000, 10000, 20000, 50000, 100000] },
+  { key: 'shuffle_labels', label: 'Shuffle the labels', help: "Permutes the training labels: if validation does as well as with the real ones, the labels carry nothing the inputs predict.", group: 'experiment', control: 'check' },
+  { key: 'zero_inputs', label: 'Zero the inputs', help: "Sets every input to 0: a network that does as well without its inputs does not use them.", group: 'experiment', control: 'check' },
+  { key: 'lr_growth', label: 'Learning rate growth per step', help: "Multiplies the learning rate after every step, as the learning-rate range test does (1: a constant rate).", group: 'experiment', control: 'stops',
+    stops: [1, 1.001, 1.002, 1.005, 1.01, 1.02, 1.05, 1.1, 1.2, 1.5, 2, 5, 10] },
+  { key: 'step_log', label: 'Steps logged', help: "Keeps the rate and the batch loss of the first this many steps, for the learning-rate range test.", group: 'experiment', control: 'stops',
+    stops: [0, 100, 200, 500, 1000, 10000, 100000] },
 ];
 
 export const GROUPS = [
@@ -60,6 +68,7 @@ export const GROUPS = [
   ['data', 'Data'],
   ['model', 'Model'],
   ['training', 'Training'],
+  ['experiment', 'For experiments'],
 ];
 
 export const SETTING_BY_KEY = new Map(SETTINGS.map((s) => [s.key, s]));
@@ -170,6 +179,15 @@ export function dependents(config) {
   if (config.batch > config.n_train) {
     out.push({ key: 'batch', value: config.n_train,
       notice: `Batch size: ${config.batch} is larger than the ${config.n_train} training samples; using ${config.n_train}.` });
+  }
+  if (config.train_subset > config.n_train) {
+    out.push({ key: 'train_subset', value: config.n_train,
+      notice: `Train on the first: ${config.train_subset} is more than the ${config.n_train} training samples; using ${config.n_train}.` });
+  }
+  const fit = Math.min(config.train_subset || config.n_train, config.n_train);
+  if (config.batch <= config.n_train && config.batch > fit) {
+    out.push({ key: 'batch', value: fit,
+      notice: `Batch size: ${config.batch} is larger than the ${fit} samples trained on; using ${fit}.` });
   }
   if (config.dataset === 'xor' && config.classes !== 2) {
     out.push({ key: 'classes', value: 2, notice: 'Classes: the xor data set has 2 classes; using 2.' });

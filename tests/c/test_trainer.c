@@ -315,7 +315,75 @@ static void test_memory_budget(void) {
           "message: %s", err.message);
 }
 
+// The keys the experiments use: a training subset, zeroed inputs, shuffled
+// labels, and a rate that grows every step with each step's loss kept.
+static void test_experiment_keys(void) {
+    fl_config cfg = fl_config_default();
+    cfg.dataset = FL_DATA_LINEAR, cfg.epochs = 2, cfg.batch = 8;
+    fl_trainer *ref = make(cfg);
+
+    cfg.train_subset = 20;
+    fl_trainer *sub = make(cfg);
+    fl_trainer_run_all(sub);
+    CHECK(fl_trainer_steps(sub) == 2 * 3, "20 samples in batches of 8: 3 steps an epoch, not %d",
+          fl_trainer_steps(sub));
+    CHECK(!memcmp(fl_trainer_labels(sub, 0), fl_trainer_labels(ref, 0), 20 * sizeof(int32_t)) &&
+              !memcmp(fl_trainer_labels(sub, 1), fl_trainer_labels(ref, 1), 200 * sizeof(int32_t)),
+          "the subset is the first rows of the same data; validation is unchanged");
+    fl_error err;
+    cfg.train_subset = 4;
+    CHECK(fl_config_validate(&cfg, &err) == FL_EINVAL &&
+              !strcmp(err.message, "batch: 8 is larger than train_subset (4)"),
+          "batch over the subset: %s", err.message);
+    cfg.train_subset = 2000;
+    CHECK(fl_config_validate(&cfg, &err) == FL_EINVAL && !strcmp(err.key, "train_subset"),
+          "subset over n_train: %s", err.message);
+    cfg.train_subset = 0;
+
+    cfg.shuffle_labels = 1;
+    fl_trainer *shuf = make(cfg);
+    int count[2][3] = {{0}}, moved = 0;
+    for (int k = 0; k < 1000; k++) {
+        count[0][fl_trainer_labels(ref, 0)[k]]++, count[1][fl_trainer_labels(shuf, 0)[k]]++;
+        moved += fl_trainer_labels(ref, 0)[k] != fl_trainer_labels(shuf, 0)[k];
+    }
+    CHECK(!memcmp(count[0], count[1], sizeof count[0]) && moved > 500,
+          "the same labels, permuted (%d of 1000 differ)", moved);
+    CHECK(
+        !memcmp(fl_trainer_inputs(shuf, 0), fl_trainer_inputs(ref, 0), 1000 * 10 * sizeof(float)) &&
+            !memcmp(fl_trainer_labels(shuf, 1), fl_trainer_labels(ref, 1), 200 * sizeof(int32_t)),
+        "inputs and validation labels stay");
+    cfg.shuffle_labels = 0;
+
+    cfg.zero_inputs = 1, cfg.input_scale = 3, cfg.standardize = 1;
+    fl_trainer *zero = make(cfg);
+    fl_trainer_run_all(zero);
+    const float *x = fl_trainer_inputs(zero, 1);
+    int zeros = 1;
+    for (int k = 0; k < 200 * 10; k++) zeros &= x[k] == 0.0f;
+    CHECK(zeros, "every input is 0");
+    CHECK(fl_trainer_history(zero)[2].val_acc < 0.5, "nothing to go on: val_acc %g",
+          fl_trainer_history(zero)[2].val_acc);
+    cfg.zero_inputs = 0, cfg.input_scale = 1, cfg.standardize = 0;
+
+    cfg.lr = 1e-6f, cfg.lr_growth = 2.0f, cfg.step_log = 10, cfg.epochs = 1;
+    fl_trainer *grow = make(cfg);
+    fl_trainer_run_all(grow);
+    int n = 0;
+    const double *log = fl_trainer_step_log(grow, &n);
+    CHECK(fl_trainer_steps(grow) > 10 && n == 10,
+          "%d steps (a rate doubling every step diverges before 125), 10 kept",
+          fl_trainer_steps(grow));
+    int doubling = 1;
+    for (int i = 0; i < n; i++) doubling &= log[2 * i] == (float)(1e-6f * (double)(1 << i));
+    CHECK(doubling, "the rate doubles every step");
+    CHECK(log[1] > 1.0 && log[1] < 1.3, "the first batch's loss %g is near ln 3", log[1]);
+    fl_trainer_free(ref), fl_trainer_free(sub), fl_trainer_free(shuf), fl_trainer_free(zero);
+    fl_trainer_free(grow);
+}
+
 int main(void) {
+    test_experiment_keys();
     test_determinism();
     test_memory_budget();
     test_divergence();

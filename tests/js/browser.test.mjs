@@ -606,6 +606,49 @@ test('earlier runs: four kept and labelled by what differs, each shown, hidden o
   await page.close();
 });
 
+test('experiments: each runs from its button beside the lab\'s run, says what the CLI says, and can be cancelled or applied', async () => {
+  // The lab trains at 3 epochs a second while the experiments run on its 20-epoch settings.
+  const { page, problems } = await open('#preset=example-1-learnable');
+  await page.selectOption('#speed', '3');
+  await page.click('#play');
+  const result = async (name) => {
+    const before = await page.evaluate(() => window.flatline.experiment()?.ms ?? null);
+    await page.click(`button[data-experiment="${name}"]`);
+    await page.waitForFunction((b) => (window.flatline.experiment()?.ms ?? null) !== b, before, { timeout: 60000 });
+    return page.evaluate(() => window.flatline.experiment());
+  };
+  const epochsBefore = (await history(page)).length;
+  for (const name of ['overfit-tiny', 'shuffled-labels', 'zero-inputs', 'lr-range', 'sweep', 'seeds']) {
+    const ours = await result(name);
+    const keys = Object.entries(ours.config).flatMap(([k, v]) => [`--${k}`, String(v)]);
+    const cli = spawnSync(process.execPath, [join(ROOT, 'tools', 'experiment.mjs'), name, ...keys], { encoding: 'utf8' });
+    assert.equal(cli.status, 0, cli.stderr);
+    const theirs = JSON.parse(cli.stdout);
+    assert.equal(ours.conclusion, theirs.conclusion, `${name}: the page and the CLI agree`);
+    assert.equal(await page.textContent('#exp-conclusion'), ours.conclusion);
+    assert.equal(await page.isVisible('#exp-running'), false, 'the progress bar goes when it is done');
+  }
+  assert.ok((await history(page)).length > epochsBefore, 'the lab\'s own run went on meanwhile');
+  // The seeds' band is drawn on the loss chart.
+  assert.equal(await page.evaluate(() => window.flatline.band()), 21);
+  // Cancel: a long sweep stops at once, and the buttons come back.
+  await page.evaluate(() => { window.location.hash = '#preset=capacity&epochs=300'; });
+  await page.waitForFunction(() => window.flatline.config.epochs === 300);
+  await page.click('button[data-experiment="sweep"]');
+  await page.waitForFunction(() => document.getElementById('exp-progress').value > 0);
+  await page.click('#exp-cancel');
+  await page.waitForFunction(() => /cancelled/.test(document.getElementById('exp-status').textContent));
+  assert.equal(await page.isDisabled('button[data-experiment="sweep"]'), false);
+  // Use it: the range test's rate becomes the lab's.
+  await page.evaluate(() => { window.location.hash = '#preset=example-1-learnable'; });
+  await page.waitForFunction(() => window.flatline.config.epochs === 20 && !document.getElementById('exp-buttons').querySelector(':disabled'));
+  const range = await result('lr-range');
+  await page.click('#exp-apply');
+  await page.waitForFunction((lr) => window.flatline.config.lr === lr, range.apply.lr);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('Step trains one epoch; Pause stops; Reset starts over; an edited hash starts a new run', async () => {
   const { page, problems } = await open('#preset=example-1');
   await page.click('#step');
