@@ -6,7 +6,10 @@
 //   - the main thread's frame time, 95th percentile, while training at the
 //     default settings (default speed, and max speed);
 //   - the time from navigation to the first plotted epoch (epoch 0);
-//   - the site's transfer size gzipped: what a visit loads, and all of dist/.
+//   - the site's transfer size gzipped: what a visit loads, and all of dist/;
+//   - the experiments (issue 9) on the post's model: a 36-cell sweep with the
+//     pool and with one worker, the range test, and the frame time p95 while
+//     sweeps run beside the lab's own training.
 //   node tools/bench-page.mjs [--json]
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -67,6 +70,44 @@ async function frameTimes(page, speed, ms) {
   }), ms);
 }
 
+/** Wall-clock ms of an experiment run from its button, as the page measured it: the median of n. */
+async function experimentMs(page, name, n) {
+  const times = [];
+  for (let k = 0; k < n; k++) {
+    const before = await page.evaluate(() => window.flatline.experimentsEnded());
+    await page.click(`button[data-experiment="${name}"]`);
+    await page.waitForFunction((b) => window.flatline.experimentsEnded() > b, before, { timeout: 120000 });
+    times.push(await page.evaluate(() => window.flatline.experiment().ms));
+  }
+  return percentile(times, 0.5);
+}
+
+async function experiments(browser, base) {
+  const out = {};
+  for (const workers of ['', '1']) {
+    const { page } = await open(browser, `${base}${workers ? `?workers=${workers}` : ''}`, '#preset=example-1');
+    await experimentMs(page, 'sweep', 1); // warm-up: the workers load the core
+    const ms = await experimentMs(page, 'sweep', 9);
+    if (workers) out.sweep_ms_one_worker = ms;
+    else {
+      out.pool_size = await page.evaluate(() => Math.min(8, navigator.hardwareConcurrency || 2));
+      out.sweep_ms = ms;
+      out.range_ms = await experimentMs(page, 'lr-range', 5);
+      // Frames while sweeps of a larger model run one after another beside the lab's run.
+      await page.evaluate(() => {
+        const button = document.querySelector('button[data-experiment="sweep"]');
+        window.benchSweeps = setInterval(() => { if (!button.disabled) button.click(); }, 20);
+        window.location.hash = '#preset=example-1&epochs=100000&n_train=5000';
+      });
+      await page.waitForFunction(() => window.flatline.config.epochs === 100000);
+      out.frame_p95_ms_during_experiment = percentile(await frameTimes(page, '10', 4000), 0.95);
+    }
+    await page.close();
+  }
+  out.pool_speedup = out.sweep_ms_one_worker / out.sweep_ms;
+  return out;
+}
+
 async function main() {
   const { server, url: base } = await serve(DIST, 0);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
@@ -108,6 +149,8 @@ async function main() {
     const atMax = await frameTimes(c.page, 'Infinity', 4000);
     await c.page.close();
 
+    const ex = await experiments(browser, base);
+
     const onLoad = [...new Set(requested)].map((p) => (p === '/' ? '/index.html' : p));
     const loadBytes = onLoad.reduce((sum, p) => sum + gz(join(DIST, p)), 0);
     const allFiles = readdirSync(DIST).filter((f) => statSync(join(DIST, f)).isFile() && !f.endsWith('.LEGAL.txt'));
@@ -123,6 +166,7 @@ async function main() {
       load_kb_gzip: loadBytes / 1024,
       load_files: onLoad,
       site_kb_gzip: allBytes / 1024,
+      ...ex,
     };
     if (process.argv.includes('--json')) {
       console.log(JSON.stringify(result, null, 2));
@@ -140,6 +184,11 @@ async function main() {
     console.log(`| navigation to first plotted epoch | ${result.first_plot_ms.toFixed(0)} ms | < 1000 ms |`);
     console.log(`| transfer on load, gzipped (${onLoad.length} files) | ${result.load_kb_gzip.toFixed(1)} KB | |`);
     console.log(`| whole site (dist/), gzipped | ${result.site_kb_gzip.toFixed(1)} KB | < 150 KB |`);
+    console.log(`| sweep 6x6 of the post's model, 20 epochs, pool of ${ex.pool_size} | ${ex.sweep_ms.toFixed(0)} ms | < 1500 ms |`);
+    console.log(`| the same sweep, one worker | ${ex.sweep_ms_one_worker.toFixed(0)} ms | |`);
+    console.log(`| pool speed-up | ${ex.pool_speedup.toFixed(2)}x | >= 1.6x |`);
+    console.log(`| learning-rate range test | ${ex.range_ms.toFixed(0)} ms | < 500 ms |`);
+    console.log(`| frame time p95 while sweeps run | ${ex.frame_p95_ms_during_experiment.toFixed(1)} ms | < 20 ms |`);
   } finally {
     await browser.close();
     server.close();

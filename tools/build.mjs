@@ -46,8 +46,12 @@ export async function build() {
     entryPoints: entries.map((f) => join(ROOT, 'web', f)),
     outdir: DIST,
     bundle: true,
+    // Code the page and its workers share (the engine wrapper, the settings)
+    // goes to chunks loaded once, instead of a copy in each bundle.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     format: 'esm',
-    minify: true,
+    minify: process.env.NOMINIFY ? false : true,
     target: ['es2020'],
     logLevel: 'warning',
     legalComments: 'linked',

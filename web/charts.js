@@ -325,6 +325,7 @@ export class LabCharts {
     this.loss.options.plugins.guides.findings = [];
     this.loss.options.plugins.guides.diverged = null;
     this.loss.options.plugins.guides.band = null;
+    this.bandEnd = 0;
     const chance = Math.log(classes);
     this.loss.options.plugins.guides.lines = [{ y: chance, label: `chance: ln ${classes} = ${chance.toFixed(3)}` }];
     this.acc.options.plugins.guides.lines = [{ y: 100 / classes, label: `chance: 1/${classes}` }];
@@ -359,6 +360,7 @@ export class LabCharts {
   /** The validation loss of several seeds as a band (the seeds experiment), until the next run. */
   setBand(points, label) {
     this.loss.options.plugins.guides.band = { points, label };
+    this.bandEnd = points.at(-1)?.x ?? 0;
     this.dirty = true;
   }
 
@@ -388,7 +390,8 @@ export class LabCharts {
       trainDs.data = cur.points('train_loss');
       valDs.data = cur.points('val_loss');
       const earlier = this.shelf.shown.map((r) => r.data.last('epoch'));
-      this.lastEpoch = Math.max(cur.length ? cur.last('epoch') : 0, ...earlier, cur.diverged?.epoch ?? 0, 1);
+      const band = this.bandEnd ?? 0; // read from here: Chart.js's option proxies resolve arrays of objects
+      this.lastEpoch = Math.max(cur.length ? cur.last('epoch') : 0, ...earlier, band, cur.diverged?.epoch ?? 0, 1);
       this.loss.options.scales.x.max = this.lastEpoch;
       this.loss.options.plugins.guides.markers = this.markers;
       this.loss.update('none');

@@ -17,6 +17,7 @@ export class ExperimentPanel {
   constructor(root, pool, hooks) {
     Object.assign(this, { root, pool, hooks });
     this.result = null; // the last conclusion, for the console and the tests
+    this.finished = 0;  // experiments ended so far (done, cancelled or failed)
     this.chart = new ExperimentChart(root.chart, root.heat);
     for (const ex of EXPERIMENTS) {
       const b = el('button', { type: 'button', className: 'exp-button', title: ex.question }, ex.title);
@@ -49,7 +50,12 @@ export class ExperimentPanel {
     this.say(`${ex.title}: ${jobs.length} run${jobs.length === 1 ? '' : 's'} on ${this.pool.size} worker${this.pool.size === 1 ? '' : 's'}…`);
     const started = performance.now();
     try {
-      const results = await this.pool.run(jobs, (f) => { r.progress.value = f; });
+      // The bar moves once a frame at most, whatever the workers report.
+      let frame = 0;
+      const results = await this.pool.run(jobs, (f) => {
+        if (frame) return;
+        frame = requestAnimationFrame(() => { frame = 0; r.progress.value = f; });
+      });
       const runs = jobs.map((job, i) => ({ ...job, ...results[i] }));
       this.result = { ...finish(ex, config, runs, options), config, ms: performance.now() - started };
       this.show(this.result, runs, config);
@@ -60,6 +66,7 @@ export class ExperimentPanel {
       const refocus = document.activeElement === r.cancel || document.activeElement === document.body;
       r.running.hidden = true;
       this.setBusy(false);
+      this.finished++;
       if (refocus && from?.isConnected) from.focus(); // back to the button that started it
     }
   }

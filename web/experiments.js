@@ -32,6 +32,14 @@ const LADDERS = {
   l2: [0, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1],
 };
 
+// A job's work, for the pool to start the longest first: weights x samples x epochs.
+function cost(c) {
+  const inputs = ['spiral', 'circles', 'xor', 'gauss'].includes(c.dataset) ? 2 : c.features;
+  const widths = [inputs, ...Array(c.depth).fill(c.width), c.classes];
+  const weights = widths.slice(1).reduce((s, w, i) => s + w * widths[i], 0);
+  return weights * ((c.train_subset || c.n_train) + c.n_val) * c.epochs;
+}
+
 const fmt = (v, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : String(v));
 const pct = (v) => `${Math.round(v * 100)}%`;
 const stepsPerEpoch = (c) => Math.ceil((c.train_subset || c.n_train) / c.batch);
@@ -194,8 +202,10 @@ export const EXPERIMENTS = [
     jobs(config, { x = 'lr', y = 'width', size = 6 } = {}) {
       const xs = sweepValues(x, config[x], size, config);
       const ys = sweepValues(y, config[y], size, config);
-      return ys.flatMap((vy) => xs.map((vx) => ({ label: `${x} ${vx}, ${y} ${vy}`, cell: { [x]: vx, [y]: vy },
-        config: { ...config, [x]: vx, [y]: vy } })));
+      return ys.flatMap((vy) => xs.map((vx) => {
+        const c = { ...config, [x]: vx, [y]: vy };
+        return { label: `${x} ${vx}, ${y} ${vy}`, cell: { [x]: vx, [y]: vy }, config: c, cost: cost(c) };
+      }));
     },
     conclude(config, runs, { x = 'lr', y = 'width' } = {}) {
       const xs = [...new Set(runs.map((r) => r.cell[x]))];

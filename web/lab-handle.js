@@ -18,8 +18,9 @@ export function exposeHandle(app) {
     markers: () => app.charts.markers.map(({ x, key, label }) => ({ epoch: x, key, label })),
     previousRun: () => app.charts.previous?.length ?? 0, // records of the newest earlier run
     earlierRuns: () => app.charts.shelf.runs.map(({ id, lesson, visible, pinned, data }) => ({ id, lesson, visible, pinned, records: data.length })),
-    band: () => app.charts.loss.options.plugins.guides.band?.points.length ?? 0,
+    band: () => app.charts.bandEnd ?? 0, // the last epoch of the seeds' band on the loss chart, 0 for none
     experiment: () => app.experiments?.result ?? null, // the last experiment's conclusion
+    experimentsEnded: () => app.experiments?.finished ?? 0,
     lossSeries: () => app.charts.loss.data.datasets.map((d) => d.label),
     history: () => app.charts.current?.history ?? [],
     findings: () => app.findings,

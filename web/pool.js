@@ -1,9 +1,11 @@
 // pool.js: a pool of workers for the experiments' independent runs: as many
 // as the machine has cores, at most 8, each with its own copy of the core.
-// Jobs go to whichever worker is free; results come back in the jobs' order.
+// Each worker holds up to AHEAD jobs, so that it starts the next one without
+// waiting for the page to send it; results come back in the jobs' order.
 // Cancelling ends the workers at once (a job in C cannot be interrupted
 // otherwise); the next batch starts new ones.
 export const MAX_WORKERS = 8;
+const AHEAD = 2;
 
 export class Pool {
   /** url: experiment-worker.js; engine: 'simd' or 'scalar'; size: workers (default: cores, at most 8). */
@@ -17,7 +19,7 @@ export class Pool {
   start() {
     while (this.workers.length < this.size) {
       const w = new Worker(this.url, { type: 'module' });
-      const entry = { w, busy: null, ready: null };
+      const entry = { w, jobs: [], ready: null }; // jobs: the ids it holds, oldest first
       entry.ready = new Promise((resolve, reject) => {
         w.onmessage = ({ data }) => (data?.type === 'ready' ? resolve() : this.receive(entry, data));
         w.onerror = (e) => {
@@ -38,7 +40,10 @@ export class Pool {
     if (this.batch) this.cancel();
     this.start();
     return new Promise((resolve, reject) => {
-      this.batch = { jobs, results: new Array(jobs.length), partial: new Array(jobs.length).fill(0), next: 0, done: 0,
+      // Longest first (by the jobs' `cost`, where given): the last jobs to start
+      // are the short ones, so that no worker waits long for another to finish.
+      const order = jobs.map((_, i) => i).sort((a, b) => (jobs[b].cost ?? 0) - (jobs[a].cost ?? 0));
+      this.batch = { jobs, order, results: new Array(jobs.length), partial: new Array(jobs.length).fill(0), next: 0, done: 0,
         onProgress, resolve, reject };
       if (!jobs.length) this.end(null, []);
       for (const entry of this.workers) entry.ready.then(() => this.feed(entry), () => {});
@@ -47,21 +52,23 @@ export class Pool {
 
   feed(entry) {
     const b = this.batch;
-    if (!b || entry.busy !== null || b.next >= b.jobs.length) return;
-    entry.busy = b.next++;
-    entry.w.postMessage({ type: 'job', id: entry.busy, job: b.jobs[entry.busy] });
+    while (b && entry.jobs.length < AHEAD && b.next < b.jobs.length) {
+      const id = b.order[b.next++];
+      entry.jobs.push(id);
+      entry.w.postMessage({ type: 'job', id, job: b.jobs[id] });
+    }
   }
 
   receive(entry, msg) {
     const b = this.batch;
-    if (!b || msg?.id !== entry.busy) return; // from a cancelled batch, or not ours
+    if (!b || msg?.id !== entry.jobs[0]) return; // from a cancelled batch, or not ours
     if (msg.type === 'progress') {
       b.partial[msg.id] = msg.fraction;
     } else if (msg.type === 'result') {
       b.results[msg.id] = msg.result;
       b.partial[msg.id] = 1;
       b.done++;
-      entry.busy = null;
+      entry.jobs.shift();
       if (b.done === b.jobs.length) return this.end(null, b.results);
       this.feed(entry);
     } else if (msg.type === 'error') {
@@ -79,7 +86,7 @@ export class Pool {
     const b = this.batch;
     this.batch = null;
     if (!b) return;
-    for (const e of this.workers) e.busy = null;
+    for (const e of this.workers) e.jobs = [];
     if (err) b.reject(err);
     else {
       b.onProgress(1);

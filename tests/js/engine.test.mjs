@@ -142,7 +142,8 @@ test('the key table comes from the core', () => {
   const names = simd.keys.map((k) => k.name);
   assert.deepEqual(names, ['dataset', 'features', 'classes', 'n_train', 'n_val', 'label_noise',
     'input_scale', 'standardize', 'depth', 'width', 'activation', 'init', 'optimizer', 'lr', 'batch',
-    'epochs', 'l2', 'seed', 'shuffle', 'x1_sq', 'x2_sq', 'x1_x2', 'sin_x1', 'sin_x2']);
+    'epochs', 'l2', 'seed', 'shuffle', 'x1_sq', 'x2_sq', 'x1_x2', 'sin_x1', 'sin_x2', 'train_subset', 'zero_inputs',
+    'shuffle_labels', 'lr_growth', 'step_log']);
   const lr = simd.keyByName.get('lr');
   assert.equal(lr.min, 1e-6);
   assert.equal(lr.max, 10);
