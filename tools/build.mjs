@@ -5,7 +5,7 @@
 //
 //   node tools/build.mjs            the site in dist/
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,6 +41,17 @@ export async function build() {
     if (name.endsWith('.html') || name.endsWith('.css')) cpSync(join(ROOT, 'web', name), join(DIST, name));
   }
   if (existsSync(join(ROOT, 'public'))) cpSync(join(ROOT, 'public'), DIST, { recursive: true });
+  // The guided lessons: data files as they are, and an index for the lesson list.
+  const lessonsDir = join(ROOT, 'web', 'lessons');
+  mkdirSync(join(DIST, 'lessons'));
+  const { LESSON_NAMES } = await import('../web/lesson.js');
+  const index = LESSON_NAMES.map((name) => {
+    const text = readFileSync(join(lessonsDir, `${name}.json`), 'utf8');
+    writeFileSync(join(DIST, 'lessons', `${name}.json`), text);
+    const { title, summary } = JSON.parse(text);
+    return { name, title, summary };
+  });
+  writeFileSync(join(DIST, 'lessons', 'index.json'), `${JSON.stringify(index)}\n`);
   const entries = ['main.js', 'worker.js', 'experiment-worker.js'].filter((f) => existsSync(join(ROOT, 'web', f)));
   await esbuild.build({
     entryPoints: entries.map((f) => join(ROOT, 'web', f)),

@@ -139,8 +139,18 @@ export class Controls {
       this.show(s.key, value);
     }
     const twoD = TWO_D.has(config.dataset);
+    for (const input of this.inputs.values()) input.disabled = false;
     this.inputs.get('features').disabled = twoD;
     for (const key of ENGINEERED) this.inputs.get(key).disabled = !twoD;
     this.inputs.get('classes').disabled = config.dataset === 'xor';
+    for (const [key, input] of this.inputs) {
+      if (this.locked?.has(key)) input.disabled = true;
+      input.title = this.locked?.has(key) ? 'Locked in this lesson step' : '';
+    }
+  }
+
+  /** Locks the controls of keys (a lesson step's), or none; applies at the next set(). */
+  lock(keys = []) {
+    this.locked = new Set(keys);
   }
 }

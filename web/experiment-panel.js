@@ -59,6 +59,7 @@ export class ExperimentPanel {
       const runs = jobs.map((job, i) => ({ ...job, ...results[i] }));
       this.result = { ...finish(ex, config, runs, options), config, ms: performance.now() - started };
       this.show(this.result, runs, config);
+      this.hooks.done?.(this.result);
       this.say(`${ex.title}: done in ${(this.result.ms / 1000).toFixed(2)} s.`);
     } catch (err) {
       this.say(err.cancelled ? `${ex.title}: cancelled.` : `${ex.title} failed: ${err.message}`);

@@ -8,6 +8,7 @@ import { DoctorPanel } from './doctor-panel.js';
 import { ExperimentPanel } from './experiment-panel.js';
 import { simdSupported } from './engine.js';
 import { FixTrials } from './fix-trial.js';
+import { LessonPanel } from './lesson-panel.js';
 import { setUpIntro } from './intro.js';
 import { exposeHandle } from './lab-handle.js';
 import { DecisionMap } from './map.js';
@@ -70,6 +71,7 @@ function updateWords(force) {
   if (force || now - app.lastWords > Math.max(250, 20 * (app.wordsCost ?? 0))) {
     app.lastWords = now;
     showFindings();
+    app.lessons.update({ config: app.config, history: app.charts.current?.history ?? [], findings: app.findings, done: app.done, run: app.run });
     app.wordsCost = performance.now() - now;
     const speed = app.samplesPerSecond > 0 ? `${Math.round(app.samplesPerSecond).toLocaleString('en-US')} samples/s` : '';
     $('throughput').textContent = speed;
@@ -134,11 +136,19 @@ function updateButtons() {
 // --- runs, settings and the hash ---------------------------------------------------
 
 function writeHash() {
-  const hash = makeHash(app.keys, app.preset, app.config);
+  const lesson = app.lessons.hashPart;
+  const hash = lesson ? `#${lesson}${makeHash(app.keys, app.preset, app.config).replace(/^#/, '&').replace(/^&$/, '')}`
+    : makeHash(app.keys, app.preset, app.config);
   if (window.location.hash !== hash) history.replaceState(null, '', hash === '#' ? window.location.pathname + window.location.search : hash);
 }
 
 function showPreset() {
+  const lesson = app.lessons.lesson;
+  if (lesson) {
+    $('preset').value = `lesson:${lesson.name}`;
+    $('preset-summary').textContent = lesson.summary;
+    return;
+  }
   $('preset').value = app.preset ?? '';
   const p = app.preset ? findPreset(app.preset) : null;
   const modified = p && Object.entries(p.keys).some(([k, v]) => app.config[k] !== v);
@@ -279,8 +289,9 @@ function onWorkerMessage(msg) {
       app.controls = new Controls($('settings'), msg.keys, onSetting); // a replaced worker keeps them
       placeKnobs();
     }
-    const { preset, raw } = parseHash(window.location.hash);
-    load(preset, raw, { extra: app.failNote ? [app.failNote] : [] });
+    const { preset, raw, lesson, step } = parseHash(window.location.hash);
+    if (lesson) openLesson(lesson, step, raw);
+    else load(preset, raw, { extra: app.failNote ? [app.failNote] : [] });
     app.failNote = null;
     document.body.classList.remove('loading');
     return;
@@ -361,7 +372,11 @@ PHONE.addEventListener('change', placeKnobs);
 
 // Play, Pause and Step: a new run that waits to start (a slider just moved) starts first.
 const TRANSPORT = {
-  lesson: (name) => restartSoon(() => load(name, name ? {} : asText(app.config), { play: app.playing, keepPrevious: true })),
+  lesson: (name) => restartSoon(() => {
+    if (name?.startsWith('lesson:')) return openLesson(name.slice(7));
+    app.lessons.close();
+    load(name, name ? {} : asText(app.config), { play: app.playing, keepPrevious: true });
+  }),
   play() {
     flushRestart();
     if (app.done) return startRun({ play: true, keepPrevious: true });
@@ -398,7 +413,9 @@ function setUpChrome() {
     requestFrame();
   });
   window.addEventListener('hashchange', () => {
-    const { preset, raw } = parseHash(window.location.hash);
+    const { preset, raw, lesson, step } = parseHash(window.location.hash);
+    if (lesson) return openLesson(lesson, step, raw);
+    app.lessons.close();
     load(preset, raw, { keepPrevious: true });
   });
   window.addEventListener('resize', () => {
@@ -409,6 +426,33 @@ function setUpChrome() {
 
   setUpIntro({ intro: $('intro'), open: $('intro-open'), dismiss: $('intro-dismiss'), tryIt: $('intro-try') },
     () => load('example-1', {}, { play: true }));
+}
+
+// A guided lesson's step sets the settings (and locks some); a link that names a
+// lesson that does not exist says so and opens the lab as it is.
+function openLesson(name, step = null, raw = {}) {
+  app.lessons.open(name, step === null ? null : step - 1, raw).catch((err) => {
+    notify([`Lesson '${name.slice(0, 40)}': ${err.message}; the lessons are in the Lesson list.`]);
+    if (!app.config) load(null, raw);
+  });
+}
+
+function setUpLessons() {
+  app.lessons = new LessonPanel($('lesson-card'), {
+    start: (preset, keys, lock) => {
+      app.controls.lock(lock);
+      load(preset, asText(keys), { keepPrevious: true });
+    },
+    leave: () => {
+      app.controls.lock([]);
+      app.controls.set(app.config);
+    },
+    changed: () => {
+      writeHash();
+      showPreset();
+    },
+  });
+  app.lessons.list().then((lessons) => app.transport.addLessons(lessons)).catch(() => {});
 }
 
 // The experiments run on the settings as they are, in a pool of workers of their
@@ -422,6 +466,10 @@ function setUpExperiments(workers) {
   app.experiments = new ExperimentPanel(root, pool, {
     config: () => ({ ...app.config }),
     apply: (keys) => load(app.preset, asText({ ...app.config, ...keys }), { play: true, keepPrevious: true }),
+    done: (result) => {
+      app.lessons.experimentDone(result);
+      requestFrame(true); // a lesson step may be waiting for this experiment
+    },
     band: (r) => {
       app.charts.setBand(r.val_band.map((b) => ({ x: b.epoch, lo: b.min, hi: b.max })), `${r.seeds.length} seeds: validation loss range`);
       requestFrame();
@@ -441,6 +489,7 @@ function main() {
   app.panel = new DoctorPanel($('findings'), $('trial'), tryFix);
   app.trials = new FixTrials((config) => makeHash(app.keys, null, config), formatValue);
   setUpChrome();
+  setUpLessons();
   const params = new URLSearchParams(window.location.search);
   if (params.has('embed')) document.body.classList.add('embed');
   app.engine = params.get('engine') === 'scalar' || !simdSupported() ? 'scalar' : 'simd';

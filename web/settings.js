@@ -195,16 +195,23 @@ export function dependents(config) {
   return out;
 }
 
-/** Reads '#preset=example-1&lr=0.1' into { preset, raw }. */
+/**
+ * Reads '#preset=example-1&lr=0.1' into { preset, raw, lesson, step }: a
+ * guided lesson's step is '#lesson=NAME&step=N' (N from 1), then its keys.
+ */
 export function parseHash(hash) {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const raw = {};
   let preset = null;
+  let lesson = null;
+  let step = null;
   for (const [k, v] of params) {
     if (k === 'preset') preset = v;
+    else if (k === 'lesson') lesson = v;
+    else if (k === 'step') step = Number.isInteger(Number(v)) ? Number(v) : null;
     else raw[k] = v;
   }
-  return { preset, raw };
+  return { preset, raw, lesson, step };
 }
 
 /** The hash for a config: the preset, then every key that differs from it. */

@@ -15,7 +15,10 @@ export class Transport {
     this.els = els;
     this.state = '';
     els.preset.append(new Option('Your own settings', ''));
-    for (const p of PRESETS) els.preset.append(new Option(p.title, p.name));
+    const presets = document.createElement('optgroup');
+    presets.label = 'Presets';
+    for (const p of PRESETS) presets.append(new Option(p.title, p.name));
+    els.preset.append(presets);
     els.preset.addEventListener('change', () => on.lesson(els.preset.value || null));
     for (const [label, value] of SPEEDS) {
       els.speed.append(new Option(label === 'max' ? 'max speed' : `${label} epochs/s`, String(value)));
@@ -23,6 +26,15 @@ export class Transport {
     els.speed.value = '10';
     els.speed.addEventListener('change', () => on.speed(this.speed));
     for (const name of ['play', 'pause', 'step', 'reset']) els[name].addEventListener('click', () => on[name]());
+  }
+
+  /** Adds the guided lessons ([{ name, title }]) to the list, as values 'lesson:NAME'. */
+  addLessons(lessons) {
+    const group = document.createElement('optgroup');
+    group.label = 'Guided lessons';
+    for (const l of lessons) group.append(new Option(l.title, `lesson:${l.name}`));
+    this.els.preset.prepend(group);
+    this.els.preset.prepend(this.els.preset.querySelector('option[value=""]'));
   }
 
   /** Epochs per second chosen (Infinity: as fast as possible). */

@@ -649,6 +649,93 @@ test('experiments: each runs from its button beside the lab\'s run, says what th
   await page.close();
 });
 
+// Sets a control as a learner would: a slider moved to the stop that shows
+// the value, a box ticked, an option chosen.
+async function setControl(page, key, value) {
+  const id = `#set-${key}`;
+  const type = await page.getAttribute(id, 'type');
+  if (type === 'checkbox') return value ? page.check(id) : page.uncheck(id);
+  if (type !== 'range') return page.selectOption(id, String(value));
+  const found = await page.evaluate(([sel, want]) => {
+    const input = document.querySelector(sel);
+    for (let i = Number(input.min); i <= Number(input.max); i++) {
+      input.value = String(i);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      if (Number(input.getAttribute('aria-valuetext')) === want) {
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+        return true;
+      }
+    }
+    return false;
+  }, [id, value]);
+  assert.ok(found, `${key}: no stop shows ${value}`);
+}
+
+test('every guided lesson can be walked to its end by doing what each step asks; a wrong prediction is explained', async () => {
+  const { LESSON_NAMES } = await import('../../web/lesson.js');
+  const { page, problems } = await open('#lesson=example-1&step=1');
+  for (const name of LESSON_NAMES) {
+    await page.evaluate((n) => { window.location.hash = `#lesson=${n}&step=1`; }, name);
+    const lesson = JSON.parse(await (await page.request.get(`${base}lessons/${name}.json`)).text());
+    for (let i = 0; i < lesson.steps.length - 1; i++) {
+      const step = lesson.steps[i];
+      await page.waitForFunction(([n, k]) => window.location.hash.startsWith(`#lesson=${n}&step=${k}`) &&
+        document.querySelector('.lesson-count')?.textContent.startsWith(`Step ${k} `), [name, i + 1]);
+      await page.waitForFunction(() => window.flatline.history().length > 0);
+      if (step.predict) await page.check('#predict-0');
+      await page.selectOption('#speed', step.walk.speed ?? 'Infinity');
+      if (name === 'example-1' && i === 1) {
+        // A run that misses the goal (width still 8) brings the first hint; the data set is locked.
+        assert.equal(await page.isDisabled('#set-dataset'), true, 'a step locks what it is about');
+        assert.equal(await page.$$eval('.lesson-hints li', (li) => li.length), 0);
+        await page.click('#play');
+        await page.waitForFunction(() => window.flatline.done && document.querySelectorAll('.lesson-hints li').length === 1);
+      }
+      // A live key (the rate, the batch) changes the run in place; any other starts a new one.
+      for (const [key, value] of Object.entries(step.walk.set ?? {})) {
+        await setControl(page, key, value);
+        await page.waitForFunction(([k, v]) => window.flatline.config[k] === v, [key, value]);
+      }
+      await page.waitForTimeout(400); // a restart waits 350 ms for more changes
+      if (step.walk.experiment) {
+        const ended = await page.evaluate(() => window.flatline.experimentsEnded());
+        await page.click(`button[data-experiment="${step.walk.experiment}"]`);
+        await page.waitForFunction((e) => window.flatline.experimentsEnded() > e, ended, { timeout: 60000 });
+      }
+      if (step.walk.apply) {
+        const runs = await page.evaluate(() => window.flatline.runs);
+        await page.click('#exp-apply');
+        await page.waitForFunction((r) => window.flatline.runs > r, runs);
+      }
+      if (step.walk.play) {
+        await page.waitForTimeout(50);
+        if (await page.isEnabled('#play') && !(await page.evaluate(() => window.flatline.done))) await page.click('#play');
+        await page.waitForFunction(() => window.flatline.done, null, { timeout: 60000 });
+      }
+      await page.waitForFunction(() => !document.querySelector('.lesson-next').disabled, null, { timeout: 10000 })
+        .catch(() => assert.fail(`${name} step ${i + 1}: the goal is not met after its task`));
+      if (step.predict) {
+        const verdict = await page.textContent('.lesson-verdict');
+        assert.match(verdict, /^(Right\.|Not this time: the run says (yes|no)\.) \S/, `${name} step ${i + 1}: ${verdict}`);
+        if (name === 'example-1' && i === 0) {
+          assert.match(verdict, /^Not this time: the run says no\. The lowest validation loss was 1\.\d{3}, against 1\.099/);
+        }
+      }
+      await page.click('.lesson-next');
+    }
+    await page.waitForFunction((n) => /Your turn/.test(document.getElementById('lesson-card').textContent) &&
+      JSON.parse(localStorage.getItem('flatline.lessons'))[n].done, name);
+    assert.equal(await page.isDisabled('#set-dataset'), false, 'the sandbox unlocks everything');
+  }
+  // Leave, and come back from the lesson list: it resumes where the learner was.
+  await page.click('.lesson-leave');
+  await page.waitForFunction(() => !window.location.hash.includes('lesson=') && document.getElementById('lesson-card').hidden);
+  await page.selectOption('#preset', 'lesson:example-2');
+  await page.waitForFunction(() => window.location.hash.startsWith('#lesson=example-2&step=5'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('Step trains one epoch; Pause stops; Reset starts over; an edited hash starts a new run', async () => {
   const { page, problems } = await open('#preset=example-1');
   await page.click('#step');

@@ -1,0 +1,76 @@
+// lessons.test.mjs: every lesson file follows the schema (web/lesson.js), and
+// every claim a step's words make holds on the run of that step's settings,
+// as the core computes it; the conditions and templates do what they say.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+import { diagnose } from '../../web/doctor.js';
+import { runExperiment } from '../../web/experiments.js';
+import { LESSON_NAMES, Progress, checkLesson, fill, holds, stepConfig } from '../../web/lesson.js';
+import { ROOT, engine } from './helpers.mjs';
+
+const eng = await engine('simd');
+const lessons = LESSON_NAMES.map((n) => JSON.parse(readFileSync(join(ROOT, 'web', 'lessons', `${n}.json`), 'utf8')));
+
+function runOf(keys) {
+  const t = eng.createTrainer(keys);
+  t.runAll();
+  const config = t.config();
+  const history = t.history();
+  t.free();
+  return { config, history, findings: diagnose(config, history), done: true };
+}
+
+test('every lesson file follows the schema', () => {
+  const keys = eng.keys.map((k) => k.name);
+  assert.deepEqual(lessons.map((l) => l.name), LESSON_NAMES);
+  for (const l of lessons) assert.deepEqual(checkLesson(l, keys), []);
+  assert.deepEqual(checkLesson({ name: 'x', title: 'x', steps: [{ title: 't', text: 't', keys: { colour: 1 } }] }, keys).length > 0, true);
+});
+
+test('what the steps claim holds on their own runs, and each template fills with the run\'s numbers', () => {
+  for (const l of lessons) {
+    l.steps.filter((s) => !s.sandbox).forEach((step, i) => {
+      const keys = stepConfig(step).keys;
+      const state = runOf(keys);
+      for (const c of step.claims ?? []) assert.ok(holds(c, state), `${l.name} step ${i + 1}: ${JSON.stringify(c)}`);
+      // What the words say after the task: on the run doing the task gives (its `walk`).
+      let walked = { ...keys, ...step.walk.set };
+      if (step.walk.apply) walked = { ...walked, ...runExperiment(eng, step.walk.experiment, state.config).apply };
+      const after = runOf(walked);
+      for (const c of step.claimsAfter ?? []) assert.ok(holds(c, after), `${l.name} step ${i + 1}, after: ${JSON.stringify(c)}`);
+      assert.ok(holds(step.goal, { ...after, experiments: step.walk.experiment ? [step.walk.experiment] : [] }),
+        `${l.name} step ${i + 1}: doing the task meets the goal`);
+      for (const text of [step.after ?? '', step.predict?.explain ?? '']) {
+        const filled = fill(text, { ...state, lastResult: { conclusion: 'the conclusion' } });
+        assert.doesNotMatch(filled, /[{}]|…|NaN/, `${l.name} step ${i + 1}: ${filled}`);
+      }
+    });
+  }
+});
+
+test('conditions and templates', () => {
+  const history = [0, 1, 2].map((epoch) => ({ epoch, val_loss: 1.1 - 0.2 * epoch, val_acc: 0.3 + 0.2 * epoch, dead_frac: 0.5 }));
+  const s = { config: { classes: 3, dataset: 'random', width: 8, lr: 0.01 }, history, findings: [{ cause: 'dead_units' }], done: true, experiments: ['seeds'] };
+  assert.equal(holds({ metric: 'val_loss', at: 'last', op: '<', value: 'chance-0.3' }, s), true); // 0.7 < 0.799
+  assert.equal(holds({ metric: 'val_loss', at: 'min', op: '<', value: 0.7 }, s), false);
+  assert.equal(holds({ every: 'val_loss', op: '<', value: 1 }, s), true);
+  assert.equal(holds({ all: [{ config: 'width', op: 'in', value: [8, 16] }, { doctor: 'dead_units' }, { experiment: 'seeds' }, { finished: true }] }, s), true);
+  assert.equal(holds({ doctor: 'dead_units', present: false }, s), false);
+  assert.equal(holds({ not: { epochs: 3 } }, s), true);
+  assert.equal(fill('{first.val_loss} → {last.val_loss}, {last.val_acc}, chance {chance}, width {config.width}, {epoch1.dead_frac}', s),
+    '1.100 → 0.700, 70%, chance 1.099, width 8, 50%');
+});
+
+test('progress is kept where storage works, and lives in memory where it throws', () => {
+  const store = new Map();
+  const storage = { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, v) };
+  new Progress(storage).set('example-1', 2);
+  assert.deepEqual(new Progress(storage).get('example-1'), { step: 2, done: false });
+  const blocked = { getItem: () => { throw new Error('SecurityError'); }, setItem: () => { throw new Error('SecurityError'); } };
+  const p = new Progress(blocked);
+  p.set('example-2', 1, true);
+  assert.deepEqual(p.get('example-2'), { step: 1, done: true });
+});
