@@ -82,29 +82,35 @@ async function experimentMs(page, name, n) {
   return percentile(times, 0.5);
 }
 
+// The pool against one worker: two pages, their sweeps taken in turn, so
+// that the machine's drift falls on both alike.
 async function experiments(browser, base) {
-  const out = {};
-  for (const workers of ['', '1']) {
-    const { page } = await open(browser, `${base}${workers ? `?workers=${workers}` : ''}`, '#preset=example-1');
-    await experimentMs(page, 'sweep', 1); // warm-up: the workers load the core
-    const ms = await experimentMs(page, 'sweep', 9);
-    if (workers) out.sweep_ms_one_worker = ms;
-    else {
-      out.pool_size = await page.evaluate(() => Math.min(8, navigator.hardwareConcurrency || 2));
-      out.sweep_ms = ms;
-      out.range_ms = await experimentMs(page, 'lr-range', 5);
-      // Frames while sweeps of a larger model run one after another beside the lab's run.
-      await page.evaluate(() => {
-        const button = document.querySelector('button[data-experiment="sweep"]');
-        window.benchSweeps = setInterval(() => { if (!button.disabled) button.click(); }, 20);
-        window.location.hash = '#preset=example-1&epochs=100000&n_train=5000';
-      });
-      await page.waitForFunction(() => window.flatline.config.epochs === 100000);
-      out.frame_p95_ms_during_experiment = percentile(await frameTimes(page, '10', 4000), 0.95);
-    }
-    await page.close();
+  const pool = (await open(browser, base, '#preset=example-1')).page;
+  const one = (await open(browser, `${base}?workers=1`, '#preset=example-1')).page;
+  await experimentMs(pool, 'sweep', 1); // warm-up: the workers load the core
+  await experimentMs(one, 'sweep', 1);
+  const [a, b] = [[], []];
+  for (let k = 0; k < 9; k++) {
+    a.push(await experimentMs(pool, 'sweep', 1));
+    b.push(await experimentMs(one, 'sweep', 1));
   }
+  await one.close();
+  const out = {
+    pool_size: await pool.evaluate(() => Math.min(8, navigator.hardwareConcurrency || 2)),
+    sweep_ms: percentile(a, 0.5),
+    sweep_ms_one_worker: percentile(b, 0.5),
+    range_ms: await experimentMs(pool, 'lr-range', 5),
+  };
   out.pool_speedup = out.sweep_ms_one_worker / out.sweep_ms;
+  // Frames while sweeps of a larger model run one after another beside the lab's run.
+  await pool.evaluate(() => {
+    const button = document.querySelector('button[data-experiment="sweep"]');
+    window.benchSweeps = setInterval(() => { if (!button.disabled) button.click(); }, 20);
+    window.location.hash = '#preset=example-1&epochs=100000&n_train=5000';
+  });
+  await pool.waitForFunction(() => window.flatline.config.epochs === 100000);
+  out.frame_p95_ms_during_experiment = percentile(await frameTimes(pool, '10', 4000), 0.95);
+  await pool.close();
   return out;
 }
 
@@ -153,8 +159,11 @@ async function main() {
 
     const onLoad = [...new Set(requested)].map((p) => (p === '/' ? '/index.html' : p));
     const loadBytes = onLoad.reduce((sum, p) => sum + gz(join(DIST, p)), 0);
-    const allFiles = readdirSync(DIST).filter((f) => statSync(join(DIST, f)).isFile() && !f.endsWith('.LEGAL.txt'));
+    // Every file of the site, the lesson files (fetched when a lesson opens) included.
+    const files = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)).map((g) => join(f, g)) : [f]));
+    const allFiles = files(DIST).filter((f) => !f.endsWith('.LEGAL.txt'));
     const allBytes = allFiles.reduce((sum, f) => sum + gz(join(DIST, f)), 0);
+    const lessonBytes = allFiles.filter((f) => f.startsWith('lessons')).reduce((sum, f) => sum + gz(join(DIST, f)), 0);
     const worker = percentile(workerRates, 0.5);
     const result = {
       worker_samples_per_s: Math.round(worker),
@@ -166,6 +175,7 @@ async function main() {
       load_kb_gzip: loadBytes / 1024,
       load_files: onLoad,
       site_kb_gzip: allBytes / 1024,
+      lessons_kb_gzip: lessonBytes / 1024,
       ...ex,
     };
     if (process.argv.includes('--json')) {
@@ -184,6 +194,7 @@ async function main() {
     console.log(`| navigation to first plotted epoch | ${result.first_plot_ms.toFixed(0)} ms | < 1000 ms |`);
     console.log(`| transfer on load, gzipped (${onLoad.length} files) | ${result.load_kb_gzip.toFixed(1)} KB | |`);
     console.log(`| whole site (dist/), gzipped | ${result.site_kb_gzip.toFixed(1)} KB | < 150 KB |`);
+    console.log(`| of which the lesson files | ${result.lessons_kb_gzip.toFixed(1)} KB | |`);
     console.log(`| sweep 6x6 of the post's model, 20 epochs, pool of ${ex.pool_size} | ${ex.sweep_ms.toFixed(0)} ms | < 1500 ms |`);
     console.log(`| the same sweep, one worker | ${ex.sweep_ms_one_worker.toFixed(0)} ms | |`);
     console.log(`| pool speed-up | ${ex.pool_speedup.toFixed(2)}x | >= 1.6x |`);

@@ -41,15 +41,17 @@ export async function build() {
     if (name.endsWith('.html') || name.endsWith('.css')) cpSync(join(ROOT, 'web', name), join(DIST, name));
   }
   if (existsSync(join(ROOT, 'public'))) cpSync(join(ROOT, 'public'), DIST, { recursive: true });
-  // The guided lessons: data files as they are, and an index for the lesson list.
+  // The guided lessons: the data files without what only the tests read (what
+  // each step claims, and how to walk it), and an index for the lesson list.
   const lessonsDir = join(ROOT, 'web', 'lessons');
   mkdirSync(join(DIST, 'lessons'));
   const { LESSON_NAMES } = await import('../web/lesson.js');
   const index = LESSON_NAMES.map((name) => {
     const text = readFileSync(join(lessonsDir, `${name}.json`), 'utf8');
-    writeFileSync(join(DIST, 'lessons', `${name}.json`), text);
-    const { title, summary } = JSON.parse(text);
-    return { name, title, summary };
+    const lesson = JSON.parse(text);
+    const forPage = (key, value) => (['claims', 'claimsAfter', 'walk'].includes(key) ? undefined : value);
+    writeFileSync(join(DIST, 'lessons', `${name}.json`), JSON.stringify(lesson, forPage));
+    return { name, title: lesson.title };
   });
   writeFileSync(join(DIST, 'lessons', 'index.json'), `${JSON.stringify(index)}\n`);
   const entries = ['main.js', 'worker.js', 'experiment-worker.js'].filter((f) => existsSync(join(ROOT, 'web', f)));
@@ -63,7 +65,7 @@ export async function build() {
     chunkNames: 'chunk-[hash]',
     format: 'esm',
     minify: process.env.NOMINIFY ? false : true,
-    target: ['es2020'],
+    target: ['es2022'],
     logLevel: 'warning',
     legalComments: 'linked',
   });

@@ -6,12 +6,9 @@
 //
 //   node tools/experiment.mjs NAME [--preset P] [--KEY VALUE ...] [--x KEY --y KEY --size N] [--engine simd|scalar]
 //   node tools/experiment.mjs --list
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-import { ConfigError, loadEngine, simdSupported } from '../web/engine.js';
+import { ConfigError } from '../web/engine.js';
 import { EXPERIMENTS, EXPERIMENT_BY_NAME, SWEEP_KEYS, runExperiment } from '../web/experiments.js';
-import { UsageError, configOf, parseArgs, wasmPath } from './train.mjs';
+import { UsageError, configOf, openEngine, parseArgs, runCommand } from './train.mjs';
 
 function usage() {
   return `usage: node tools/experiment.mjs NAME [--preset P] [--KEY VALUE ...] [--x KEY --y KEY --size N]
@@ -75,12 +72,8 @@ async function main(argv) {
     for (const e of EXPERIMENTS) process.stdout.write(`${e.name}\t${e.title}: ${e.question}\n`);
     return 0;
   }
-  const path = wasmPath(cmd.args.engine ?? (simdSupported() ? 'simd' : 'scalar'));
-  if (!existsSync(path)) {
-    process.stderr.write(`experiment.mjs: ${path} is missing; run 'npm run build' first\n`);
-    return 1;
-  }
-  const engine = await loadEngine(readFileSync(path));
+  const engine = await openEngine(cmd.args.engine, 'experiment.mjs');
+  if (!engine) return 1;
   let config;
   try {
     const t = engine.createTrainer(configOf(engine, cmd.args, (n) => process.stderr.write(`experiment.mjs: ${n}\n`)));
@@ -96,10 +89,4 @@ async function main(argv) {
   return 0;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  process.stdout.on('error', (err) => {
-    if (err.code !== 'EPIPE') throw err;
-    process.exit(0);
-  });
-  process.exitCode = await main(process.argv.slice(2));
-}
+await runCommand(import.meta.url, main);

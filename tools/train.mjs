@@ -76,6 +76,27 @@ export function wasmPath(engine) {
   return join(ROOT, 'dist', `flatline-${engine}.wasm`);
 }
 
+/** The engine of a name (default: SIMD where the runtime has it) from dist/, or null after saying it is missing. */
+export async function openEngine(name, tool) {
+  const path = wasmPath(name ?? (simdSupported() ? 'simd' : 'scalar'));
+  if (!existsSync(path)) {
+    process.stderr.write(`${tool}: ${path} is missing; run 'npm run build' first\n`);
+    return null;
+  }
+  return loadEngine(readFileSync(path));
+}
+
+/** Runs main(argv) as the process's exit status when moduleUrl is the script run. */
+export async function runCommand(moduleUrl, main) {
+  if (!process.argv[1] || fileURLToPath(moduleUrl) !== process.argv[1]) return;
+  // A reader that stops reading (`| head -1`) is not an error: stop quietly.
+  process.stdout.on('error', (err) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(0);
+  });
+  process.exitCode = await main(process.argv.slice(2));
+}
+
 const finite = (v) => (Number.isFinite(v) ? v : null);
 
 /**
@@ -128,13 +149,8 @@ async function main(argv) {
     process.stdout.write(`${usage()}\n`);
     return 0;
   }
-  const engineName = args.engine ?? (simdSupported() ? 'simd' : 'scalar');
-  const path = wasmPath(engineName);
-  if (!existsSync(path)) {
-    process.stderr.write(`train.mjs: ${path} is missing; run 'npm run build' first\n`);
-    return 1;
-  }
-  const engine = await loadEngine(readFileSync(path));
+  const engine = await openEngine(args.engine, 'train.mjs');
+  if (!engine) return 1;
   const config = configOf(engine, args, (notice) => process.stderr.write(`train.mjs: ${notice}\n`));
   let trainer;
   try {
@@ -176,11 +192,4 @@ async function main(argv) {
   return 0;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  // A reader that stops reading (`| head -1`) is not an error: stop quietly.
-  process.stdout.on('error', (err) => {
-    if (err.code !== 'EPIPE') throw err;
-    process.exit(0);
-  });
-  process.exitCode = await main(process.argv.slice(2));
-}
+await runCommand(import.meta.url, main);

@@ -357,8 +357,9 @@ export class LabCharts {
     }
   }
 
-  /** The validation loss of several seeds as a band (the seeds experiment), until the next run. */
-  setBand(points, label) {
+  /** The seeds experiment's band ([{ epoch, min, max }]) on the loss chart, until the next run. */
+  setBand(band, label) {
+    const points = band.map((b) => ({ x: b.epoch, lo: b.min, hi: b.max }));
     this.loss.options.plugins.guides.band = { points, label };
     this.bandEnd = points.at(-1)?.x ?? 0;
     this.dirty = true;

@@ -6,15 +6,20 @@ import { ExperimentChart } from './experiment-charts.js';
 import { EXPERIMENTS, EXPERIMENT_BY_NAME, SWEEP_KEYS, finish } from './experiments.js';
 import { formatValue } from './settings.js';
 
+// The section's elements (index.html).
+const IDS = { buttons: 'exp-buttons', sweepX: 'sweep-x', sweepY: 'sweep-y', running: 'exp-running', progress: 'exp-progress',
+  cancel: 'exp-cancel', status: 'exp-status', result: 'exp-result', title: 'exp-title', chart: 'exp-chart', heat: 'exp-heat',
+  conclusion: 'exp-conclusion', apply: 'exp-apply' };
+
 const el = (tag, props = {}, text = '') => Object.assign(document.createElement(tag), props, text ? { textContent: text } : {});
 
 export class ExperimentPanel {
   /**
-   * root: the section's elements by id (buttons, sweepX, sweepY, running,
-   * progress, cancel, status, result, title, chart, heat, conclusion, apply);
-   * pool: a Pool; hooks: { config() the lab's settings now, apply(keys), band(seedsResult) }.
+   * byId: the page's getElementById; pool: a Pool; hooks: { config() the lab's
+   * settings now, apply(keys), band(seedsResult), done(result) }.
    */
-  constructor(root, pool, hooks) {
+  constructor(byId, pool, hooks) {
+    const root = Object.fromEntries(Object.entries(IDS).map(([k, id]) => [k, byId(id)]));
     Object.assign(this, { root, pool, hooks });
     this.result = null; // the last conclusion, for the console and the tests
     this.finished = 0;  // experiments ended so far (done, cancelled or failed)

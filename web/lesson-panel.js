@@ -29,7 +29,7 @@ export class LessonPanel {
     this.index = 0;
   }
 
-  /** The lessons' names and titles (lessons/index.json), for the lesson list. */
+  /** The lessons' names and titles (lessons/index.json, written by the build), for the lesson list. */
   async list() {
     const r = await fetch(new URL('lessons/index.json', document.baseURI));
     return r.ok ? r.json() : [];

@@ -18,9 +18,9 @@ import { counterparts, findPreset } from './presets.js';
 import { FROM_WORKER, TO_WORKER, validFromWorker } from './protocol.js';
 import { RunList } from './run-list.js';
 import { SETTING_BY_KEY, formatValue, makeHash, parseHash, resolve } from './settings.js';
-import { showNotices, statusText } from './status.js';
 import { Transport } from './transport.js';
 import { WorkerClient } from './worker-client.js';
+import { Words } from './words.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -40,8 +40,7 @@ const app = {
   samplesPerSecond: 0,
   params: 0,       // of the current run's network
   frame: 0,
-  lastWords: 0,
-  lastStatus: 0,
+  words: null,     // Words: status line, notices, findings, run info
   charts: null,    // LabCharts
   map: null,       // DecisionMap
   controls: null,  // Controls, once the core's key table has arrived
@@ -50,61 +49,9 @@ const app = {
   trials: null,    // FixTrials: the fix being tried, and the verdicts so far
 };
 
-// --- notices, status and words ---------------------------------------------------
+// --- words --------------------------------------------------------------------------
 
-const notify = (messages) => {
-  app.lastNotices = messages;
-  showNotices($('notices'), messages);
-};
-
-// The status line follows every new epoch, at most 4 times a second (it is a
-// live region: screen readers read each change), and every change of state.
-function updateWords(force) {
-  const now = performance.now();
-  const text = statusText(app);
-  if (text !== $('status').textContent && (force || now - app.lastStatus > 250)) {
-    app.lastStatus = now;
-    $('status').textContent = text;
-  }
-  // The doctor reads the whole history: on long runs it waits longer between
-  // readings, so that it never takes more than a twentieth of the time.
-  if (force || now - app.lastWords > Math.max(250, 20 * (app.wordsCost ?? 0))) {
-    app.lastWords = now;
-    showFindings();
-    app.lessons.update({ config: app.config, history: app.charts.current?.history ?? [], findings: app.findings, done: app.done, run: app.run });
-    app.wordsCost = performance.now() - now;
-    const speed = app.samplesPerSecond > 0 ? `${Math.round(app.samplesPerSecond).toLocaleString('en-US')} samples/s` : '';
-    $('throughput').textContent = speed;
-  }
-}
-
-// The doctor reads the current run; a fix tried from this config that did not
-// help demotes its finding.
-function showFindings() {
-  const run = app.charts.current;
-  app.findings = app.trials.findings(app.config, run);
-  app.panel.render(app.findings, !run?.length ? 'Press Play to train the network.'
-    : `Epoch ${run.last('epoch')}: no cause stands out yet (train loss ${run.last('train_loss').toFixed(3)}, ` +
-      `validation loss ${run.last('val_loss').toFixed(3)}, chance ${Math.log(app.classes).toFixed(3)}).`);
-  app.charts.setFindings(app.findings.slice(0, 3).map((f, i) => ({ x: f.epoch, label: `${i + 1}` })));
-}
-
-// "Try this fix": the fixed config runs as a new run beside the current one,
-// which becomes the faint curve; judgeTrial reports once it has gone as far.
-function tryFix(finding) {
-  const before = { ...app.config };
-  const run = app.charts.current;
-  load(app.preset, asText({ ...app.config, ...finding.fix }), { play: true, keepPrevious: true });
-  app.panel.showTrial({ text: app.trials.begin(finding, before, run, app.run) });
-  app.panel.setFixable(false);
-}
-
-function judgeTrial() {
-  const verdict = app.trials.judge(app.run, app.config, app.charts.current);
-  if (!verdict) return;
-  app.panel.showTrial(verdict);
-  app.panel.setFixable(true);
-}
+const notify = (messages, withShown = false) => app.words.notify(messages, withShown);
 
 function requestFrame(force = false) {
   if (force) app.forceWords = true;
@@ -116,15 +63,9 @@ function requestFrame(force = false) {
     app.map.draw();
     app.runList.render(app.config);
     app.network.draw();
-    updateWords(app.forceWords);
+    app.words.update(app.forceWords);
     app.forceWords = false;
   });
-}
-
-// The footer's line about the network: its size, and steps per epoch at this batch size.
-function showRunInfo() {
-  const steps = Math.ceil(app.config.n_train / app.config.batch);
-  $('params').textContent = `${app.params.toLocaleString('en-US')} parameters, ${steps} step${steps === 1 ? '' : 's'} per epoch`;
 }
 
 // The buttons follow the state; a change of state also refreshes the words at
@@ -160,8 +101,7 @@ function startRun({ play, keepPrevious, carries = true }) {
   // hold the changed values): say so, unless another lesson's settings replace them.
   const carried = app.charts.markers.map((m) => `${m.label} at epoch ${m.x}`);
   if (carries && carried.length && !app.charts.current?.diverged) {
-    const shown = $('notices').hidden ? [] : app.lastNotices ?? [];
-    notify([...shown, `This run starts from epoch 0 with the settings as changed during the last one (${carried.join('; ')}).`]);
+    notify([`This run starts from epoch 0 with the settings as changed during the last one (${carried.join('; ')}).`], true);
   }
   clearTimeout(app.restartTimer); // any new run replaces one that was waiting
   app.pendingStart = null;
@@ -302,7 +242,7 @@ function onWorkerMessage(msg) {
       app.started = { config: app.config, preset: app.preset }; // the settings of the run that exists
       app.params = msg.params;
       app.charts.setLayers(msg.layers.length);
-      showRunInfo();
+      app.words.showRunInfo();
       $('map-figure').hidden = !msg.train;
       app.map.setPoints(msg.train, msg.val, msg.classes);
       break;
@@ -320,7 +260,7 @@ function onWorkerMessage(msg) {
       app.client.expect(msg.playing);
       app.samplesPerSecond = msg.samplesPerSecond;
       updateButtons();
-      judgeTrial();
+      app.words.judgeTrial();
       requestFrame(!msg.playing);
       break;
     }
@@ -346,7 +286,7 @@ function onWorkerMessage(msg) {
       const value = (v) => formatValue(Number.isNaN(Number(v)) ? v : Number(v));
       if (msg.key !== 'epochs') app.charts.mark(msg.epoch, msg.key, `${label} ${value(msg.from)} → ${value(msg.value)}`);
       if (msg.key === 'epochs') app.done = false;
-      showRunInfo();
+      app.words.showRunInfo();
       updateButtons();
       requestFrame(true);
       break;
@@ -458,12 +398,8 @@ function setUpLessons() {
 // The experiments run on the settings as they are, in a pool of workers of their
 // own; what one finds is applied as a new run beside the current one.
 function setUpExperiments(workers) {
-  const ids = { buttons: 'exp-buttons', sweepX: 'sweep-x', sweepY: 'sweep-y', running: 'exp-running', progress: 'exp-progress',
-    cancel: 'exp-cancel', status: 'exp-status', result: 'exp-result', title: 'exp-title', chart: 'exp-chart', heat: 'exp-heat',
-    conclusion: 'exp-conclusion', apply: 'exp-apply' };
-  const root = Object.fromEntries(Object.entries(ids).map(([k, id]) => [k, $(id)]));
   const pool = new Pool(new URL('./experiment-worker.js', import.meta.url), app.engine, workers);
-  app.experiments = new ExperimentPanel(root, pool, {
+  app.experiments = new ExperimentPanel($, pool, {
     config: () => ({ ...app.config }),
     apply: (keys) => load(app.preset, asText({ ...app.config, ...keys }), { play: true, keepPrevious: true }),
     done: (result) => {
@@ -471,7 +407,7 @@ function setUpExperiments(workers) {
       requestFrame(true); // a lesson step may be waiting for this experiment
     },
     band: (r) => {
-      app.charts.setBand(r.val_band.map((b) => ({ x: b.epoch, lo: b.min, hi: b.max })), `${r.seeds.length} seeds: validation loss range`);
+      app.charts.setBand(r.val_band, `${r.seeds.length} seeds: validation loss range`);
       requestFrame();
     },
   });
@@ -486,7 +422,9 @@ function main() {
   });
   app.network = new NetworkView({ canvas: $('network'), summary: $('network-summary'), unitBox: $('unit-view'), unitText: $('unit-text') },
     (layer, unit) => app.client.post({ type: TO_WORKER.UNIT, layer, unit }));
-  app.panel = new DoctorPanel($('findings'), $('trial'), tryFix);
+  app.words = new Words(app, { status: $('status'), notices: $('notices'), throughput: $('throughput'), params: $('params') },
+    (fix) => load(app.preset, asText({ ...app.config, ...fix }), { play: true, keepPrevious: true }));
+  app.panel = new DoctorPanel($('findings'), $('trial'), (finding) => app.words.tryFix(finding));
   app.trials = new FixTrials((config) => makeHash(app.keys, null, config), formatValue);
   setUpChrome();
   setUpLessons();
