@@ -5,6 +5,8 @@
 import { LabCharts } from './charts.js';
 import { Controls } from './controls.js';
 import { DoctorPanel } from './doctor-panel.js';
+import { Embed } from './embed.js';
+import { embedOptions } from './embed-protocol.js';
 import { ExperimentPanel } from './experiment-panel.js';
 import { simdSupported } from './engine.js';
 import { FixTrials } from './fix-trial.js';
@@ -51,7 +53,10 @@ const app = {
 
 // --- words --------------------------------------------------------------------------
 
-const notify = (messages, withShown = false) => app.words.notify(messages, withShown);
+const notify = (messages, withShown = false) => {
+  app.words.notify(messages, withShown);
+  for (const m of messages) app.embed?.error(m);
+};
 
 function requestFrame(force = false) {
   if (force) app.forceWords = true;
@@ -64,6 +69,7 @@ function requestFrame(force = false) {
     app.runList.render(app.config);
     app.network.draw();
     app.words.update(app.forceWords);
+    app.embed?.tick();
     app.forceWords = false;
   });
 }
@@ -76,10 +82,16 @@ function updateButtons() {
 
 // --- runs, settings and the hash ---------------------------------------------------
 
+// The hash for the state: a lesson's step first, then the settings, then an embed's own keys.
+function stateHash(embedKeys = true) {
+  if (!app.config) return '#';
+  const parts = [app.lessons.hashPart, makeHash(app.keys, app.preset, app.config).slice(1),
+    embedKeys ? new URLSearchParams(app.embedRaw ?? {}).toString() : ''];
+  return `#${parts.filter(Boolean).join('&')}`;
+}
+
 function writeHash() {
-  const lesson = app.lessons.hashPart;
-  const hash = lesson ? `#${lesson}${makeHash(app.keys, app.preset, app.config).replace(/^#/, '&').replace(/^&$/, '')}`
-    : makeHash(app.keys, app.preset, app.config);
+  const hash = stateHash();
   if (window.location.hash !== hash) history.replaceState(null, '', hash === '#' ? window.location.pathname + window.location.search : hash);
 }
 
@@ -229,9 +241,10 @@ function onWorkerMessage(msg) {
       app.controls = new Controls($('settings'), msg.keys, onSetting); // a replaced worker keeps them
       placeKnobs();
     }
-    const { preset, raw, lesson, step } = parseHash(window.location.hash);
+    const { preset, raw, lesson, step, embed } = parseHash(window.location.hash);
+    const embedNotes = setUpEmbed(embed, raw);
     if (lesson) openLesson(lesson, step, raw);
-    else load(preset, raw, { extra: app.failNote ? [app.failNote] : [] });
+    else load(preset, raw, { extra: [...(app.failNote ? [app.failNote] : []), ...embedNotes] });
     app.failNote = null;
     document.body.classList.remove('loading');
     return;
@@ -261,6 +274,7 @@ function onWorkerMessage(msg) {
       app.samplesPerSecond = msg.samplesPerSecond;
       updateButtons();
       app.words.judgeTrial();
+      app.embed?.tick(); // also off screen, where the frame draws nothing
       requestFrame(!msg.playing);
       break;
     }
@@ -311,6 +325,21 @@ PHONE.addEventListener('change', placeKnobs);
 // --- set-up ------------------------------------------------------------------------
 
 // Play, Pause and Step: a new run that waits to start (a slider just moved) starts first.
+function playRun() {
+  flushRestart();
+  if (app.done) return startRun({ play: true, keepPrevious: true });
+  Object.assign(app, { playing: true, stepping: false });
+  updateButtons();
+  app.client.post({ type: TO_WORKER.PLAY });
+  app.client.expect(true);
+}
+
+function pauseRun() {
+  Object.assign(app, { playing: false, stepping: false });
+  updateButtons();
+  app.client.post({ type: TO_WORKER.PAUSE });
+}
+
 const TRANSPORT = {
   lesson: (name) => restartSoon(() => {
     if (name?.startsWith('lesson:')) return openLesson(name.slice(7));
@@ -318,17 +347,12 @@ const TRANSPORT = {
     load(name, name ? {} : asText(app.config), { play: app.playing, keepPrevious: true });
   }),
   play() {
-    flushRestart();
-    if (app.done) return startRun({ play: true, keepPrevious: true });
-    Object.assign(app, { playing: true, stepping: false });
-    updateButtons();
-    app.client.post({ type: TO_WORKER.PLAY });
-    app.client.expect(true);
+    app.embed?.setWant(true); // an embed keeps playing when back in view
+    playRun();
   },
   pause() {
-    Object.assign(app, { playing: false, stepping: false });
-    updateButtons();
-    app.client.post({ type: TO_WORKER.PAUSE });
+    app.embed?.setWant(false);
+    pauseRun();
   },
   step() {
     flushRestart();
@@ -366,6 +390,23 @@ function setUpChrome() {
 
   setUpIntro({ intro: $('intro'), open: $('intro-open'), dismiss: $('intro-dismiss'), tryIt: $('intro-try') },
     () => load('example-1', {}, { play: true }));
+}
+
+// In a blog post (?embed): the embed's options from the hash, once the key
+// table is known; stop=N ends the run at epoch N. Returns its notices.
+function setUpEmbed(raw, config) {
+  if (!app.embedded || app.embed) return [];
+  const { options, notices } = embedOptions(raw, app.keys.map((k) => k.name));
+  app.embedRaw = raw;
+  if (options.stop) config.epochs = String(options.stop);
+  app.embed = new Embed(options, {
+    play: playRun, pause: pauseRun, reset: TRANSPORT.reset,
+    set: (keys) => { for (const [k, v] of Object.entries(keys)) onSetting(k, v, true); },
+    state: () => ({ config: app.config, history: app.charts.current?.history ?? [], findings: app.findings,
+      playing: app.playing, done: app.done }),
+    fullLabHash: () => stateHash(false),
+  });
+  return notices;
 }
 
 // A guided lesson's step sets the settings (and locks some); a link that names a
@@ -429,7 +470,7 @@ function main() {
   setUpChrome();
   setUpLessons();
   const params = new URLSearchParams(window.location.search);
-  if (params.has('embed')) document.body.classList.add('embed');
+  app.embedded = params.has('embed');
   app.engine = params.get('engine') === 'scalar' || !simdSupported() ? 'scalar' : 'simd';
   setUpExperiments(params.has('workers') ? Number(params.get('workers')) : undefined);
   const hello = () => {

@@ -2,6 +2,7 @@
 // with the ranges taken from the C core's key table instead of kept here),
 // and everything driven by it: slider stops, reading and clamping the URL
 // hash, writing it back. No DOM here.
+import { EMBED_KEYS } from './embed-protocol.js';
 import { PRESETS, findPreset } from './presets.js';
 
 // Values of a log slider: 1, 2, 3, 5 per decade between lo and hi.
@@ -196,12 +197,14 @@ export function dependents(config) {
 }
 
 /**
- * Reads '#preset=example-1&lr=0.1' into { preset, raw, lesson, step }: a
- * guided lesson's step is '#lesson=NAME&step=N' (N from 1), then its keys.
+ * Reads '#preset=example-1&lr=0.1' into { preset, raw, lesson, step, embed }:
+ * a guided lesson's step is '#lesson=NAME&step=N' (N from 1), then its keys;
+ * the embed's own keys (controls=, charts=, ...) go to `embed`.
  */
 export function parseHash(hash) {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const raw = {};
+  const embed = {};
   let preset = null;
   let lesson = null;
   let step = null;
@@ -209,9 +212,10 @@ export function parseHash(hash) {
     if (k === 'preset') preset = v;
     else if (k === 'lesson') lesson = v;
     else if (k === 'step') step = Number.isInteger(Number(v)) ? Number(v) : null;
+    else if (EMBED_KEYS.includes(k)) embed[k] = v;
     else raw[k] = v;
   }
-  return { preset, raw, lesson, step };
+  return { preset, raw, lesson, step, embed };
 }
 
 /** The hash for a config: the preset, then every key that differs from it. */
