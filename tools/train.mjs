@@ -13,13 +13,12 @@ import { fileURLToPath } from 'node:url';
 
 import { diagnose } from '../web/doctor.js';
 import { ConfigError, loadEngine, simdSupported } from '../web/engine.js';
+import { REPORTED } from '../web/export.js';
 import { PRESETS, findPreset } from '../web/presets.js';
 import { defaults as defaultsOf, dependents } from '../web/settings.js';
 import { verifyFindings } from '../web/verify.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const REPORTED = ['train_loss', 'val_loss', 'train_acc', 'val_acc', 'grad_norm', 'update_ratio', 'dead_frac',
-  'grad_ratio', 'val_loss_sd', 'input_rms', 'input_max'];
 
 export class UsageError extends Error {}
 

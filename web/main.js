@@ -8,6 +8,7 @@ import { DoctorPanel } from './doctor-panel.js';
 import { Embed } from './embed.js';
 import { embedOptions } from './embed-protocol.js';
 import { ExperimentPanel } from './experiment-panel.js';
+import { setUpExport } from './export.js';
 import { simdSupported } from './engine.js';
 import { FixTrials } from './fix-trial.js';
 import { LessonPanel } from './lesson-panel.js';
@@ -469,6 +470,16 @@ function main() {
   app.trials = new FixTrials((config) => makeHash(app.keys, null, config), formatValue);
   setUpChrome();
   setUpLessons();
+  setUpExport({ menu: document.querySelector('.export-menu'), csv: $('export-csv'), json: $('export-json'), png: $('export-png'), link: $('export-link'), status: $('export-status') }, {
+    config: () => app.config, history: () => app.charts.current?.history ?? [], diverged: () => app.charts.current?.diverged ?? null,
+    charts: () => [['Loss per epoch', app.charts.loss], ['Accuracy', app.charts.acc], ['Health of the optimization', app.charts.health]]
+      .map(([title, chart]) => ({ title, canvas: chart.canvas })),
+    link: () => {
+      const url = new URL(stateHash(false), window.location.href);
+      url.searchParams.delete('embed'); // the link opens the full lab
+      return url.href;
+    },
+  });
   const params = new URLSearchParams(window.location.search);
   app.embedded = params.has('embed');
   app.engine = params.get('engine') === 'scalar' || !simdSupported() ? 'scalar' : 'simd';

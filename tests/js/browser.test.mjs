@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
@@ -734,6 +735,68 @@ test('every guided lesson can be walked to its end by doing what each step asks;
   await page.waitForFunction(() => window.location.hash.startsWith('#lesson=example-2&step=5'));
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('export: the curves as CSV with the CLI\'s numbers, the run as JSON, the charts as PNG, the link', async () => {
+  const { page, problems } = await open('#preset=example-1-learnable&seed=3&epochs=8');
+  await playToEnd(page);
+  const download = async (button) => {
+    await page.click('.export-menu summary');
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    return readFileSync(await file.path());
+  };
+  const csv = (await download('#export-csv')).toString('utf8').trim().split('\r\n').map((l) => l.split(','));
+  const theirs = cli(['--preset', 'example-1-learnable', '--seed', '3', '--epochs', '8']);
+  const columns = csv[0];
+  assert.deepEqual(columns, ['epoch', 'dead_frac', 'grad_norm', 'grad_ratio', 'input_max', 'input_rms', 'train_acc',
+    'train_loss', 'update_ratio', 'val_acc', 'val_loss', 'val_loss_sd']);
+  assert.equal(csv.length - 1, theirs.length);
+  csv.slice(1).forEach((row, i) => columns.forEach((c, j) => assert.equal(row[j], String(theirs[i][c]), `epoch ${i + 1} ${c}`)));
+  const record = JSON.parse((await download('#export-json')).toString('utf8'));
+  assert.equal(record.flatline, 1);
+  assert.equal(record.config.seed, 3);
+  assert.equal(record.history.length, 9);
+  assert.equal(record.history[8].val_loss, theirs[7].val_loss);
+  const png = await download('#export-png');
+  assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.click('.export-menu summary');
+  await page.click('#export-link');
+  await page.waitForFunction(() => /^Copied the link: http/.test(document.getElementById('export-status').textContent));
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await page.evaluate(() => window.location.href));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('served from a sub-folder (/posts/lab/), the lab loads, trains, runs an experiment and opens a lesson', async () => {
+  // A host that serves the site under /posts/lab/ and nothing at its root.
+  const proxy = createServer(async (req, res) => {
+    if (!req.url.startsWith('/posts/lab/')) {
+      res.writeHead(404).end();
+      return;
+    }
+    const r = await fetch(base + req.url.slice('/posts/lab/'.length));
+    res.writeHead(r.status, Object.fromEntries([...r.headers].filter(([k]) => k !== 'content-encoding' && k !== 'content-length')));
+    res.end(Buffer.from(await r.arrayBuffer()));
+  });
+  await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`); });
+  await page.goto(`http://127.0.0.1:${proxy.address().port}/posts/lab/#preset=example-1&epochs=5`);
+  await page.waitForFunction(() => window.flatline?.history().length > 0);
+  await playToEnd(page);
+  assert.equal((await history(page)).length, 6);
+  const ended = await page.evaluate(() => window.flatline.experimentsEnded());
+  await page.click('button[data-experiment="lr-range"]');
+  await page.waitForFunction((e) => window.flatline.experimentsEnded() > e, ended);
+  assert.ok(await page.evaluate(() => window.flatline.experiment().suggested_lr > 0));
+  await page.selectOption('#preset', 'lesson:memorize');
+  await page.waitForFunction(() => /Random labels: memorizing/.test(document.getElementById('lesson-card').textContent));
+  assert.deepEqual(problems, []);
+  await page.close();
+  proxy.close();
 });
 
 test('Step trains one epoch; Pause stops; Reset starts over; an edited hash starts a new run', async () => {

@@ -1,0 +1,92 @@
+// export.js: what a reader takes home from the lab: the curves as CSV (Keras's
+// CSVLogger layout: `epoch`, then the metric names sorted), the run as a JSON
+// record (format version, config, history), the charts as one PNG, and the
+// link. The CLI prints the same fields (REPORTED), so the CSV's numbers are the
+// CLI's for the same keys. Building the files has no DOM; saving them does.
+
+/** The metrics of an epoch as the CLI prints them, and as the CSV holds them. */
+export const REPORTED = ['train_loss', 'val_loss', 'train_acc', 'val_acc', 'grad_norm', 'update_ratio', 'dead_frac',
+  'grad_ratio', 'val_loss_sd', 'input_rms', 'input_max'];
+export const RECORD_VERSION = 1;
+
+// A number as JSON writes it (the shortest text that reads back to the same
+// double); what is not a number as Python's CSV writer gives it.
+const cell = (v) => (Number.isFinite(v) ? String(v) : 'nan');
+
+/** The CSV of a history: epoch 1 on (as the CLI prints; Keras counts from 0), columns sorted. */
+export function historyCsv(history) {
+  const columns = ['epoch', ...[...REPORTED].sort()];
+  const rows = history.filter((r) => r.epoch >= 1).map((r) => columns.map((c) => cell(r[c])).join(','));
+  return `${[columns.join(','), ...rows].join('\r\n')}\r\n`;
+}
+
+/** The run as one JSON object: { flatline: format version, config, diverged, history }. */
+export function runRecord(config, history, diverged = null) {
+  return JSON.stringify({ flatline: RECORD_VERSION, config, diverged, history }, (k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v));
+}
+
+/** The canvases stacked into one PNG data URL, on white, each under its title. */
+export function chartsPng(charts) {
+  const ratio = Math.max(...charts.map((c) => c.canvas.width / (c.canvas.clientWidth || c.canvas.width)));
+  const width = Math.max(...charts.map((c) => c.canvas.width));
+  const title = Math.round(22 * ratio);
+  const height = charts.reduce((h, c) => h + title + c.canvas.height, 0);
+  const out = document.createElement('canvas');
+  out.width = width;
+  out.height = height;
+  const ctx = out.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, width, height);
+  let y = 0;
+  for (const c of charts) {
+    ctx.fillStyle = '#111827';
+    ctx.font = `600 ${Math.round(14 * ratio)}px system-ui, sans-serif`;
+    ctx.fillText(c.title, Math.round(8 * ratio), y + Math.round(16 * ratio));
+    ctx.drawImage(c.canvas, 0, y + title);
+    y += title + c.canvas.height;
+  }
+  return out.toDataURL('image/png');
+}
+
+/** Saves text or a data URL as a file the browser downloads. */
+export function save(name, content, type = 'text/plain') {
+  const url = content.startsWith?.('data:') ? content : URL.createObjectURL(new Blob([content], { type }));
+  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  if (!url.startsWith('data:')) setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * Wires the Export menu: els { menu, csv, json, png, link, status }; lab { config(),
+ * history(), diverged(), charts() → [{ canvas, title }], link() }.
+ */
+export function setUpExport(els, lab) {
+  const name = () => `flatline-${lab.config().dataset}-${lab.history().at(-1)?.epoch ?? 0}ep`;
+  const say = (text) => {
+    els.status.textContent = text;
+    els.menu.open = false; // a choice closes the menu
+  };
+  els.csv.addEventListener('click', () => {
+    save(`${name()}.csv`, historyCsv(lab.history()), 'text/csv');
+    say('Saved the curves as CSV.');
+  });
+  els.json.addEventListener('click', () => {
+    save(`${name()}.json`, runRecord(lab.config(), lab.history(), lab.diverged()), 'application/json');
+    say('Saved the run as JSON.');
+  });
+  els.png.addEventListener('click', () => {
+    save(`${name()}.png`, chartsPng(lab.charts()));
+    say('Saved the charts as PNG.');
+  });
+  els.link.addEventListener('click', async () => {
+    const link = lab.link();
+    try {
+      await navigator.clipboard.writeText(link);
+      say(`Copied the link: ${link}`);
+    } catch {
+      say(`Copy this link: ${link}`); // no clipboard here (an embed, an old browser): shown to copy by hand
+    }
+  });
+}
