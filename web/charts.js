@@ -12,6 +12,7 @@ import {
 
 import { recordsToObjects } from './engine.js';
 import { RunShelf } from './runs.js';
+import { onThemeChange, theme } from './theme.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, Legend);
 
@@ -29,7 +30,7 @@ const LAYER_COLORS = ['#440154', '#46327e', '#365c8d', '#277f8e', '#1fa187', '#4
 function label(ctx, text, x, y, align, color) {
   const w = ctx.measureText(text).width;
   const left = align === 'right' ? x - w : x;
-  ctx.fillStyle = 'rgba(255, 255, 255, 0.6)'; // light enough that a curve under a label still shows
+  ctx.fillStyle = theme().labelBg; // light enough that a curve under a label still shows
   ctx.fillRect(left - 2, y - 10, w + 4, 13);
   ctx.fillStyle = color;
   ctx.textAlign = align;
@@ -283,6 +284,23 @@ export class LabCharts {
       options: healthOptions,
       plugins: [guides],
     });
+    this.applyTheme();
+    onThemeChange(() => {
+      this.applyTheme();
+      this.dirty = true;
+      this.draw(true);
+    });
+  }
+
+  /** Text and grid colours for the reader's light or dark scheme. */
+  applyTheme() {
+    const t = theme();
+    Chart.defaults.color = t.text;
+    for (const chart of [this.loss, this.acc, this.health]) {
+      for (const scale of Object.values(chart.options.scales)) {
+        if (scale.grid) scale.grid.color = t.grid;
+      }
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import { Chart } from 'chart.js';
 
 import { COLORS } from './charts.js';
 import { formatValue } from './settings.js';
+import { theme } from './theme.js';
 
 const CONTROL = '#6b7280';
 const SUGGESTED = '#15803d';
@@ -141,7 +142,7 @@ export class ExperimentChart {
         ctx.strokeRect(px + 1.5, py + 1.5, cw - 4, ch - 4);
       }
     }));
-    ctx.fillStyle = '#374151';
+    ctx.fillStyle = theme().text;
     r.xs.forEach((vx, ix) => ctx.fillText(formatValue(vx), left + ix * cw + cw / 2, h - bottom + 10));
     ctx.textAlign = 'right';
     r.ys.forEach((vy, iy) => ctx.fillText(formatValue(vy), left - 6, top + (r.ys.length - 1 - iy) * ch + ch / 2));

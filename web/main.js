@@ -21,6 +21,7 @@ import { counterparts, findPreset } from './presets.js';
 import { FROM_WORKER, TO_WORKER, validFromWorker } from './protocol.js';
 import { RunList } from './run-list.js';
 import { SETTING_BY_KEY, formatValue, makeHash, parseHash, resolve } from './settings.js';
+import { onThemeChange } from './theme.js';
 import { Transport } from './transport.js';
 import { WorkerClient } from './worker-client.js';
 import { Words } from './words.js';
@@ -383,11 +384,13 @@ function setUpChrome() {
     app.lessons.close();
     load(preset, raw, { keepPrevious: true });
   });
-  window.addEventListener('resize', () => {
+  const redraw = () => {
     app.map.dirty = true;
     app.network.dirty = true;
     requestFrame();
-  });
+  };
+  window.addEventListener('resize', redraw);
+  onThemeChange(redraw); // light or dark: the canvases draw again
 
   setUpIntro({ intro: $('intro'), open: $('intro-open'), dismiss: $('intro-dismiss'), tryIt: $('intro-try') },
     () => load('example-1', {}, { play: true }));

@@ -3,6 +3,8 @@
 // its confidence, with the training points (filled) and, when asked, the
 // validation points (rings) on top, the axes, and a legend of the classes.
 // Drawing only.
+import { theme } from './theme.js';
+
 export const CLASS_COLORS = [
   [37, 99, 235], [234, 88, 12], [22, 163, 74], [147, 51, 234], [219, 39, 119],
   [202, 138, 4], [8, 145, 178], [120, 113, 108], [79, 70, 229], [190, 18, 60],
@@ -88,7 +90,7 @@ export class DecisionMap {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, w, h);
     const plot = { x: MARGIN.left, y: MARGIN.top, w: w - MARGIN.left - MARGIN.right, h: h - MARGIN.top - MARGIN.bottom };
-    ctx.fillStyle = '#f3f4f6';
+    ctx.fillStyle = theme().plotBg;
     ctx.fillRect(plot.x, plot.y, plot.w, plot.h);
     const g = this.grid;
     if (!g || plot.w <= 0 || plot.h <= 0) return;
@@ -152,8 +154,8 @@ export class DecisionMap {
   }
 
   drawAxes(ctx, [xmin, xmax, ymin, ymax], plot) {
-    ctx.strokeStyle = '#6b7280';
-    ctx.fillStyle = '#374151';
+    ctx.strokeStyle = theme().muted;
+    ctx.fillStyle = theme().text;
     ctx.lineWidth = 1;
     ctx.font = '10px system-ui, sans-serif';
     ctx.strokeRect(plot.x + 0.5, plot.y + 0.5, plot.w - 1, plot.h - 1);

@@ -8,6 +8,7 @@
 // histogram of its outputs on the others. A text summary says the same for
 // screen readers. Every number drawn was computed by the core.
 import { UNIT_DEAD, UNIT_SATURATED } from './engine.js';
+import { theme } from './theme.js';
 
 const POS = [37, 99, 235]; // positive weights: blue
 const NEG = [234, 88, 12]; // negative: orange (the pair stays apart for colour-blind readers)
@@ -126,7 +127,7 @@ export class NetworkView {
         const dead = (f & UNIT_DEAD) !== 0;
         ctx.beginPath();
         ctx.arc(p.x, p.y, R, 0, 2 * Math.PI);
-        if (dead) ctx.fillStyle = '#ffffff';
+        if (dead) ctx.fillStyle = theme().unitFill;
         else if (hidden) {
           const s = Math.min(1, Math.abs(mean[at + p.unit]) / max);
           const [r, g, b] = mean[at + p.unit] >= 0 ? POS : NEG;
@@ -134,7 +135,7 @@ export class NetworkView {
         } else ctx.fillStyle = '#9ca3af';
         ctx.fill();
         ctx.lineWidth = 1.2;
-        ctx.strokeStyle = dead ? '#be123c' : '#374151';
+        ctx.strokeStyle = dead ? '#be123c' : theme().unitEdge;
         ctx.stroke();
         if (dead) {
           ctx.beginPath();
@@ -155,13 +156,13 @@ export class NetworkView {
           ctx.beginPath();
           ctx.arc(p.x, p.y, R + 3, 0, 2 * Math.PI);
           ctx.lineWidth = 2;
-          ctx.strokeStyle = '#111827';
+          ctx.strokeStyle = theme().ink;
           ctx.stroke();
         }
       }
       const total = c === 0 ? shapes[0].in : shapes[c - 1].out;
       if (total > col.length) {
-        ctx.fillStyle = '#374151';
+        ctx.fillStyle = theme().text;
         ctx.font = '11px system-ui, sans-serif';
         ctx.textAlign = 'center';
         ctx.fillText(`+${total - col.length}`, col[0].x, box.height - 6);

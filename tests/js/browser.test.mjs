@@ -882,17 +882,19 @@ test('at the heaviest settings the controls allow, the page still answers', asyn
   await page.close();
 });
 
-test('no accessibility violations (axe-core): a 2-D lesson on a desktop, notices on a phone', async () => {
-  const states = [['#preset=spiral', { width: 1280, height: 800 }], ['#lr=50&width=0', { width: 390, height: 844 }]];
-  for (const [hash, viewport] of states) {
+test('no accessibility violations (axe-core), light and dark: the lab, notices on a phone, a lesson, the embed', async () => {
+  const states = [['#preset=spiral', { width: 1280, height: 800 }], ['#lr=50&width=0', { width: 390, height: 844 }],
+    ['#lesson=example-2&step=1', { width: 1280, height: 800 }], ['?embed#preset=example-1&charts=loss,accuracy', { width: 600, height: 520 }]];
+  for (const colorScheme of ['light', 'dark']) for (const [hash, viewport] of states) {
     // axe is injected as a script, which the page's CSP would refuse: this context bypasses it.
-    const context = await browser.newContext({ bypassCSP: true, viewport });
+    const context = await browser.newContext({ bypassCSP: true, viewport, colorScheme });
     const page = await context.newPage();
     await page.goto(`${base}${hash}`);
     await page.waitForFunction(() => window.flatline?.history().length > 0);
+    if (hash.includes('lesson')) await page.waitForSelector('.lesson-next');
     await page.addScriptTag({ path: join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
     const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], hash);
+    assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${colorScheme} ${hash}`);
     await context.close();
   }
 });

@@ -177,3 +177,19 @@ test('stop=N ends the run at epoch N; under prefers-reduced-motion nothing autop
   assert.equal(await epochs(f2), 0, 'reduced motion: it waits for Play');
   await calm.close();
 });
+
+test('in the dark: the embed follows the reader\'s colour scheme (a screenshot to look at)', async () => {
+  const context = await browser.newContext({ viewport: { width: 800, height: 700 }, colorScheme: 'dark' });
+  const page = await context.newPage();
+  const src = `http://127.0.0.1:${lab.address().port}/?embed#preset=example-1-learnable&stop=15&charts=loss`;
+  await page.goto(`${hostUrl}?src=${encodeURIComponent(src)}`);
+  const frame = await (await page.waitForSelector('#lab')).contentFrame();
+  await page.evaluate(() => document.getElementById('lab').scrollIntoView({ block: 'center' }));
+  await frame.waitForFunction(() => window.flatline?.done, null, POLL);
+  const background = await frame.evaluate(() => getComputedStyle(document.querySelector('.chart')).backgroundColor);
+  assert.equal(background, 'rgb(17, 24, 39)', 'a dark card');
+  mkdirSync(OUT, { recursive: true });
+  await page.waitForTimeout(300);
+  await (await page.$('#lab')).screenshot({ path: join(OUT, 'embed-column-dark.png') });
+  await context.close();
+});
