@@ -46,11 +46,13 @@ export async function build() {
   const lessonsDir = join(ROOT, 'web', 'lessons');
   mkdirSync(join(DIST, 'lessons'));
   const { LESSON_NAMES } = await import('../web/lesson.js');
+  const lessons = {};
   const index = LESSON_NAMES.map((name) => {
     const text = readFileSync(join(lessonsDir, `${name}.json`), 'utf8');
     const lesson = JSON.parse(text);
     const forPage = (key, value) => (['claims', 'claimsAfter', 'walk'].includes(key) ? undefined : value);
     writeFileSync(join(DIST, 'lessons', `${name}.json`), JSON.stringify(lesson, forPage));
+    lessons[name] = JSON.parse(JSON.stringify(lesson, forPage));
     return { name, title: lesson.title };
   });
   writeFileSync(join(DIST, 'lessons', 'index.json'), `${JSON.stringify(index)}\n`);
@@ -69,7 +71,47 @@ export async function build() {
     logLevel: 'warning',
     legalComments: 'linked',
   });
-  console.log(`build: site written to ${DIST}`);
+  lessons.index = index;
+  await buildOffline(lessons);
+  console.log(`build: site written to ${DIST}, and the lab as one file, ${OFFLINE}`);
+}
+
+export const OFFLINE = 'flatline-offline.html';
+
+// Text safe inside a <script> element.
+const inScript = (text) => text.replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\!--');
+
+/**
+ * dist/flatline-offline.html: the lab in one file that trains when opened from
+ * disk (file://, where nothing can be fetched and no worker started from a
+ * file): the page with its style inlined, each bundle whole (no shared chunks),
+ * and window.FLATLINE_INLINE holding the workers' code, both .wasm files
+ * (base64) and the lessons, which web/assets.js hands out instead.
+ */
+async function buildOffline(lessons) {
+  // The workers as classic scripts: a file:// page cannot start module workers from blob: URLs.
+  const bundle = async (entry) => (await esbuild.build({
+    entryPoints: [join(ROOT, 'web', entry)], bundle: true, format: entry === 'main.js' ? 'esm' : 'iife', minify: true,
+    target: ['es2022'], write: false, logLevel: 'warning', legalComments: 'eof',
+  })).outputFiles[0].text;
+  const [main, worker, experiment] = await Promise.all(['main.js', 'worker.js', 'experiment-worker.js'].map(bundle));
+  const wasm = Object.fromEntries(['simd', 'scalar'].map((v) => [v, readFileSync(join(DIST, `flatline-${v}.wasm`)).toString('base64')]));
+  const inline = { wasm, lessons, workers: { worker, 'experiment-worker': experiment } };
+  const icon = readFileSync(join(ROOT, 'public', 'favicon.svg')).toString('base64');
+  const csp = "default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval' blob:; worker-src blob:; " +
+    "style-src 'unsafe-inline'; img-src data: blob:; connect-src data: blob:; object-src 'none'; base-uri 'none'; form-action 'none'";
+  let html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const swap = (from, to) => {
+    if (!html.includes(from)) throw new Error(`build: index.html no longer has ${from}`);
+    html = html.replace(from, () => to);
+  };
+  swap(html.match(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/)[0],
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
+  swap('<link rel="icon" href="favicon.svg" type="image/svg+xml">', `<link rel="icon" href="data:image/svg+xml;base64,${icon}">`);
+  swap('<link rel="stylesheet" href="style.css">', `<style>${readFileSync(join(DIST, 'style.css'), 'utf8')}</style>`);
+  swap('<script type="module" src="main.js"></script>',
+    `<script>window.FLATLINE_INLINE = ${inScript(JSON.stringify(inline))};</script>\n<script type="module">${inScript(main)}</script>`);
+  writeFileSync(join(DIST, OFFLINE), html);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await build();

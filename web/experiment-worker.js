@@ -1,6 +1,7 @@
 // experiment-worker.js: one worker of the experiment pool (pool.js). It loads
 // the core once, then runs the jobs it is sent (experiments.js's runJob), one
 // at a time, reporting each epoch's progress at most 20 times a second.
+import { wasmSource } from './assets.js';
 import { loadEngine } from './engine.js';
 import { runJob } from './experiments.js';
 
@@ -9,7 +10,7 @@ let engine = null;
 self.onmessage = async ({ data: msg }) => {
   if (msg?.type === 'load') {
     try {
-      engine = await loadEngine(new URL(`flatline-${msg.engine}.wasm`, self.location.href).href);
+      engine = await loadEngine(wasmSource(msg.engine));
       postMessage({ type: 'ready' });
     } catch (err) {
       postMessage({ type: 'error', id: -1, message: String(err.message ?? err) });

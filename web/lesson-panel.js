@@ -3,6 +3,7 @@
 // the run (lesson.js); hints after a while or after a run that missed the
 // goal; Next once the goal holds. Progress is kept (localStorage when the
 // browser allows it), and each step has its link, #lesson=NAME&step=N.
+import { lessonFile } from './assets.js';
 import { HINT_AFTER_S, Progress, fill, holds, stepConfig } from './lesson.js';
 
 const el = (tag, props = {}, text = '') => Object.assign(document.createElement(tag), props, text ? { textContent: text } : {});
@@ -30,17 +31,12 @@ export class LessonPanel {
   }
 
   /** The lessons' names and titles (lessons/index.json, written by the build), for the lesson list. */
-  async list() {
-    const r = await fetch(new URL('lessons/index.json', document.baseURI));
-    return r.ok ? r.json() : [];
+  list() {
+    return lessonFile('index');
   }
 
   async load(name) {
-    if (!this.cache.has(name)) {
-      const r = await fetch(new URL(`lessons/${encodeURIComponent(name)}.json`, document.baseURI));
-      if (!r.ok) throw new Error(`no lesson called '${name}'`);
-      this.cache.set(name, await r.json());
-    }
+    if (!this.cache.has(name)) this.cache.set(name, await lessonFile(name));
     return this.cache.get(name);
   }
 

@@ -2,6 +2,7 @@
 // settings, the URL hash and the controls in step, forwards changes (live ones
 // to the running network, others as a new run), and draws what the worker
 // sends at most once per animation frame. It does no math on the metrics.
+import { workerUrl } from './assets.js';
 import { LabCharts } from './charts.js';
 import { Controls } from './controls.js';
 import { DoctorPanel } from './doctor-panel.js';
@@ -443,7 +444,7 @@ function setUpLessons() {
 // The experiments run on the settings as they are, in a pool of workers of their
 // own; what one finds is applied as a new run beside the current one.
 function setUpExperiments(workers) {
-  const pool = new Pool(new URL('./experiment-worker.js', import.meta.url), app.engine, workers);
+  const pool = new Pool(workerUrl('experiment-worker'), app.engine, workers);
   app.experiments = new ExperimentPanel($, pool, {
     config: () => ({ ...app.config }),
     apply: (keys) => load(app.preset, asText({ ...app.config, ...keys }), { play: true, keepPrevious: true }),
@@ -493,7 +494,7 @@ function main() {
   };
   // A failed worker is replaced; the new one restores the run from the hash,
   // which holds every setting.
-  app.client = new WorkerClient(new URL('./worker.js', import.meta.url), onWorkerMessage, (reason) => {
+  app.client = new WorkerClient(workerUrl('worker'), onWorkerMessage, (reason) => {
     app.playing = false;
     updateButtons();
     app.failNote = `The training worker failed (${reason}); a new one was started with the same settings.`;

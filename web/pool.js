@@ -4,6 +4,8 @@
 // waiting for the page to send it; results come back in the jobs' order.
 // Cancelling ends the workers at once (a job in C cannot be interrupted
 // otherwise); the next batch starts new ones.
+import { workerOptions } from './assets.js';
+
 export const MAX_WORKERS = 8;
 const AHEAD = 2;
 
@@ -18,7 +20,7 @@ export class Pool {
   // Starts the workers, each resolved once its core has loaded.
   start() {
     while (this.workers.length < this.size) {
-      const w = new Worker(this.url, { type: 'module' });
+      const w = new Worker(this.url, workerOptions());
       const entry = { w, jobs: [], ready: null }; // jobs: the ids it holds, oldest first
       entry.ready = new Promise((resolve, reject) => {
         w.onmessage = ({ data }) => (data?.type === 'ready' ? resolve() : this.receive(entry, data));

@@ -6,6 +6,7 @@
 // ping: while the page expects news (training, a Step, a new run) and none has
 // come for a few seconds, it asks; no answer within two seconds means dead.
 // When nothing is expected no timer runs, so an idle lab costs no CPU.
+import { workerOptions } from './assets.js';
 import { FROM_WORKER, TO_WORKER } from './protocol.js';
 
 const QUIET_MS = 4000; // no news while news is expected: ping
@@ -27,7 +28,7 @@ export class WorkerClient {
   }
 
   start() {
-    this.worker = new Worker(this.url, { type: 'module' });
+    this.worker = new Worker(this.url, workerOptions());
     this.worker.onmessage = ({ data }) => this.heard(data);
     this.worker.onerror = (e) => {
       e.preventDefault?.();

@@ -3,6 +3,7 @@
 // sized from the measured time per unit, then posts the new epoch records as a
 // Float64Array. For 2-D data it also posts the decision map, throttled so that
 // computing it never takes more than a fifth of the time.
+import { wasmSource } from './assets.js';
 import { ConfigError, METRIC_FIELDS, loadEngine } from './engine.js';
 import { FROM_WORKER, TO_WORKER } from './protocol.js';
 
@@ -210,8 +211,7 @@ function start({ run, config, play }) {
 self.flatlineMemoryBytes = () => state.engine?.x.memory.buffer.byteLength ?? 0;
 
 async function load(engineName) {
-  const url = new URL(`flatline-${engineName}.wasm`, self.location.href);
-  state.engine = await loadEngine(url.href);
+  state.engine = await loadEngine(wasmSource(engineName));
   postMessage({ type: FROM_WORKER.READY, engine: engineName, keys: state.engine.keys, fields: METRIC_FIELDS });
 }
 

@@ -799,6 +799,26 @@ test('served from a sub-folder (/posts/lab/), the lab loads, trains, runs an exp
   proxy.close();
 });
 
+test('the offline file trains from file:// with the network off: the CLI\'s losses, an experiment, a lesson', async () => {
+  const context = await browser.newContext({ offline: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('request', (r) => { if (!/^(file|data|blob):/.test(r.url())) problems.push(`request: ${r.url()}`); });
+  await page.goto(`file://${join(DIST, 'flatline-offline.html')}#preset=example-1&seed=4&epochs=5`);
+  await page.waitForFunction(() => window.flatline?.history().length > 0);
+  await playToEnd(page);
+  const ours = (await history(page)).slice(1).map((r) => r.val_loss);
+  assert.deepEqual(ours, cli(['--preset', 'example-1', '--seed', '4', '--epochs', '5']).map((r) => r.val_loss));
+  await page.click('button[data-experiment="lr-range"]');
+  await page.waitForFunction(() => window.flatline.experimentsEnded() > 0);
+  assert.ok(await page.evaluate(() => window.flatline.experiment()?.suggested_lr > 0));
+  await page.selectOption('#preset', 'lesson:memorize');
+  await page.waitForFunction(() => /Random labels: memorizing/.test(document.getElementById('lesson-card').textContent));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('Step trains one epoch; Pause stops; Reset starts over; an edited hash starts a new run', async () => {
   const { page, problems } = await open('#preset=example-1');
   await page.click('#step');
