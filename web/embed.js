@@ -31,6 +31,12 @@ export class Embed {
     new ResizeObserver(() => this.resized()).observe(document.body);
   }
 
+  /** New options (the frame's hash changed): shown as they say. */
+  setOptions(options) {
+    this.options = options;
+    this.layout();
+  }
+
   /** Shows the controls, charts and panels the options name, and hides the rest. */
   layout() {
     const { controls, charts, doctor } = this.options;

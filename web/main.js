@@ -7,6 +7,7 @@ import { LabCharts } from './charts.js';
 import { Controls } from './controls.js';
 import { DoctorPanel } from './doctor-panel.js';
 import { Embed } from './embed.js';
+import { EmbedDialog } from './embed-dialog.js';
 import { embedOptions } from './embed-protocol.js';
 import { ExperimentPanel } from './experiment-panel.js';
 import { setUpExport } from './export.js';
@@ -89,7 +90,7 @@ function updateButtons() {
 function stateHash(embedKeys = true) {
   if (!app.config) return '#';
   const parts = [app.lessons.hashPart, makeHash(app.keys, app.preset, app.config).slice(1),
-    embedKeys ? new URLSearchParams(app.embedRaw ?? {}).toString() : ''];
+    embedKeys ? Object.entries(app.embedRaw ?? {}).map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2C/g, ',')}`).join('&') : ''];
   return `#${parts.filter(Boolean).join('&')}`;
 }
 
@@ -380,10 +381,11 @@ function setUpChrome() {
     requestFrame();
   });
   window.addEventListener('hashchange', () => {
-    const { preset, raw, lesson, step } = parseHash(window.location.hash);
+    const { preset, raw, lesson, step, embed } = parseHash(window.location.hash);
+    const embedNotes = setUpEmbed(embed, raw);
     if (lesson) return openLesson(lesson, step, raw);
     app.lessons.close();
-    load(preset, raw, { keepPrevious: true });
+    load(preset, raw, { keepPrevious: true, extra: embedNotes });
   });
   const redraw = () => {
     app.map.dirty = true;
@@ -400,10 +402,14 @@ function setUpChrome() {
 // In a blog post (?embed): the embed's options from the hash, once the key
 // table is known; stop=N ends the run at epoch N. Returns its notices.
 function setUpEmbed(raw, config) {
-  if (!app.embedded || app.embed) return [];
+  if (!app.embedded) return [];
   const { options, notices } = embedOptions(raw, app.keys.map((k) => k.name));
   app.embedRaw = raw;
   if (options.stop) config.epochs = String(options.stop);
+  if (app.embed) { // a new hash in the frame (the host changed its src's hash)
+    app.embed.setOptions(options);
+    return notices;
+  }
   app.embed = new Embed(options, {
     play: playRun, pause: pauseRun, reset: TRANSPORT.reset,
     set: (keys) => { for (const [k, v] of Object.entries(keys)) onSetting(k, v, true); },
@@ -474,6 +480,7 @@ function main() {
   app.trials = new FixTrials((config) => makeHash(app.keys, null, config), formatValue);
   setUpChrome();
   setUpLessons();
+  app.embedDialog = new EmbedDialog($('embed-dialog'), [$('embed-open'), $('export-embed')], () => stateHash(false));
   setUpExport({ menu: document.querySelector('.export-menu'), csv: $('export-csv'), json: $('export-json'), png: $('export-png'), link: $('export-link'), status: $('export-status') }, {
     config: () => app.config, history: () => app.charts.current?.history ?? [], diverged: () => app.charts.current?.diverged ?? null,
     charts: () => [['Loss per epoch', app.charts.loss], ['Accuracy', app.charts.acc], ['Health of the optimization', app.charts.health]]

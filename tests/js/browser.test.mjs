@@ -819,6 +819,44 @@ test('the offline file trains from file:// with the network off: the CLI\'s loss
   await context.close();
 });
 
+test('"Embed this": a snippet for the settings and choices, a live preview at column width, copied; no axe violation', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, colorScheme });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const page = await context.newPage();
+    await page.goto(`${base}#preset=example-2&width=16`);
+    await page.waitForFunction(() => window.flatline?.history().length > 0);
+    await page.click('#embed-open');
+    await page.waitForSelector('#embed-dialog[open]');
+    await page.uncheck('#embed-controls-width');
+    await page.uncheck('#embed-controls-input_scale');
+    await page.check('#embed-charts-health');
+    await page.selectOption('#embed-autoplay', 'click');
+    await page.fill('#embed-stop', '12');
+    const code = await page.inputValue('#embed-code');
+    assert.match(code, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed#preset=example-2&amp;width=16&amp;controls=lr,batch&amp;charts=loss,health&amp;autoplay=click&amp;stop=12"/);
+    assert.match(code, /sandbox="allow-scripts allow-same-origin"/);
+    // The preview is that embed, at a column's width, showing only what was chosen.
+    const src = code.match(/src="([^"]+)"/)[1].replace(/&amp;/g, '&');
+    await page.waitForFunction((s) => document.querySelector('.embed-preview').src === s, src);
+    const preview = await (await page.$('.embed-preview')).contentFrame();
+    await preview.waitForFunction(() => window.flatline?.history().length > 0 && window.flatline.config.epochs === 12 &&
+      [...document.querySelectorAll('.setting [name]')].filter((e) => e.offsetParent).map((e) => e.name).join() === 'lr,batch');
+    assert.equal(await preview.isVisible('[data-chart="health"]'), true);
+    assert.ok((await page.$eval('.embed-preview', (f) => f.getBoundingClientRect().width)) <= 640);
+    await page.click('text=Copy the snippet');
+    await page.waitForFunction(() => document.querySelector('.embed-status').textContent === 'Copied.');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code);
+    await page.addScriptTag({ path: join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
+    const { violations } = await page.evaluate(() => window.axe.run(document.getElementById('embed-dialog'), { resultTypes: ['violations'] }));
+    assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], colorScheme);
+    if (colorScheme === 'light') await page.screenshot({ path: join(OUT, 'embed-dialog.png') });
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.getElementById('embed-dialog').open);
+    await context.close();
+  }
+});
+
 test('Step trains one epoch; Pause stops; Reset starts over; an edited hash starts a new run', async () => {
   const { page, problems } = await open('#preset=example-1');
   await page.click('#step');
