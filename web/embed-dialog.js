@@ -42,8 +42,9 @@ export class EmbedDialog {
     form.append(row);
     this.code = el('textarea', { id: 'embed-code', readOnly: true, rows: 4, spellcheck: false });
     form.append(el('label', { htmlFor: 'embed-code', className: 'embed-code-label' }, 'The snippet'), this.code);
+    // The preview is this site's own page, so it needs no sandbox (Chromium warns that the snippet's
+    // allow-scripts with allow-same-origin can escape one; against another origin's post it holds).
     this.preview = el('iframe', { title: 'Preview of the embedded lab', className: 'embed-preview', loading: 'lazy' });
-    this.preview.setAttribute('sandbox', 'allow-scripts allow-same-origin');
     const actions = el('p', { className: 'embed-actions' });
     this.copy = el('button', { type: 'button', className: 'primary' }, 'Copy the snippet');
     this.status = el('span', { role: 'status', className: 'embed-status' });

@@ -6,7 +6,7 @@
 export const PRESETS = [
   {
     name: 'example-1',
-    title: 'Post example 1: "too little capacity"',
+    title: 'Post 1: "too little capacity"',
     summary: 'One hidden layer of 8 on random labels: both losses sit at ln 3, because there is nothing to learn.',
     keys: { dataset: 'random', depth: 1, width: 8, lr: 0.001, batch: 32, epochs: 20 },
   },
@@ -18,7 +18,7 @@ export const PRESETS = [
   },
   {
     name: 'example-2',
-    title: 'Post example 2: "learning rate too high"',
+    title: 'Post 2: "rate too high"',
     summary: 'Adam at lr 0.1 on random labels: nearly every ReLU dies in epoch 1 and the net predicts one class.',
     keys: { dataset: 'random', depth: 2, width: 32, lr: 0.1, batch: 32, epochs: 20 },
   },
@@ -30,13 +30,13 @@ export const PRESETS = [
   },
   {
     name: 'example-3',
-    title: 'Post example 3: "unscaled inputs"',
+    title: 'Post 3: "unscaled inputs"',
     summary: 'Inputs x100 on random labels: the loss starts near 14 and falls a lot; validation ends above chance.',
     keys: { dataset: 'random', depth: 2, width: 32, input_scale: 100, batch: 32, epochs: 20 },
   },
   {
     name: 'example-3-learnable',
-    title: 'Example 3 on learnable labels, standardized',
+    title: 'Example 3 learnable, z-scored',
     summary: 'Inputs x100 on a linear teacher, z-scored: standardizing undoes the scale and the net learns.',
     keys: { dataset: 'linear', depth: 2, width: 32, input_scale: 100, standardize: 1, batch: 32, epochs: 20 },
   },
@@ -60,13 +60,13 @@ export const PRESETS = [
   },
   {
     name: 'spiral',
-    title: 'Spiral: a boundary that needs units',
+    title: 'Spiral: a boundary needing units',
     summary: 'Three interleaved spiral arms; watch the decision map form. Then try width 2.',
     keys: { dataset: 'spiral', depth: 2, width: 32, lr: 0.01, epochs: 100 },
   },
   {
     name: 'features',
-    title: 'Engineer a feature instead of widening',
+    title: 'Engineer a feature, not width',
     summary: 'No hidden layer draws a straight line, which cannot ring the inner circle. Turn on inputs x₁² and x₂² (Data) and it can.',
     keys: { dataset: 'circles', classes: 2, depth: 0, lr: 0.05, epochs: 30 },
   },

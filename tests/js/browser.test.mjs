@@ -410,6 +410,16 @@ test('on a phone the knobs sit under the loss chart, with touch targets of 24 px
   assert.ok(sizes.every((h) => h >= 24), `control heights ${sizes}`);
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.waitForFunction(() => document.querySelector('#settings .group-knobs'));
+  // Every lesson's and preset's title fits the lesson list at 360 px.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.waitForFunction(() => document.querySelectorAll('#preset optgroup').length === 2);
+  const clipped = await page.evaluate(() => {
+    const s = document.getElementById('preset');
+    const ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = getComputedStyle(s).font;
+    return [...s.options].map((o) => o.text).filter((t) => ctx.measureText(t).width > s.clientWidth - 32);
+  });
+  assert.deepEqual(clipped, [], 'titles wider than the list at 360 px');
   await page.setViewportSize({ width: 320, height: 700 });
   await page.waitForFunction(() => document.querySelector('#knobs-slot .group-knobs'));
   // The charts resize on their own schedule (ResizeObserver): wait for the layout to settle.
