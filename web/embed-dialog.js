@@ -27,6 +27,14 @@ export class EmbedDialog {
   /** dialog: the <dialog>; openers: buttons that open it; stateHash() → '#…' of the settings on screen. */
   constructor(dialog, openers, stateHash) {
     Object.assign(this, { dialog, stateHash });
+    dialog.setAttribute('aria-labelledby', 'embed-title');
+    for (const b of openers) b.addEventListener('click', () => this.open());
+  }
+
+  // The form, made at the first opening: until then the page holds no second
+  // set of controls with the settings' names.
+  build() {
+    const dialog = this.dialog;
     const form = el('form', { method: 'dialog', className: 'embed-form' });
     form.append(el('h2', { id: 'embed-title' }, 'Embed this lab in a post'));
     form.append(checkboxes('Controls shown', 'controls', OFFERED, ['lr', 'batch', 'width', 'input_scale'], (k) => SETTING_BY_KEY.get(k)?.label ?? k));
@@ -51,14 +59,13 @@ export class EmbedDialog {
     actions.append(this.copy, el('button', { value: 'close' }, 'Close'), this.status);
     form.append(actions, el('p', { className: 'embed-preview-label' }, 'Live preview, at a blog column\'s width:'), this.preview);
     dialog.append(form);
-    dialog.setAttribute('aria-labelledby', 'embed-title');
     form.addEventListener('change', () => this.update());
     form.addEventListener('input', () => this.update());
     this.copy.addEventListener('click', () => this.copySnippet());
-    for (const b of openers) b.addEventListener('click', () => this.open());
   }
 
   open() {
+    if (!this.code) this.build();
     this.update();
     this.dialog.showModal();
   }

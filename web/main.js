@@ -6,29 +6,24 @@ import { workerUrl } from './assets.js';
 import { LabCharts } from './charts.js';
 import { Controls } from './controls.js';
 import { DoctorPanel } from './doctor-panel.js';
-import { Embed } from './embed.js';
-import { EmbedDialog } from './embed-dialog.js';
-import { embedOptions } from './embed-protocol.js';
-import { ExperimentPanel } from './experiment-panel.js';
-import { setUpExport } from './export.js';
 import { simdSupported } from './engine.js';
 import { FixTrials } from './fix-trial.js';
-import { LessonPanel } from './lesson-panel.js';
 import { setUpIntro } from './intro.js';
 import { exposeHandle } from './lab-handle.js';
 import { DecisionMap } from './map.js';
 import { NetworkView } from './network.js';
-import { Pool } from './pool.js';
+import { setUpPanels } from './panels.js';
 import { counterparts, findPreset } from './presets.js';
 import { FROM_WORKER, TO_WORKER, validFromWorker } from './protocol.js';
 import { RunList } from './run-list.js';
-import { SETTING_BY_KEY, formatValue, makeHash, parseHash, resolve } from './settings.js';
+import { SETTING_BY_KEY, clampValue, formatValue, makeHash, parseHash, quote, resolve } from './settings.js';
 import { onThemeChange } from './theme.js';
 import { Transport } from './transport.js';
 import { WorkerClient } from './worker-client.js';
 import { Words } from './words.js';
 
 const $ = (id) => document.getElementById(id);
+let panels = null; // the lessons, experiments, embed and export (panels.js)
 
 const app = {
   client: null,    // WorkerClient: the training worker, replaced when it fails
@@ -175,7 +170,12 @@ const asText = (config) => Object.fromEntries(Object.entries(config).map(([k, v]
  */
 function onSetting(key, value, final) {
   if (!final && !app.live.has(key)) return; // a restart waits until the slider is let go
-  const { config, notices } = resolve(app.keys, app.preset, asText({ ...app.config, [key]: value }));
+  // A bad value (from a host's `set`) keeps the value in use, and says so.
+  const info = app.keys.find((k) => k.name === key);
+  if (!info) return notify([`Ignored unknown setting '${quote(key)}'.`]);
+  const checked = clampValue(info, String(value), app.config[key]);
+  if (checked.notice) notify([checked.notice]);
+  const { config, notices } = resolve(app.keys, app.preset, asText({ ...app.config, [key]: checked.value }));
   if (notices.length) notify(notices);
   const changed = app.keys.map((k) => k.name).filter((k) => config[k] !== app.config[k]);
   if (!changed.length) return;
@@ -246,8 +246,8 @@ function onWorkerMessage(msg) {
       placeKnobs();
     }
     const { preset, raw, lesson, step, embed } = parseHash(window.location.hash);
-    const embedNotes = setUpEmbed(embed, raw);
-    if (lesson) openLesson(lesson, step, raw);
+    const embedNotes = panels.embedFromHash(embed, raw);
+    if (lesson) panels.openLesson(lesson, step, raw);
     else load(preset, raw, { extra: [...(app.failNote ? [app.failNote] : []), ...embedNotes] });
     app.failNote = null;
     document.body.classList.remove('loading');
@@ -346,7 +346,7 @@ function pauseRun() {
 
 const TRANSPORT = {
   lesson: (name) => restartSoon(() => {
-    if (name?.startsWith('lesson:')) return openLesson(name.slice(7));
+    if (name?.startsWith('lesson:')) return panels.openLesson(name.slice(7));
     app.lessons.close();
     load(name, name ? {} : asText(app.config), { play: app.playing, keepPrevious: true });
   }),
@@ -382,8 +382,8 @@ function setUpChrome() {
   });
   window.addEventListener('hashchange', () => {
     const { preset, raw, lesson, step, embed } = parseHash(window.location.hash);
-    const embedNotes = setUpEmbed(embed, raw);
-    if (lesson) return openLesson(lesson, step, raw);
+    const embedNotes = panels.embedFromHash(embed, raw);
+    if (lesson) return panels.openLesson(lesson, step, raw);
     app.lessons.close();
     load(preset, raw, { keepPrevious: true, extra: embedNotes });
   });
@@ -397,72 +397,6 @@ function setUpChrome() {
 
   setUpIntro({ intro: $('intro'), open: $('intro-open'), dismiss: $('intro-dismiss'), tryIt: $('intro-try') },
     () => load('example-1', {}, { play: true }));
-}
-
-// In a blog post (?embed): the embed's options from the hash, once the key
-// table is known; stop=N ends the run at epoch N. Returns its notices.
-function setUpEmbed(raw, config) {
-  if (!app.embedded) return [];
-  const { options, notices } = embedOptions(raw, app.keys.map((k) => k.name));
-  app.embedRaw = raw;
-  if (options.stop) config.epochs = String(options.stop);
-  if (app.embed) { // a new hash in the frame (the host changed its src's hash)
-    app.embed.setOptions(options);
-    return notices;
-  }
-  app.embed = new Embed(options, {
-    play: playRun, pause: pauseRun, reset: TRANSPORT.reset,
-    set: (keys) => { for (const [k, v] of Object.entries(keys)) onSetting(k, v, true); },
-    state: () => ({ config: app.config, history: app.charts.current?.history ?? [], findings: app.findings,
-      playing: app.playing, done: app.done }),
-    fullLabHash: () => stateHash(false),
-  });
-  return notices;
-}
-
-// A guided lesson's step sets the settings (and locks some); a link that names a
-// lesson that does not exist says so and opens the lab as it is.
-function openLesson(name, step = null, raw = {}) {
-  app.lessons.open(name, step === null ? null : step - 1, raw).catch((err) => {
-    notify([`Lesson '${name.slice(0, 40)}': ${err.message}; the lessons are in the Lesson list.`]);
-    if (!app.config) load(null, raw);
-  });
-}
-
-function setUpLessons() {
-  app.lessons = new LessonPanel($('lesson-card'), {
-    start: (preset, keys, lock) => {
-      app.controls.lock(lock);
-      load(preset, asText(keys), { keepPrevious: true });
-    },
-    leave: () => {
-      app.controls.lock([]);
-      app.controls.set(app.config);
-    },
-    changed: () => {
-      writeHash();
-      showPreset();
-    },
-  });
-  app.lessons.list().then((lessons) => app.transport.addLessons(lessons)).catch(() => {});
-}
-
-// The experiments run on the settings as they are, in a pool of workers of their
-// own; what one finds is applied as a new run beside the current one.
-function setUpExperiments(workers) {
-  const pool = new Pool(workerUrl('experiment-worker'), app.engine, workers);
-  app.experiments = new ExperimentPanel($, pool, {
-    config: () => ({ ...app.config }),
-    apply: (keys) => load(app.preset, asText({ ...app.config, ...keys }), { play: true, keepPrevious: true }),
-    done: (result) => {
-      app.lessons.experimentDone(result);
-      requestFrame(true); // a lesson step may be waiting for this experiment
-    },
-    band: (r) => {
-      app.charts.setBand(r.val_band, `${r.seeds.length} seeds: validation loss range`);
-      requestFrame();
-    },
-  });
 }
 
 function main() {
@@ -479,22 +413,13 @@ function main() {
   app.panel = new DoctorPanel($('findings'), $('trial'), (finding) => app.words.tryFix(finding));
   app.trials = new FixTrials((config) => makeHash(app.keys, null, config), formatValue);
   setUpChrome();
-  setUpLessons();
-  app.embedDialog = new EmbedDialog($('embed-dialog'), [$('embed-open'), $('export-embed')], () => stateHash(false));
-  setUpExport({ menu: document.querySelector('.export-menu'), csv: $('export-csv'), json: $('export-json'), png: $('export-png'), link: $('export-link'), status: $('export-status') }, {
-    config: () => app.config, history: () => app.charts.current?.history ?? [], diverged: () => app.charts.current?.diverged ?? null,
-    charts: () => [['Loss per epoch', app.charts.loss], ['Accuracy', app.charts.acc], ['Health of the optimization', app.charts.health]]
-      .map(([title, chart]) => ({ title, canvas: chart.canvas })),
-    link: () => {
-      const url = new URL(stateHash(false), window.location.href);
-      url.searchParams.delete('embed'); // the link opens the full lab
-      return url.href;
-    },
-  });
   const params = new URLSearchParams(window.location.search);
   app.embedded = params.has('embed');
   app.engine = params.get('engine') === 'scalar' || !simdSupported() ? 'scalar' : 'simd';
-  setUpExperiments(params.has('workers') ? Number(params.get('workers')) : undefined);
+  panels = setUpPanels(app, {
+    $, load, notify, requestFrame, writeHash, showPreset, stateHash, onSetting, asText, play: playRun, pause: pauseRun,
+    reset: TRANSPORT.reset,
+  }, params.has('workers') ? Number(params.get('workers')) : undefined);
   const hello = () => {
     app.client.post({ type: TO_WORKER.LOAD, engine: app.engine });
     app.client.post({ type: TO_WORKER.SPEED, epochsPerSecond: app.transport.speed });

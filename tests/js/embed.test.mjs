@@ -107,6 +107,13 @@ test('a host on another origin: ready and epoch arrive, set and pause take effec
   assert.ok(epoch.epoch >= 1 && Number.isFinite(epoch.val_loss) && !('layers' in epoch), JSON.stringify(epoch));
   await page.evaluate(() => window.send({ context: 'flatline', version: 1, method: 'set', value: { lr: 0.003 } }));
   await frame.waitForFunction(() => window.flatline.config.lr === 0.003, null, POLL);
+  // A value the lab refuses comes back as an error event, and the lab keeps its setting.
+  await page.evaluate(() => window.send({ context: 'flatline', version: 1, method: 'set', value: { lr: 'fast' } }));
+  await page.waitForFunction(() => window.msgs.some((m) => m.event === 'error' && /Learning rate: 'fast' is not a number/.test(m.value.message)));
+  assert.equal(await frame.evaluate(() => window.flatline.config.lr), 0.003);
+  // The doctor's findings come as they change.
+  await page.waitForFunction(() => window.msgs.some((m) => m.event === 'diagnosis' && m.value.length > 0));
+  assert.ok((await msgs(page, 'diagnosis')).at(-1).value.every((f) => typeof f.cause === 'string' && typeof f.title === 'string'));
   await page.evaluate(() => window.send({ context: 'flatline', version: 1, method: 'pause' }));
   await frame.waitForFunction(() => !window.flatline.playing, null, POLL);
   const paused = await epochs(frame);
