@@ -421,7 +421,7 @@ function stillLearning(config, h, s) {
   if (!(s.recentFall >= T.STAGNANT_FALL && s.valFall > s.band(r))) return null;
   const epochs = Math.min(100000, config.epochs * 3);
   return finding('still_learning', 0.7, s.E, 'Still learning: slow, not stuck',
-    `Both losses were still falling when the run ended: training ${fmt(s.back.train_loss)} → ${fmt(r.train_loss)} and validation ` +
+    `Both losses ${s.E >= config.epochs ? 'were still falling when the run ended' : `are still falling at epoch ${s.E} of ${config.epochs}`}: training ${fmt(s.back.train_loss)} → ${fmt(r.train_loss)} and validation ` +
     `${fmt(s.back.val_loss)} → ${fmt(r.val_loss)} over the last ${s.w} epochs. Nothing is broken; it needs more steps.`,
     [ev('train_loss_fall', s.recentFall, '>=', T.STAGNANT_FALL, s.E, 'TheDeepChecker: stagnant below 5% per period'),
       ev('val_loss_fall', s.valFall, '>', s.band(r), s.E, 'the sampling spread z·sd/√n')],
