@@ -277,4 +277,25 @@ fl_status fl_trainer_unit_histogram(fl_trainer *t, int layer, int unit, int bins
 #ifdef __cplusplus
 }
 #endif
+// --- your own data ------------------------------------------------------------------
+
+// A CSV of feature columns and then an integer label column (0 to 9), comma
+// separated, a header row optional (a first line whose first cell is not a
+// number), blank lines skipped. Cells are decimal numbers, as config values
+// are. Refused, with the line and column in err: a file over
+// FL_CSV_MAX_BYTES, more than FL_CSV_MAX_ROWS rows or 65 columns, rows of
+// different lengths, empty or non-numeric cells, values that are not finite
+// (or too large for a float), labels that are not whole numbers in 0 to 9,
+// fewer than 20 rows, a single class.
+#define FL_CSV_MAX_BYTES 16000000u
+#define FL_CSV_MAX_ROWS  200000
+typedef struct {
+    int rows, features, classes; // classes: the largest label + 1
+    int header;                  // 1 when the first line was a header
+    float *x;                    // rows x features
+    int32_t *y;                  // rows
+} fl_csv;
+fl_status fl_csv_parse(const char *text, size_t len, fl_csv *out, fl_error *err);
+void fl_csv_free(fl_csv *csv); // accepts a parse that failed
+
 #endif

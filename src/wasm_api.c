@@ -183,3 +183,38 @@ API int fla_unit_histogram(fl_trainer *t, int layer, int unit, int bins, int32_t
                            float *range) {
     return fl_trainer_unit_histogram(t, layer, unit, bins, counts, range);
 }
+
+// Your own data: parses CSV text (len bytes at text) into a fl_csv it
+// allocates, or returns NULL with err filled. fla_csv_free frees both.
+API fl_csv *fla_csv_parse(const char *text, size_t len, fl_error *err) {
+    fl_csv *csv = malloc(sizeof *csv);
+    if (!csv) return NULL;
+    if (fl_csv_parse(text, len, csv, err) != FL_OK) {
+        free(csv);
+        return NULL;
+    }
+    return csv;
+}
+API int fla_csv_rows(const fl_csv *c) {
+    return c->rows;
+}
+API int fla_csv_features(const fl_csv *c) {
+    return c->features;
+}
+API int fla_csv_classes(const fl_csv *c) {
+    return c->classes;
+}
+API int fla_csv_header(const fl_csv *c) {
+    return c->header;
+}
+API const float *fla_csv_x(const fl_csv *c) {
+    return c->x;
+}
+API const int32_t *fla_csv_y(const fl_csv *c) {
+    return c->y;
+}
+API void fla_csv_free(fl_csv *c) {
+    if (!c) return;
+    fl_csv_free(c);
+    free(c);
+}

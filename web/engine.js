@@ -143,6 +143,37 @@ export class Engine {
     return cfg;
   }
 
+  /**
+   * Your own data: CSV text (or bytes) parsed and checked by the core (feature
+   * columns, then an integer label; a header optional). Returns { rows,
+   * features, classes, header, x: Float32Array (rows x features), y: Int32Array };
+   * throws a ConfigError (key 'data') naming the line and column at fault.
+   */
+  parseCsv(text) {
+    const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
+    const x = this.x;
+    const p = x.malloc(Math.max(1, bytes.length));
+    new Uint8Array(x.memory.buffer, p, bytes.length).set(bytes);
+    try {
+      const csv = x.fla_csv_parse(p, bytes.length, this.errPtr);
+      if (!csv) this.throwError();
+      try {
+        const rows = x.fla_csv_rows(csv);
+        const features = x.fla_csv_features(csv);
+        const buf = x.memory.buffer;
+        return {
+          rows, features, classes: x.fla_csv_classes(csv), header: x.fla_csv_header(csv) === 1,
+          x: new Float32Array(buf, x.fla_csv_x(csv), rows * features).slice(),
+          y: new Int32Array(buf, x.fla_csv_y(csv), rows).slice(),
+        };
+      } finally {
+        x.fla_csv_free(csv);
+      }
+    } finally {
+      x.free(p);
+    }
+  }
+
   /** Checks a config as the core would, without building a trainer; throws ConfigError. */
   validate(config) {
     const cfg = this.makeConfig(config);

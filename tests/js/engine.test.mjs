@@ -227,3 +227,16 @@ test('the decision map agrees with the network on the validation points, enginee
     t.free();
   }
 });
+
+test('your own data: the core parses a CSV, and refuses a bad one naming line and column', () => {
+  const lines = ['x1,x2,label', ...Array.from({ length: 24 }, (_, k) => `${k / 10},${-k},${k % 2}`)];
+  const csv = simd.parseCsv(lines.join('\n'));
+  assert.deepEqual([csv.rows, csv.features, csv.classes, csv.header], [24, 2, 2, true]);
+  assert.equal(csv.x[2 * 5], Math.fround(0.5));
+  assert.deepEqual(Array.from(csv.y.slice(0, 4)), [0, 1, 0, 1]);
+  assert.deepEqual(scalar.parseCsv(lines.join('\r\n')).x, csv.x, 'both builds, either line ending');
+  lines[7] = '0.6,oops,1';
+  assert.throws(() => simd.parseCsv(lines.join('\n')), (e) => e instanceof ConfigError && e.key === 'data' &&
+    e.message === "data: line 8, column 2: 'oops' is not a number");
+  assert.throws(() => simd.parseCsv(''), /data: 0 data rows; at least 20 are needed/);
+});

@@ -1,0 +1,229 @@
+// csv.c: the reader's own data, from CSV text: feature columns, then an
+// integer label column, a header row optional. One parser for the page and
+// the CLI; everything it refuses is named by line and column, and nothing is
+// guessed: a cell is a decimal number or the file is refused.
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base.h"
+#include "flatline.h"
+
+enum { MAX_CELL = 64, MAX_COLUMNS = 65, MIN_ROWS = 20, MAX_CLASSES = 10 };
+
+typedef struct {
+    fl_csv *out;
+    size_t cap; // rows the buffers hold
+    int columns;
+} reader;
+
+// "data: line 4, column 3: 'abc' is not a number"
+static fl_status refuse(fl_error *err, int line, int column, const char *a, const char *cell,
+                        size_t n, const char *b) {
+    if (!err) return FL_EINVAL;
+    strcpy(err->key, "data");
+    fl_text m = text_init(err->message, sizeof err->message);
+    text_str(&m, "data: ");
+    if (line > 0) {
+        text_str(&m, "line ");
+        text_num(&m, line);
+        if (column > 0) {
+            text_str(&m, ", column ");
+            text_num(&m, column);
+        }
+        text_str(&m, ": ");
+    }
+    text_str(&m, a);
+    if (cell) {
+        char quoted[MAX_CELL + 4];
+        size_t k = n < 40 ? n : 40;
+        memcpy(quoted, cell, k);
+        strcpy(quoted + k, n > 40 ? "..." : "");
+        text_str(&m, quoted);
+    }
+    text_str(&m, b);
+    return FL_EINVAL;
+}
+
+// Decimal only, as config keys are read: [+-] digits [. digits] [e [+-] digits].
+static int decimal(const char *s, size_t n) {
+    size_t i = 0, digits = 0;
+    if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+    while (i < n && s[i] >= '0' && s[i] <= '9') i++, digits++;
+    if (i < n && s[i] == '.')
+        for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++) digits++;
+    if (!digits) return 0;
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        size_t e = 0;
+        if (++i < n && (s[i] == '+' || s[i] == '-')) i++;
+        while (i < n && s[i] >= '0' && s[i] <= '9') i++, e++;
+        if (!e) return 0;
+    }
+    return i == n;
+}
+
+static void trim(const char **s, size_t *n) {
+    while (*n && (**s == ' ' || **s == '\t')) (*s)++, (*n)--;
+    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t')) (*n)--;
+}
+
+// The cell as a number; 0 when it is not one (a message says why).
+static int number(const char *s, size_t n, double *v) {
+    trim(&s, &n);
+    if (!n || n >= MAX_CELL || !decimal(s, n)) return 0;
+    char buf[MAX_CELL];
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    *v = strtod(buf, NULL);
+    return 1;
+}
+
+static int count_columns(const char *s, size_t n) {
+    int c = 1;
+    for (size_t i = 0; i < n; i++) c += s[i] == ',';
+    return c;
+}
+
+static int blank(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t') return 0;
+    return 1;
+}
+
+static fl_status grow(reader *r) {
+    size_t cap = r->cap ? 2 * r->cap : 256;
+    float *x = realloc(r->out->x, cap * (size_t)(r->columns - 1) * sizeof(float));
+    if (x) r->out->x = x;
+    int32_t *y = realloc(r->out->y, cap * sizeof(int32_t));
+    if (y) r->out->y = y;
+    if (!x || !y) return FL_ENOMEM;
+    r->cap = cap;
+    return FL_OK;
+}
+
+// One data line: its features and its label, into the next row.
+static fl_status row(reader *r, const char *s, size_t n, int line, fl_error *err) {
+    fl_csv *out = r->out;
+    if ((size_t)out->rows == r->cap && grow(r) != FL_OK) return FL_ENOMEM;
+    int F = r->columns - 1, column = 0;
+    size_t at = 0;
+    while (column < r->columns) {
+        size_t end = at;
+        while (end < n && s[end] != ',') end++;
+        const char *cell = s + at;
+        size_t len = end - at;
+        double v;
+        column++;
+        if (!number(cell, len, &v)) {
+            trim(&cell, &len);
+            if (!len) return refuse(err, line, column, "the cell is empty", NULL, 0, "");
+            return refuse(err, line, column, "'", cell, len, "' is not a number");
+        }
+        if (!isfinite(v)) return refuse(err, line, column, "'", cell, len, "' is not finite");
+        if (column <= F) {
+            out->x[(size_t)out->rows * F + (column - 1)] = (float)v;
+            if (!isfinite((float)v))
+                return refuse(err, line, column, "'", cell, len, "' is too large for a float");
+        } else if (v != floor(v)) {
+            return refuse(err, line, column, "the label '", cell, len, "' is not a whole number");
+        } else if (v < 0 || v >= MAX_CLASSES) {
+            return refuse(err, line, column, "the label '", cell, len, "' is outside 0 to 9");
+        } else {
+            out->y[out->rows] = (int32_t)v;
+            if ((int)v + 1 > out->classes) out->classes = (int)v + 1;
+        }
+        at = end + 1;
+    }
+    out->rows++;
+    return FL_OK;
+}
+
+fl_status fl_csv_parse(const char *text, size_t len, fl_csv *out, fl_error *err) {
+    memset(out, 0, sizeof *out);
+    if (len > FL_CSV_MAX_BYTES) {
+        refuse(err, 0, 0, "the file is ", NULL, 0, "");
+        if (err) {
+            fl_text m = text_resume(err->message, sizeof err->message);
+            text_num(&m, (double)len / 1e6);
+            text_str(&m, " MB, over the limit of ");
+            text_num(&m, FL_CSV_MAX_BYTES / 1e6);
+            text_str(&m, " MB");
+        }
+        return FL_EINVAL;
+    }
+    reader r = {out, 0, 0};
+    fl_status st = FL_OK;
+    int line = 0, seen = 0;
+    for (size_t at = 0; at < len && st == FL_OK;) {
+        size_t end = at;
+        while (end < len && text[end] != '\n') end++;
+        size_t n = end - at;
+        if (n && text[at + n - 1] == '\r') n--;
+        const char *s = text + at;
+        at = end + 1;
+        line++;
+        if (blank(s, n)) continue;
+        int columns = count_columns(s, n);
+        if (!seen++) {
+            if (columns > MAX_COLUMNS) {
+                st = refuse(err, line, 0, "", NULL, 0, "");
+                if (err) {
+                    fl_text m = text_resume(err->message, sizeof err->message);
+                    text_num(&m, columns);
+                    text_str(&m, " columns; at most 65: 64 features and the label");
+                }
+                break;
+            }
+            if (columns < 2) {
+                st = refuse(err, line, 0,
+                            "one column; the data needs feature columns and then the label", NULL,
+                            0, "");
+                break;
+            }
+            r.columns = columns;
+            double v;
+            const char *c = s;
+            size_t k = 0;
+            while (k < n && s[k] != ',') k++;
+            if (!number(c, k, &v)) { // a first line that is not numbers is the header
+                out->header = 1;
+                continue;
+            }
+        }
+        if (columns != r.columns) {
+            st = refuse(err, line, 0, "", NULL, 0, "");
+            if (err) {
+                fl_text m = text_resume(err->message, sizeof err->message);
+                text_num(&m, columns);
+                text_str(&m, " columns, where the first line has ");
+                text_num(&m, r.columns);
+            }
+            break;
+        }
+        if (out->rows >= FL_CSV_MAX_ROWS) {
+            st = refuse(err, line, 0, "more rows than the limit of 200000", NULL, 0, "");
+            break;
+        }
+        st = row(&r, s, n, line, err);
+    }
+    if (st == FL_ENOMEM && err) refuse(err, 0, 0, "out of memory for this file", NULL, 0, "");
+    if (st == FL_OK && out->rows < MIN_ROWS) {
+        st = refuse(err, 0, 0, "", NULL, 0, "");
+        if (err) {
+            fl_text m = text_resume(err->message, sizeof err->message);
+            text_num(&m, out->rows);
+            text_str(&m, " data rows; at least 20 are needed (10 to train, 10 to validate)");
+        }
+    }
+    if (st == FL_OK && out->classes < 2)
+        st = refuse(err, 0, 0, "every label is 0; at least two classes are needed", NULL, 0, "");
+    out->features = r.columns - 1;
+    if (st != FL_OK) fl_csv_free(out);
+    return st;
+}
+
+void fl_csv_free(fl_csv *csv) {
+    free(csv->x);
+    free(csv->y);
+    csv->x = NULL, csv->y = NULL;
+}

@@ -1,0 +1,79 @@
+// test_csv.c: the CSV reader takes features then a label, with or without a
+// header, and refuses everything else with the line and column at fault.
+#include <stdlib.h>
+
+#include "check.h"
+#include "flatline.h"
+
+// n rows of "a,b,label" (labels 0, 1, 2 in turn), after `head`.
+static char *rows(const char *head, int n) {
+    char *s = malloc(64 + (size_t)n * 32);
+    size_t at = (size_t)sprintf(s, "%s", head);
+    for (int k = 0; k < n; k++) at += (size_t)sprintf(s + at, "%d.5,-%de-1,%d\r\n", k, k, k % 3);
+    return s;
+}
+
+// Parses text and expects refusal with exactly this message.
+static void refused(const char *text, const char *message) {
+    fl_csv csv;
+    fl_error err;
+    fl_status st = fl_csv_parse(text, strlen(text), &csv, &err);
+    CHECK(st == FL_EINVAL && !strcmp(err.key, "data") && !strcmp(err.message, message),
+          "expected \"%s\", got \"%s\"", message, st == FL_OK ? "(accepted)" : err.message);
+    CHECK(csv.x == NULL && csv.y == NULL, "a refusal keeps nothing");
+}
+
+int main(void) {
+    fl_csv csv;
+    fl_error err;
+    char *plain = rows("", 30);
+    CHECK(fl_csv_parse(plain, strlen(plain), &csv, &err) == FL_OK, "plain: %s", err.message);
+    CHECK(csv.rows == 30 && csv.features == 2 && csv.classes == 3 && !csv.header,
+          "30 x 2, 3 classes");
+    CHECK(csv.x[2 * 7] == 7.5f && csv.x[2 * 7 + 1] == -0.7f && csv.y[7] == 1, "row 8 read");
+    fl_csv_free(&csv);
+    char *headed = rows("x1, \"x 2\",label\n\n", 25);
+    CHECK(fl_csv_parse(headed, strlen(headed), &csv, &err) == FL_OK && csv.header && csv.rows == 25,
+          "a header and a blank line: %s", err.message);
+    fl_csv_free(&csv);
+
+    char text[4096];
+    const char *twenty = "1,0\n2,1\n3,0\n4,1\n5,0\n6,1\n7,0\n8,1\n9,0\n10,1\n"
+                         "1,0\n2,1\n3,0\n4,1\n5,0\n6,1\n7,0\n8,1\n9,0\n";
+    snprintf(text, sizeof text, "%s1,2,1\n", twenty);
+    refused(text, "data: line 20: 3 columns, where the first line has 2");
+    snprintf(text, sizeof text, "%s1,abc\n", twenty);
+    refused(text, "data: line 20, column 2: 'abc' is not a number");
+    snprintf(text, sizeof text, "%s0x1p3,1\n", twenty);
+    refused(text, "data: line 20, column 1: '0x1p3' is not a number");
+    snprintf(text, sizeof text, "%snan,1\n", twenty);
+    refused(text, "data: line 20, column 1: 'nan' is not a number");
+    snprintf(text, sizeof text, "%s1e999,1\n", twenty);
+    refused(text, "data: line 20, column 1: '1e999' is not finite");
+    snprintf(text, sizeof text, "%s1e39,1\n", twenty);
+    refused(text, "data: line 20, column 1: '1e39' is too large for a float");
+    snprintf(text, sizeof text, "%s1, \n", twenty);
+    refused(text, "data: line 20, column 2: the cell is empty");
+    snprintf(text, sizeof text, "%s1,2.5\n", twenty);
+    refused(text, "data: line 20, column 2: the label '2.5' is not a whole number");
+    snprintf(text, sizeof text, "%s1,12\n", twenty);
+    refused(text, "data: line 20, column 2: the label '12' is outside 0 to 9");
+    snprintf(text, sizeof text, "%s1,-1\n", twenty);
+    refused(text, "data: line 20, column 2: the label '-1' is outside 0 to 9");
+    refused(twenty, "data: 19 data rows; at least 20 are needed (10 to train, 10 to validate)");
+    refused("a\n1\n2\n",
+            "data: line 1: one column; the data needs feature columns and then the label");
+    char wide[1024];
+    size_t at = 0;
+    for (int c = 0; c < 66; c++) at += (size_t)sprintf(wide + at, c ? ",%d" : "%d", c);
+    refused(wide, "data: line 1: 66 columns; at most 65: 64 features and the label");
+    snprintf(text, sizeof text, "%s",
+             "1,0\n2,0\n3,0\n4,0\n5,0\n6,0\n7,0\n8,0\n9,0\n10,0\n"
+             "1,0\n2,0\n3,0\n4,0\n5,0\n6,0\n7,0\n8,0\n9,0\n10,0\n");
+    refused(text, "data: every label is 0; at least two classes are needed");
+    CHECK(fl_csv_parse(text, 16500000, &csv, &err) == FL_EINVAL &&
+              !strcmp(err.message, "data: the file is 16.5 MB, over the limit of 16 MB"),
+          "size: %s", err.message);
+    free(plain), free(headed);
+    return check_report("csv");
+}
