@@ -551,10 +551,13 @@ test('comparisons: a new lesson starts clean, close markers never overlap, a run
   await page.waitForFunction(() => window.flatline.history().length > 3);
   // Three changes in quick succession: their labels stack instead of printing over each other.
   await page.focus('#set-lr');
+  // Each press lands in its own epoch (two in one epoch make one marker), however slow the machine.
   for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight']) {
     const n = await page.evaluate(() => window.flatline.markers().length);
     await page.keyboard.press(key);
     await page.waitForFunction((k) => window.flatline.markers().length > k, n);
+    const at = await page.evaluate(() => window.flatline.history().length);
+    await page.waitForFunction((a) => window.flatline.history().length > a, at);
   }
   await page.waitForFunction(() => window.flatline.markerBoxes().length === 3);
   const boxes = await page.evaluate(() => window.flatline.markerBoxes());
