@@ -210,127 +210,6 @@ void fl_trainer_free(fl_trainer *t) {
 
 // --- the units of work ----------------------------------------------------------
 
-// A tanh or sigmoid unit is saturated where |pre-activation| >= 5, the bound
-// DeepDiagnosis (ICSE 2022) uses; read here from the outputs: tanh(5) and
-// sigmoid(+-5). Its gradient there is below 1e-3 (tanh) or 7e-3 (sigmoid).
-#define SAT_TANH   0.99990920f
-#define SAT_SIG_HI 0.99330715f
-#define SAT_SIG_LO 0.00669285f
-
-static int saturated(float a, int act) {
-    if (act == FL_ACT_TANH) return a >= SAT_TANH || a <= -SAT_TANH;
-    if (act == FL_ACT_SIGMOID) return a >= SAT_SIG_HI || a <= SAT_SIG_LO;
-    return 0;
-}
-
-// Adds this chunk of the validation pass to the per-layer and per-unit sums.
-static void observe_units(fl_trainer *t, int rows) {
-    const mlp_shape *s = &t->shape;
-    int W = t->cfg.width, act = s->act;
-    for (int l = 0; l < s->n_layers; l++) {
-        int O = s->out[l], hidden = l + 1 < s->n_layers;
-        double sum = 0, sq = 0;
-        int sat = 0;
-        for (int r = 0; r < rows; r++) {
-            const float *a = t->acts[l] + (size_t)r * O;
-            for (int u = 0; u < O; u++) {
-                sum += a[u], sq += (double)a[u] * a[u];
-                if (!hidden) continue;
-                int is_sat = saturated(a[u], act);
-                sat += is_sat;
-                t->unit_sat[l * W + u] += is_sat;
-                t->unit_active[l * W + u] += a[u] > 0.0f;
-                t->unit_sum[l * W + u] += a[u];
-            }
-        }
-        t->act_sum[l] += sum, t->act_sq[l] += sq, t->act_sat[l] += sat;
-    }
-}
-
-static void begin_observing(fl_trainer *t) {
-    size_t H = (size_t)(t->shape.n_layers - 1) * (size_t)t->cfg.width;
-    memset(t->unit_active, 0, H * sizeof *t->unit_active);
-    memset(t->unit_sat, 0, H * sizeof *t->unit_sat);
-    memset(t->unit_sum, 0, H * sizeof *t->unit_sum);
-    memset(t->act_sum, 0, sizeof t->act_sum);
-    memset(t->act_sq, 0, sizeof t->act_sq);
-    memset(t->act_sat, 0, sizeof t->act_sat);
-}
-
-// Turns the validation pass's sums into unit flags and the layers' unit
-// figures; returns the share of hidden units dead or saturated.
-static double finish_observing(fl_trainer *t, fl_layer_metrics *lm) {
-    const mlp_shape *s = &t->shape;
-    int W = t->cfg.width, nv = t->n[1], stuck = 0;
-    for (int l = 0; l < s->n_layers; l++) {
-        int O = s->out[l], dead = 0, sat = 0;
-        double count = (double)nv * O, mean = t->act_sum[l] / count;
-        double var = t->act_sq[l] / count - mean * mean;
-        lm[l].act_mean = mean;
-        lm[l].act_std = var > 0 ? __builtin_sqrt(var) : 0.0;
-        lm[l].sat_share = t->act_sat[l] / count;
-        if (l + 1 < s->n_layers) {
-            for (int u = 0; u < O; u++) {
-                int k = l * W + u;
-                int is_dead = s->act == FL_ACT_RELU && t->unit_active[k] == 0;
-                int is_sat = t->unit_sat[k] == nv;
-                t->unit_flags[k] =
-                    (uint8_t)((is_dead ? FL_UNIT_DEAD : 0) | (is_sat ? FL_UNIT_SATURATED : 0));
-                t->unit_mean[k] = (float)(t->unit_sum[k] / nv);
-                dead += is_dead, sat += is_sat;
-            }
-        }
-        lm[l].dead_frac = (double)dead / O;
-        lm[l].sat_frac = (double)sat / O;
-        stuck += dead + sat;
-    }
-    int hidden = (s->n_layers - 1) * W;
-    return hidden ? (double)stuck / hidden : 0.0;
-}
-
-// Appends a history record and its layers' records; the unit figures come
-// from the validation pass that just ended, the step figures from the epoch.
-static void record(fl_trainer *t, double train_loss, double train_acc, double val_loss,
-                   double val_acc) {
-    int L = t->shape.n_layers;
-    if (t->n_history == t->cap_history) {
-        int cap = t->cap_history ? 2 * t->cap_history : 64;
-        fl_metrics *h = realloc(t->history, (size_t)cap * sizeof *h);
-        FL_ASSERT(h != NULL); // a few KB; failing here means the heap is gone
-        t->history = h;
-        fl_layer_metrics *lh = realloc(t->layer_history, (size_t)cap * L * sizeof *lh);
-        FL_ASSERT(lh != NULL);
-        t->layer_history = lh, t->cap_history = cap;
-    }
-    fl_layer_metrics *lm = t->layer_history + (size_t)t->n_history * L;
-    double stuck = finish_observing(t, lm);
-    double nan = 0.0 / 0.0, steps = t->epoch_steps;
-    for (int l = 0; l < L; l++) {
-        lm[l].grad_norm = steps ? t->layer_grad_sum[l] / steps : nan;
-        lm[l].update_ratio = steps ? t->layer_ratio_sum[l] / steps : nan;
-    }
-    double n_val = t->n[1], mean = t->eval_loss / n_val;
-    double var = t->eval_loss_sq / n_val - mean * mean;
-    t->history[t->n_history] = (fl_metrics){
-        .epoch = t->n_history,
-        .train_loss = train_loss,
-        .val_loss = val_loss,
-        .train_acc = train_acc,
-        .val_acc = val_acc,
-        .grad_norm = steps ? t->grad_norm_sum / steps : nan,
-        .update_ratio = steps ? t->ratio_sum / steps : nan,
-        .dead_frac = stuck,
-        .lr = t->cfg.lr,
-        .batch = t->cfg.batch,
-        .input_scale = t->cfg.input_scale,
-        .grad_ratio = steps ? lm[0].grad_norm / lm[L - 1].grad_norm : nan,
-        .val_loss_sd = var > 0 ? __builtin_sqrt(var) : 0.0,
-        .input_rms = t->input_rms,
-        .input_max = t->input_max,
-    };
-    t->n_history++;
-}
-
 // --- divergence ------------------------------------------------------------------
 
 static int finite(double v) {
@@ -397,14 +276,14 @@ static void eval_unit(fl_trainer *t, int k) {
     const float *x = t->x[k] + (size_t)t->pos * t->features;
     if (t->pos == 0) {
         t->eval_loss = t->eval_loss_sq = 0, t->eval_correct = 0;
-        if (k == 1) begin_observing(t);
+        if (k == 1) history_begin(t);
     }
     mlp_forward(&t->shape, t->params, x, t->acts, rows);
     double before = t->eval_loss;
     xent_loss(NULL, t->acts[t->shape.n_layers - 1], t->y[k] + t->pos, rows, t->cfg.classes, 0,
               &t->eval_loss, &t->eval_loss_sq, &t->eval_correct);
     if (check_loss(t, t->eval_loss - before, rows)) return;
-    if (k == 1) observe_units(t, rows);
+    if (k == 1) history_observe(t, rows);
     t->pos += rows;
     if (t->pos < t->n[k]) return;
 
@@ -417,9 +296,9 @@ static void eval_unit(fl_trainer *t, int k) {
         return;
     }
     if (t->n_history == 0)
-        record(t, t->train0_loss, t->train0_acc, loss, acc);
+        history_record(t, t->train0_loss, t->train0_acc, loss, acc);
     else
-        record(t, t->epoch_loss / t->n[0], (double)t->epoch_correct / t->n[0], loss, acc);
+        history_record(t, t->epoch_loss / t->n[0], (double)t->epoch_correct / t->n[0], loss, acc);
     if (t->n_history - 1 >= t->cfg.epochs)
         t->phase = PH_DONE;
     else

@@ -1,7 +1,7 @@
 // trainer_internal.h: the trainer's struct, shared by the files that make up
-// the trainer (trainer.c: creation, training, history; views.c: the decision
-// map and the unit views) and by nothing else: callers see the opaque handle
-// of flatline.h.
+// the trainer (trainer.c: creation and training; history.c: the signals and
+// the epoch records; views.c: the decision map and the unit views) and by
+// nothing else: callers see the opaque handle of flatline.h.
 #ifndef FL_TRAINER_INTERNAL_H
 #define FL_TRAINER_INTERNAL_H
 
@@ -67,5 +67,11 @@ struct fl_trainer {
     int diverged;        // 1 once a non-finite number was met; the run is over
     fl_divergence where; // and where
 };
+
+// history.c: the validation pass's signals, and the epoch's record.
+void history_begin(fl_trainer *t);
+void history_observe(fl_trainer *t, int rows); // adds a chunk of the validation pass
+void history_record(fl_trainer *t, double train_loss, double train_acc, double val_loss,
+                    double val_acc);
 
 #endif

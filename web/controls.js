@@ -2,13 +2,12 @@
 // core's key table, and keeps it in step with a config. Every control is a
 // real labelled form element with its value shown beside it; sliders over
 // listed stops announce the value itself (aria-valuetext), not their position.
-import { GROUPS, SETTINGS, formatValue, nearestStop } from './settings.js';
+import { GROUPS, PLANE_SETS, SETTINGS, formatValue, nearestStop } from './settings.js';
 
 const DATASET_LABELS = {
   random: 'random labels (the post)', linear: 'linear teacher', teacher: 'prototype teacher',
   spiral: 'spiral (2-D)', circles: 'circles (2-D)', xor: 'xor (2-D)', gauss: 'gaussian blobs (2-D)',
 };
-const TWO_D = new Set(['spiral', 'circles', 'xor', 'gauss']);
 const ENGINEERED = ['x1_sq', 'x2_sq', 'x1_x2', 'sin_x1', 'sin_x2'];
 
 function el(tag, attrs = {}, children = []) {
@@ -138,7 +137,7 @@ export class Controls {
       }
       this.show(s.key, value);
     }
-    const twoD = TWO_D.has(config.dataset);
+    const twoD = PLANE_SETS.has(config.dataset);
     for (const input of this.inputs.values()) input.disabled = false;
     this.inputs.get('features').disabled = twoD;
     for (const key of ENGINEERED) this.inputs.get(key).disabled = !twoD;

@@ -115,7 +115,7 @@ export class Embed {
       this.post(EVENTS.READY, { methods: Object.values(METHODS), events: Object.values(EVENTS), config: s.config });
       this.follow(); // autoplay may begin now that there is a run
     }
-    this.resized(); // also out of view, where a ResizeObserver waits for the frame to render
+    if (!this.visible) this.resized(); // out of view a ResizeObserver waits for the frame to render
     if (last && last.epoch !== this.sent.epoch) {
       this.sent.epoch = last.epoch;
       this.post(EVENTS.EPOCH, plain(last));

@@ -8,7 +8,8 @@ export class RunList {
   /** box: the section (hidden while there is nothing to compare); list: its <ul>; onChange() redraws the chart. */
   constructor(box, list, shelf, onChange) {
     Object.assign(this, { box, list, shelf, onChange });
-    this.drawn = null;
+    this.drawnVersion = -1;
+    this.drawnConfig = null;
     list.addEventListener('change', (e) => {
       const id = Number(e.target.closest('li')?.dataset.run);
       if (e.target.matches('input[type=checkbox]')) this.shelf.setVisible(id, e.target.checked);
@@ -29,11 +30,12 @@ export class RunList {
 
   /** Rewrites the rows when the shelf or the current settings changed. */
   render(current) {
-    const key = `${this.shelf.version}|${JSON.stringify(current)}`;
-    if (key === this.drawn) return;
+    // main.js replaces the config object on every change, so its identity says whether it changed.
+    if (this.shelf.version === this.drawnVersion && current === this.drawnConfig) return;
     const focused = document.activeElement?.closest?.('li[data-run]') && this.list.contains(document.activeElement)
       ? [document.activeElement.closest('li').dataset.run, document.activeElement.className] : null;
-    this.drawn = key;
+    this.drawnVersion = this.shelf.version;
+    this.drawnConfig = current;
     this.box.hidden = this.shelf.runs.length === 0;
     this.list.replaceChildren(...this.shelf.runs.map((r) => this.row(r, current)));
     if (focused) { // a click that re-renders keeps the keyboard where it was

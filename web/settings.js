@@ -74,6 +74,9 @@ export const GROUPS = [
 
 export const SETTING_BY_KEY = new Map(SETTINGS.map((s) => [s.key, s]));
 
+/** The 2-D data sets (x1, x2 and the engineered inputs; the 10-D sets use `features`). */
+export const PLANE_SETS = new Set(['spiral', 'circles', 'xor', 'gauss']);
+
 /** The index of the stop nearest to value (on a log scale where stops are positive). */
 export function nearestStop(stops, value) {
   let best = 0;

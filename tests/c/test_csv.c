@@ -40,26 +40,23 @@ int main(void) {
     char text[4096];
     const char *twenty = "1,0\n2,1\n3,0\n4,1\n5,0\n6,1\n7,0\n8,1\n9,0\n10,1\n"
                          "1,0\n2,1\n3,0\n4,1\n5,0\n6,1\n7,0\n8,1\n9,0\n";
-    snprintf(text, sizeof text, "%s1,2,1\n", twenty);
-    refused(text, "data: line 20: 3 columns, where the first line has 2");
-    snprintf(text, sizeof text, "%s1,abc\n", twenty);
-    refused(text, "data: line 20, column 2: 'abc' is not a number");
-    snprintf(text, sizeof text, "%s0x1p3,1\n", twenty);
-    refused(text, "data: line 20, column 1: '0x1p3' is not a number");
-    snprintf(text, sizeof text, "%snan,1\n", twenty);
-    refused(text, "data: line 20, column 1: 'nan' is not a number");
-    snprintf(text, sizeof text, "%s1e999,1\n", twenty);
-    refused(text, "data: line 20, column 1: '1e999' is not finite");
-    snprintf(text, sizeof text, "%s1e39,1\n", twenty);
-    refused(text, "data: line 20, column 1: '1e39' is too large for a float");
-    snprintf(text, sizeof text, "%s1, \n", twenty);
-    refused(text, "data: line 20, column 2: the cell is empty");
-    snprintf(text, sizeof text, "%s1,2.5\n", twenty);
-    refused(text, "data: line 20, column 2: the label '2.5' is not a whole number");
-    snprintf(text, sizeof text, "%s1,12\n", twenty);
-    refused(text, "data: line 20, column 2: the label '12' is outside 0 to 9");
-    snprintf(text, sizeof text, "%s1,-1\n", twenty);
-    refused(text, "data: line 20, column 2: the label '-1' is outside 0 to 9");
+    // A 20th line that breaks one rule each, and what the parser says of it.
+    static const char *const bad[][2] = {
+        {"1,2,1", "data: line 20: 3 columns, where the first line has 2"},
+        {"1,abc", "data: line 20, column 2: 'abc' is not a number"},
+        {"0x1p3,1", "data: line 20, column 1: '0x1p3' is not a number"},
+        {"nan,1", "data: line 20, column 1: 'nan' is not a number"},
+        {"1e999,1", "data: line 20, column 1: '1e999' is not finite"},
+        {"1e39,1", "data: line 20, column 1: '1e39' is too large for a float"},
+        {"1, ", "data: line 20, column 2: the cell is empty"},
+        {"1,2.5", "data: line 20, column 2: the label '2.5' is not a whole number"},
+        {"1,12", "data: line 20, column 2: the label '12' is outside 0 to 9"},
+        {"1,-1", "data: line 20, column 2: the label '-1' is outside 0 to 9"},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        snprintf(text, sizeof text, "%s%s\n", twenty, bad[k][0]);
+        refused(text, bad[k][1]);
+    }
     refused(twenty, "data: 19 data rows; at least 20 are needed (10 to train, 10 to validate)");
     refused("a\n1\n2\n",
             "data: line 1: one column; the data needs feature columns and then the label");
