@@ -10,13 +10,13 @@
 #include "flatline.h"
 
 static const char *const datasets[] = {"random",  "linear", "teacher", "spiral",
-                                       "circles", "xor",    "gauss"};
+                                       "circles", "xor",    "gauss",   "csv"};
 static const char *const activations[] = {"relu", "tanh", "sigmoid", "linear", "leaky_relu"};
 static const char *const inits[] = {"glorot_uniform", "glorot_normal", "he_uniform",
                                     "he_normal",      "lecun_uniform", "lecun_normal"};
 static const char *const optimizers[] = {"adam", "sgd", "momentum", "rmsprop"};
 
-typedef enum { STORE_INT, STORE_FLOAT, STORE_U32 } store;
+typedef enum { STORE_INT, STORE_FLOAT, STORE_U32, STORE_LIST } store;
 
 typedef struct {
     fl_key_info info;
@@ -28,7 +28,7 @@ typedef struct {
 #define FIELD(f, as) offsetof(fl_config, f), as
 
 static const key_entry keys[] = {
-    {{"dataset", FL_KEY_ENUM, 0, 6, 0, ENUM(datasets), 0}, FIELD(dataset, STORE_INT)},
+    {{"dataset", FL_KEY_ENUM, 0, 7, 0, ENUM(datasets), 0}, FIELD(dataset, STORE_INT)},
     {{"features", FL_KEY_INT, 1, 64, 10, NULL, 0, 0}, FIELD(features, STORE_INT)},
     {{"classes", FL_KEY_INT, 2, 10, 3, NULL, 0, 0}, FIELD(classes, STORE_INT)},
     {{"n_train", FL_KEY_INT, 10, 100000, 1000, NULL, 0, 0}, FIELD(n_train, STORE_INT)},
@@ -38,6 +38,7 @@ static const key_entry keys[] = {
     {{"standardize", FL_KEY_BOOL, 0, 1, 0, NULL, 0, 0}, FIELD(standardize, STORE_INT)},
     {{"depth", FL_KEY_INT, 0, 6, 1, NULL, 0, 0}, FIELD(depth, STORE_INT)},
     {{"width", FL_KEY_INT, 1, 1024, 32, NULL, 0, 0}, FIELD(width, STORE_INT)},
+    {{"widths", FL_KEY_LIST, 1, 1024, 0, NULL, 0, 0}, FIELD(widths, STORE_LIST)},
     {{"activation", FL_KEY_ENUM, 0, 4, 0, ENUM(activations), 0}, FIELD(activation, STORE_INT)},
     {{"init", FL_KEY_ENUM, 0, 5, 0, ENUM(inits), 0}, FIELD(init, STORE_INT)},
     {{"optimizer", FL_KEY_ENUM, 0, 3, 0, ENUM(optimizers), 0}, FIELD(optimizer, STORE_INT)},
@@ -57,6 +58,7 @@ static const key_entry keys[] = {
     {{"shuffle_labels", FL_KEY_BOOL, 0, 1, 0, NULL, 0, 0}, FIELD(shuffle_labels, STORE_INT)},
     {{"lr_growth", FL_KEY_REAL, 1, 10, 1, NULL, 0, 0}, FIELD(lr_growth, STORE_FLOAT)},
     {{"step_log", FL_KEY_INT, 0, 100000, 0, NULL, 0, 0}, FIELD(step_log, STORE_INT)},
+    {{"val_share", FL_KEY_REAL, 0.05, 0.5, 0.2, NULL, 0, 0}, FIELD(val_share, STORE_FLOAT)},
 };
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
 
@@ -86,6 +88,8 @@ static double load(const fl_config *cfg, const key_entry *e) {
         return *(const float *)p;
     case STORE_U32:
         return *(const uint32_t *)p;
+    case STORE_LIST:
+        return cfg->n_widths;
     default:
         return *(const int *)p;
     }
@@ -99,6 +103,9 @@ static void save(fl_config *cfg, const key_entry *e, double v) {
         break;
     case STORE_U32:
         *(uint32_t *)p = (uint32_t)v;
+        break;
+    case STORE_LIST: // only its default, the empty list, is set as a number
+        cfg->n_widths = 0;
         break;
     default:
         *(int *)p = (int)v;
@@ -164,6 +171,63 @@ static fl_status text_error(fl_error *err, const fl_key_info *k, const char *val
     return FL_EINVAL;
 }
 
+// widths: "64,32", or "" for none. Setting it sets depth to its length.
+static fl_status set_list(fl_config *cfg, const fl_key_info *k, const char *value, fl_error *err) {
+    int n = 0, w[FL_MAX_DEPTH];
+    for (const char *c = value; *c;) {
+        if (n == FL_MAX_DEPTH)
+            return text_error(err, k, value, "has more layers than depth's largest, 6");
+        long v = 0;
+        const char *start = c;
+        while (*c >= '0' && *c <= '9' && v <= 100000) v = v * 10 + (*c++ - '0');
+        if (c == start || (*c && *c != ','))
+            return text_error(err, k, value, "is not a list of whole numbers such as 64,32");
+        if (v < k->min || v > k->max) return range_error(err, k, (double)v);
+        w[n++] = (int)v;
+        if (*c == ',' && !*++c)
+            return text_error(err, k, value, "is not a list of whole numbers such as 64,32");
+    }
+    for (int l = 0; l < n; l++) cfg->widths[l] = w[l];
+    cfg->n_widths = n;
+    if (n) cfg->depth = n;
+    return FL_OK;
+}
+
+fl_status fl_config_text(const fl_config *cfg, const char *key, char *buf, int size) {
+    const key_entry *e = find_key(key);
+    if (!e || size < 1) return FL_EINVAL;
+    fl_text m = text_init(buf, (size_t)size);
+    const fl_key_info *k = &e->info;
+    double v = load(cfg, e);
+    if (k->kind == FL_KEY_LIST) {
+        for (int l = 0; l < cfg->n_widths; l++) {
+            if (l) text_str(&m, ",");
+            text_num(&m, cfg->widths[l]);
+        }
+    } else if (k->kind == FL_KEY_ENUM) {
+        text_str(&m, v >= 0 && v < k->n_choices ? k->choices[(int)v] : "?");
+    } else {
+        text_num(&m, v);
+    }
+    return FL_OK;
+}
+
+int fl_config_width(const fl_config *cfg, int l) {
+    return cfg->n_widths > 0 ? cfg->widths[l] : cfg->width;
+}
+
+void fl_config_use_data(fl_config *cfg, const fl_csv *data) {
+    cfg->data = data;
+    cfg->dataset = FL_DATA_CSV;
+    cfg->features = data->features;
+    cfg->classes = data->classes < 2 ? 2 : data->classes;
+    int val = (int)(data->rows * (double)cfg->val_share + 0.5);
+    if (val > data->rows - 10) val = data->rows - 10;
+    if (val < 10) val = 10;
+    cfg->n_val = val;
+    cfg->n_train = data->rows - val;
+}
+
 fl_status fl_config_set(fl_config *cfg, const char *key, const char *value, fl_error *err) {
     const key_entry *e = find_key(key);
     if (!e) {
@@ -178,6 +242,7 @@ fl_status fl_config_set(fl_config *cfg, const char *key, const char *value, fl_e
     }
     const fl_key_info *k = &e->info;
     double v;
+    if (k->kind == FL_KEY_LIST) return set_list(cfg, k, value, err);
     if (k->kind == FL_KEY_ENUM) {
         int found = -1;
         for (int c = 0; c < k->n_choices; c++)
@@ -231,8 +296,37 @@ static fl_status larger_than(fl_error *err, const char *key, double v, const cha
 
 fl_status fl_config_validate(const fl_config *cfg, fl_error *err) {
     for (int k = 0; k < N_KEYS; k++) {
+        if (keys[k].info.kind == FL_KEY_LIST) continue; // below
         fl_status st = check_range(&keys[k], load(cfg, &keys[k]), err);
         if (st != FL_OK) return st;
+    }
+    const fl_key_info *wk = fl_config_find("widths");
+    if (cfg->n_widths < 0 || cfg->n_widths > FL_MAX_DEPTH)
+        return error_key(err, "widths", "", cfg->n_widths, " layers is outside 0 to 6");
+    for (int l = 0; l < cfg->n_widths; l++)
+        if (cfg->widths[l] < wk->min || cfg->widths[l] > wk->max)
+            return range_error(err, wk, cfg->widths[l]);
+    if (cfg->n_widths > 0 && cfg->n_widths != cfg->depth) {
+        error_key(err, "widths", "", cfg->n_widths, " layers given, but depth is ");
+        fl_text m = text_resume(err->message, sizeof err->message);
+        text_num(&m, cfg->depth);
+        return FL_EINVAL;
+    }
+    if (cfg->dataset == FL_DATA_CSV) {
+        const fl_csv *d = cfg->data;
+        if (!d)
+            return error_key(err, "dataset",
+                             "csv needs rows of data: --data FILE, or Your data in the page",
+                             0.0 / 0.0, NULL);
+        if (cfg->features != d->features)
+            return error_key(err, "features", "", cfg->features,
+                             " is not the data's column count less the label");
+        if (cfg->classes < d->classes)
+            return error_key(err, "classes", "", cfg->classes,
+                             " is fewer than the data's labels need");
+        if (cfg->n_train + cfg->n_val != d->rows)
+            return error_key(err, "n_train", "n_train + n_val is not the data's row count ",
+                             d->rows, NULL);
     }
     if (cfg->batch > cfg->n_train)
         return larger_than(err, "batch", cfg->batch, "n_train", cfg->n_train);

@@ -13,6 +13,7 @@
 #include "data.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "base.h"
 #include "fmath.h"
@@ -22,7 +23,7 @@
 #define CALIBRATION      4096 // samples used to balance the classes
 
 int data_is_plane(const fl_config *cfg) {
-    return cfg->dataset >= FL_DATA_SPIRAL;
+    return cfg->dataset >= FL_DATA_SPIRAL && cfg->dataset <= FL_DATA_GAUSS;
 }
 
 int data_features(const fl_config *cfg) {
@@ -168,6 +169,26 @@ static void make_2d(const fl_config *cfg, uint64_t *rng, float *x, int32_t *y, i
     }
 }
 
+// The user's rows in an order drawn from the seed: the first n_train train,
+// the rest validate.
+static fl_status split_rows(const fl_config *cfg, uint64_t *rng, float *x_train, int32_t *y_train,
+                            float *x_val, int32_t *y_val) {
+    const fl_csv *d = cfg->data;
+    int F = d->features;
+    int32_t *order = malloc((size_t)d->rows * sizeof *order);
+    if (!order) return FL_ENOMEM;
+    for (int r = 0; r < d->rows; r++) order[r] = r;
+    rng_permute(rng, order, d->rows);
+    for (int k = 0; k < d->rows; k++) {
+        int train = k < cfg->n_train, at = train ? k : k - cfg->n_train;
+        float *x = (train ? x_train : x_val) + (size_t)at * F;
+        memcpy(x, d->x + (size_t)order[k] * F, (size_t)F * sizeof *x);
+        (train ? y_train : y_val)[at] = d->y[order[k]];
+    }
+    free(order);
+    return FL_OK;
+}
+
 static void add_label_noise(int32_t *y, int n, int C, float noise, uint64_t *rng) {
     for (int k = 0; k < n; k++)
         if (rng_uniform(rng) < noise) y[k] = rng_below(rng, C);
@@ -187,6 +208,11 @@ fl_status data_generate(const fl_config *cfg, uint64_t *rng, float *x_train, int
     case FL_DATA_LINEAR:
     case FL_DATA_TEACHER: {
         fl_status st = make_teacher_data(cfg, rng, x_train, y_train, x_val, y_val);
+        if (st != FL_OK) return st;
+        break;
+    }
+    case FL_DATA_CSV: {
+        fl_status st = split_rows(cfg, rng, x_train, y_train, x_val, y_val);
         if (st != FL_OK) return st;
         break;
     }

@@ -38,7 +38,8 @@ enum {
     FL_DATA_SPIRAL,
     FL_DATA_CIRCLES,
     FL_DATA_XOR,
-    FL_DATA_GAUSS
+    FL_DATA_GAUSS,
+    FL_DATA_CSV // the user's own rows (fl_config_use_data)
 };
 enum { FL_ACT_RELU, FL_ACT_TANH, FL_ACT_SIGMOID, FL_ACT_LINEAR, FL_ACT_LEAKY_RELU };
 enum {
@@ -51,27 +52,34 @@ enum {
 };
 enum { FL_OPT_ADAM, FL_OPT_SGD, FL_OPT_MOMENTUM, FL_OPT_RMSPROP };
 
-// Every field is a config key of the same name (DESIGN.md), except `chunk`.
+#define FL_MAX_DEPTH 6
+
+typedef struct fl_csv fl_csv;
+
+// Every field is a config key of the same name (DESIGN.md), except `chunk`,
+// `memory_mb` and `data`; `widths` is the key of widths[] and n_widths.
 typedef struct {
-    int dataset;       // FL_DATA_*
-    int features;      // input dimension of the 10-D sets; the 2-D sets use 2
-    int classes;       // 2..10
-    int n_train;       // training samples
-    int n_val;         // validation samples
-    float label_noise; // share of labels replaced by uniformly random ones
-    float input_scale; // every feature is multiplied by this
-    int standardize;   // 1: z-score features with training statistics
-    int depth;         // hidden layers, 0..6
-    int width;         // units per hidden layer
-    int activation;    // FL_ACT_*, for the hidden layers
-    int init;          // FL_INIT_*, for the kernels; biases start at zero
-    int optimizer;     // FL_OPT_*
-    float lr;          // learning rate
-    int batch;         // batch size, 1..n_train; the last partial batch is kept
-    int epochs;        // epochs to run
-    float l2;          // L2 penalty on kernels: loss += l2 * sum(w^2)
-    uint32_t seed;     // fixes data, initial weights and batch order
-    int shuffle;       // 1: a fresh shuffle of the training set every epoch
+    int dataset;              // FL_DATA_*
+    int features;             // input dimension of the 10-D sets; the 2-D sets use 2
+    int classes;              // 2..10
+    int n_train;              // training samples
+    int n_val;                // validation samples
+    float label_noise;        // share of labels replaced by uniformly random ones
+    float input_scale;        // every feature is multiplied by this
+    int standardize;          // 1: z-score features with training statistics
+    int depth;                // hidden layers, 0..6
+    int width;                // units per hidden layer, unless n_widths > 0
+    int widths[FL_MAX_DEPTH]; // key `widths` ("64,32"): each hidden layer's units; setting
+    int n_widths;             // it sets depth too; 0 entries: every layer has `width`
+    int activation;           // FL_ACT_*, for the hidden layers
+    int init;                 // FL_INIT_*, for the kernels; biases start at zero
+    int optimizer;            // FL_OPT_*
+    float lr;                 // learning rate
+    int batch;                // batch size, 1..n_train; the last partial batch is kept
+    int epochs;               // epochs to run
+    float l2;                 // L2 penalty on kernels: loss += l2 * sum(w^2)
+    uint32_t seed;            // fixes data, initial weights and batch order
+    int shuffle;              // 1: a fresh shuffle of the training set every epoch
     // Engineered inputs for the 2-D sets (TF Playground's), each 1 to append it
     // after x1 and x2; the 10-D sets ignore them.
     int x1_sq;  // x1^2
@@ -85,10 +93,12 @@ typedef struct {
     int shuffle_labels; // 1: the training labels permuted (by the seed), validation's kept
     float lr_growth;    // the learning rate is multiplied by this after every step
     int step_log;       // the first this many steps' rate and batch loss are kept
+    float val_share;    // dataset csv: the share of rows held out for validation
     int chunk;          // samples per unit of work; 0 picks one from the model size.
                         // Results do not depend on it, only memory and latency do.
     double memory_mb;   // the budget fl_trainer_create holds a config to (MB); 0 means
                         // FL_MEMORY_BUDGET_MB. Not a config key either.
+    const fl_csv *data; // dataset csv: the rows (fl_config_use_data); not a key
 } fl_config;
 
 // What one trainer may allocate, data, parameters, optimizer state and the
@@ -103,13 +113,25 @@ fl_config fl_config_default(void);
 // Sets one key from its text form ("0.01", "relu", "1"); checks its own range
 // only, since cross-key rules (batch <= n_train) wait for fl_config_validate.
 fl_status fl_config_set(fl_config *cfg, const char *key, const char *value, fl_error *err);
-// The numeric value of a key (an enum key gives its index); NaN for an unknown key.
+// The numeric value of a key (an enum key gives its index, a list key its
+// length); NaN for an unknown key.
 double fl_config_get(const fl_config *cfg, const char *key);
+// A key's value as text, as fl_config_set reads it ("64,32", "relu", "0.001"),
+// into buf (size bytes, NUL-terminated); returns FL_EINVAL for an unknown key.
+fl_status fl_config_text(const fl_config *cfg, const char *key, char *buf, int size);
+// The units of hidden layer l (0-based): widths[l] when the key is set, else width.
+int fl_config_width(const fl_config *cfg, int l);
+// Makes cfg train on data (dataset csv): features and classes from the rows,
+// and a split of n_val = round(rows x val_share), kept within 10..rows-10, and
+// n_train the rest. Which rows go where is drawn from the seed. data must
+// outlive every trainer made from cfg.
+void fl_config_use_data(fl_config *cfg, const fl_csv *data);
 // Checks every key's range and the rules between keys.
 fl_status fl_config_validate(const fl_config *cfg, fl_error *err);
 
 // The key table, so that the page and the CLI take their ranges from here.
-typedef enum { FL_KEY_INT, FL_KEY_REAL, FL_KEY_BOOL, FL_KEY_ENUM } fl_key_kind;
+// A list key holds whole numbers in min..max, comma separated ("64,32").
+typedef enum { FL_KEY_INT, FL_KEY_REAL, FL_KEY_BOOL, FL_KEY_ENUM, FL_KEY_LIST } fl_key_kind;
 typedef struct {
     const char *name;
     fl_key_kind kind;
@@ -254,6 +276,12 @@ const int32_t *fl_trainer_labels(const fl_trainer *t, int split);
 int fl_trainer_samples(const fl_trainer *t, int split);
 int fl_trainer_features(const fl_trainer *t);
 
+// Each epoch's batch order in a run of cfg, as the trainer draws it: `epochs`
+// rows of n training-sample indices (n = train_subset or n_train) into out,
+// epoch 1 first. What a replica in another framework needs to take the same
+// steps (web/codegen.js). FL_EINVAL for a config fl_config_validate refuses.
+fl_status fl_batch_orders(const fl_config *cfg, int epochs, int32_t *out, fl_error *err);
+
 // For the 2-D sets: the predicted class and its probability on a res x res
 // grid (row 0 at the top, x2 decreasing) over the training points' bounding
 // box plus a margin, in the plane of the raw x1 and x2 (each cell goes through
@@ -289,12 +317,12 @@ fl_status fl_trainer_unit_histogram(fl_trainer *t, int layer, int unit, int bins
 // fewer than 20 rows, a single class.
 #define FL_CSV_MAX_BYTES 16000000u
 #define FL_CSV_MAX_ROWS  200000
-typedef struct {
+struct fl_csv {
     int rows, features, classes; // classes: the largest label + 1
     int header;                  // 1 when the first line was a header
     float *x;                    // rows x features
     int32_t *y;                  // rows
-} fl_csv;
+};
 fl_status fl_csv_parse(const char *text, size_t len, fl_csv *out, fl_error *err);
 void fl_csv_free(fl_csv *csv); // accepts a parse that failed
 

@@ -24,7 +24,7 @@ static int saturated(float a, int act) {
 // Adds this chunk of the validation pass to the per-layer and per-unit sums.
 void history_observe(fl_trainer *t, int rows) {
     const mlp_shape *s = &t->shape;
-    int W = t->cfg.width, act = s->act;
+    int act = s->act;
     for (int l = 0; l < s->n_layers; l++) {
         int O = s->out[l], hidden = l + 1 < s->n_layers;
         double sum = 0, sq = 0;
@@ -36,9 +36,10 @@ void history_observe(fl_trainer *t, int rows) {
                 if (!hidden) continue;
                 int is_sat = saturated(a[u], act);
                 sat += is_sat;
-                t->unit_sat[l * W + u] += is_sat;
-                t->unit_active[l * W + u] += a[u] > 0.0f;
-                t->unit_sum[l * W + u] += a[u];
+                int k = s->unit0[l] + u;
+                t->unit_sat[k] += is_sat;
+                t->unit_active[k] += a[u] > 0.0f;
+                t->unit_sum[k] += a[u];
             }
         }
         t->act_sum[l] += sum, t->act_sq[l] += sq, t->act_sat[l] += sat;
@@ -46,7 +47,7 @@ void history_observe(fl_trainer *t, int rows) {
 }
 
 void history_begin(fl_trainer *t) {
-    size_t H = (size_t)(t->shape.n_layers - 1) * (size_t)t->cfg.width;
+    size_t H = (size_t)t->shape.hidden_units;
     memset(t->unit_active, 0, H * sizeof *t->unit_active);
     memset(t->unit_sat, 0, H * sizeof *t->unit_sat);
     memset(t->unit_sum, 0, H * sizeof *t->unit_sum);
@@ -59,7 +60,7 @@ void history_begin(fl_trainer *t) {
 // figures; returns the share of hidden units dead or saturated.
 static double finish_observing(fl_trainer *t, fl_layer_metrics *lm) {
     const mlp_shape *s = &t->shape;
-    int W = t->cfg.width, nv = t->n[1], stuck = 0;
+    int nv = t->n[1], stuck = 0;
     for (int l = 0; l < s->n_layers; l++) {
         int O = s->out[l], dead = 0, sat = 0;
         double count = (double)nv * O, mean = t->act_sum[l] / count;
@@ -69,7 +70,7 @@ static double finish_observing(fl_trainer *t, fl_layer_metrics *lm) {
         lm[l].sat_share = t->act_sat[l] / count;
         if (l + 1 < s->n_layers) {
             for (int u = 0; u < O; u++) {
-                int k = l * W + u;
+                int k = s->unit0[l] + u;
                 int is_dead = s->act == FL_ACT_RELU && t->unit_active[k] == 0;
                 int is_sat = t->unit_sat[k] == nv;
                 t->unit_flags[k] =
@@ -82,7 +83,7 @@ static double finish_observing(fl_trainer *t, fl_layer_metrics *lm) {
         lm[l].sat_frac = (double)sat / O;
         stuck += dead + sat;
     }
-    int hidden = (s->n_layers - 1) * W;
+    int hidden = s->hidden_units;
     return hidden ? (double)stuck / hidden : 0.0;
 }
 

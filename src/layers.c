@@ -7,15 +7,17 @@
 #include "kernels.h"
 #include "rng.h"
 
-mlp_shape mlp_layout(int inputs, int depth, int width, int classes, int act) {
+mlp_shape mlp_layout(int inputs, int depth, const int *widths, int classes, int act) {
     FL_ASSERT(depth >= 0 && depth + 1 <= MLP_MAX_LAYERS);
     mlp_shape s = {0};
     s.n_layers = depth + 1;
     s.act = act;
     size_t off = 0;
     for (int l = 0; l < s.n_layers; l++) {
-        s.in[l] = l == 0 ? inputs : width;
-        s.out[l] = l == depth ? classes : width;
+        s.in[l] = l == 0 ? inputs : widths[l - 1];
+        s.out[l] = l == depth ? classes : widths[l];
+        s.unit0[l] = s.hidden_units;
+        if (l < depth) s.hidden_units += widths[l];
         s.w[l] = off;
         off += (size_t)s.in[l] * (size_t)s.out[l];
         s.b[l] = off;

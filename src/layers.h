@@ -11,17 +11,20 @@
 #define MLP_MAX_LAYERS 7 // 6 hidden + the output layer
 
 typedef struct {
-    int n_layers;             // hidden layers + 1
-    int in[MLP_MAX_LAYERS];   // fan-in of each layer
-    int out[MLP_MAX_LAYERS];  // fan-out of each layer
-    size_t w[MLP_MAX_LAYERS]; // offset of each kernel in the parameter block
-    size_t b[MLP_MAX_LAYERS]; // offset of each bias
-    size_t n_params;          // size of the block
-    int act;                  // FL_ACT_* of the hidden layers; the output is linear
-    int max_width;            // widest layer output
+    int n_layers;              // hidden layers + 1
+    int in[MLP_MAX_LAYERS];    // fan-in of each layer
+    int out[MLP_MAX_LAYERS];   // fan-out of each layer
+    size_t w[MLP_MAX_LAYERS];  // offset of each kernel in the parameter block
+    size_t b[MLP_MAX_LAYERS];  // offset of each bias
+    size_t n_params;           // size of the block
+    int act;                   // FL_ACT_* of the hidden layers; the output is linear
+    int max_width;             // widest layer output
+    int unit0[MLP_MAX_LAYERS]; // index of each hidden layer's first unit among all units
+    int hidden_units;          // units in all hidden layers
 } mlp_shape;
 
-mlp_shape mlp_layout(int inputs, int depth, int width, int classes, int act);
+// depth hidden layers of widths[0..depth-1] units, then the output layer.
+mlp_shape mlp_layout(int inputs, int depth, const int *widths, int classes, int act);
 
 // Kernels from the FL_INIT_* scheme, biases zero.
 void mlp_init(const mlp_shape *s, float *params, int init, uint64_t *rng);

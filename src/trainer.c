@@ -69,7 +69,7 @@ static size_t carve(fl_trainer *t, char *base) {
     TAKE(t->scratch0, ch * (size_t)s->max_width, float);
     TAKE(t->scratch1, ch * (size_t)s->max_width, float);
     TAKE(t->dlogits, ch * (size_t)t->cfg.classes, float);
-    size_t H = (size_t)(s->n_layers - 1) * (size_t)t->cfg.width + 1;
+    size_t H = (size_t)s->hidden_units + 1;
     TAKE(t->unit_active, H, int32_t);
     TAKE(t->unit_sat, H, int32_t);
     TAKE(t->unit_sum, H, double);
@@ -79,8 +79,13 @@ static size_t carve(fl_trainer *t, char *base) {
     return off;
 }
 
+// The next epoch's batch order: the last one reshuffled, when shuffle is on.
+static void next_order(const fl_config *cfg, uint64_t *rng, int32_t *order, int n) {
+    if (cfg->shuffle) rng_permute(rng, order, n);
+}
+
 static void start_epoch(fl_trainer *t) {
-    if (t->cfg.shuffle) rng_permute(&t->rng_order, t->order, t->n[0]);
+    next_order(&t->cfg, &t->rng_order, t->order, t->n[0]);
     t->phase = PH_TRAIN;
     t->pos = t->batch_pos = 0;
     t->epoch_loss = t->grad_norm_sum = t->ratio_sum = 0;
@@ -122,7 +127,9 @@ static void plan(fl_trainer *t, const fl_config *cfg) {
     t->cfg = *cfg;
     t->features = data_features(cfg);
     t->n[0] = cfg->n_train, t->n[1] = cfg->n_val;
-    t->shape = mlp_layout(t->features, cfg->depth, cfg->width, cfg->classes, cfg->activation);
+    int widths[FL_MAX_DEPTH];
+    for (int l = 0; l < cfg->depth; l++) widths[l] = fl_config_width(cfg, l);
+    t->shape = mlp_layout(t->features, cfg->depth, widths, cfg->classes, cfg->activation);
     t->chunk = pick_chunk(cfg, t->shape.n_params);
 }
 
@@ -198,6 +205,20 @@ nomem:
         text_str(&m, "out of memory: this network and data set need more than is available");
     }
     return FL_ENOMEM;
+}
+
+fl_status fl_batch_orders(const fl_config *cfg, int epochs, int32_t *out, fl_error *err) {
+    fl_status st = fl_config_validate(cfg, err);
+    if (st != FL_OK) return st;
+    int n = cfg->train_subset ? cfg->train_subset : cfg->n_train;
+    uint64_t rng = rng_stream(cfg->seed, STREAM_ORDER);
+    for (int k = 0; k < n; k++) out[k] = k;
+    for (int e = 0; e < epochs; e++) {
+        int32_t *order = out + (size_t)e * n;
+        if (e) memcpy(order, order - n, (size_t)n * sizeof *order);
+        next_order(cfg, &rng, order, n);
+    }
+    return FL_OK;
 }
 
 void fl_trainer_free(fl_trainer *t) {
@@ -399,7 +420,7 @@ const fl_layer_metrics *fl_trainer_layer_history(const fl_trainer *t) {
     return t->layer_history;
 }
 int fl_trainer_hidden_units(const fl_trainer *t) {
-    return (t->shape.n_layers - 1) * t->cfg.width;
+    return t->shape.hidden_units;
 }
 const uint8_t *fl_trainer_unit_flags(const fl_trainer *t) {
     return t->unit_flags;

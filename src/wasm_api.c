@@ -24,6 +24,18 @@ API int fla_config_set(fl_config *cfg, const char *key, const char *value, fl_er
 API double fla_config_get(const fl_config *cfg, const char *key) {
     return fl_config_get(cfg, key);
 }
+// A key's text ("64,32" for widths) in buf (size bytes); 0 on success.
+API int fla_config_text(const fl_config *cfg, const char *key, char *buf, int size) {
+    return fl_config_text(cfg, key, buf, size);
+}
+// Trains cfg on a parsed CSV (fla_csv_parse), which must outlive its trainers.
+API void fla_config_use_data(fl_config *cfg, const fl_csv *data) {
+    fl_config_use_data(cfg, data);
+}
+// Each epoch's batch order of a run of cfg into out (epochs x n int32); 0 on success.
+API int fla_batch_orders(const fl_config *cfg, int epochs, int32_t *out, fl_error *err) {
+    return fl_batch_orders(cfg, epochs, out, err);
+}
 // Samples per unit of work (0: the core picks). Not a config key: results do
 // not depend on it, only latency and speed do (the chunk benchmark sets it).
 API void fla_config_set_chunk(fl_config *cfg, int chunk) {
@@ -129,6 +141,9 @@ API int fla_set(fl_trainer *t, const char *key, const char *value, fl_error *err
 }
 API double fla_get(const fl_trainer *t, const char *key) {
     return fl_config_get(fl_trainer_config(t), key);
+}
+API int fla_get_text(const fl_trainer *t, const char *key, char *buf, int size) {
+    return fl_config_text(fl_trainer_config(t), key, buf, size);
 }
 API float *fla_params(fl_trainer *t) {
     return fl_trainer_params(t);

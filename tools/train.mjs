@@ -6,14 +6,23 @@
 // the outcomes. Bad arguments exit with status 2 and a message on stderr
 // naming the key.
 //
-//   node tools/train.mjs [--preset NAME] [--KEY VALUE ...] [--engine simd|scalar] [--initial] [--verify]
-import { existsSync, readFileSync } from 'node:fs';
+// --from-keras FILE reads a Keras snippet into the config (its unread lines
+// listed on stderr); --data FILE trains on a CSV of your own; --export
+// keras|pytorch prints the equivalent Python script instead of training, and
+// --export-exact DIR writes flatline_run.json and both scripts in exact mode.
+//
+//   node tools/train.mjs [--preset NAME] [--from-keras FILE] [--data FILE] [--KEY VALUE ...]
+//                        [--engine simd|scalar] [--initial] [--verify]
+//                        [--export keras|pytorch] [--export-exact DIR]
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { FRAMEWORKS, RUN_FILE, exactRun, script } from '../web/codegen.js';
 import { diagnose } from '../web/doctor.js';
 import { ConfigError, loadEngine, simdSupported } from '../web/engine.js';
 import { REPORTED } from '../web/export.js';
+import { importKeras } from '../web/keras-import.js';
 import { PRESETS, findPreset } from '../web/presets.js';
 import { defaults as defaultsOf, dependents } from '../web/settings.js';
 import { verifyFindings } from '../web/verify.js';
@@ -23,21 +32,31 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export class UsageError extends Error {}
 
 function usage() {
-  return `usage: node tools/train.mjs [--preset NAME] [--KEY VALUE ...] [--engine simd|scalar] [--initial] [--verify]
+  return `usage: node tools/train.mjs [--preset NAME] [--from-keras FILE] [--data FILE] [--KEY VALUE ...]
+                            [--engine simd|scalar] [--initial] [--verify]
+                            [--export keras|pytorch] [--export-exact DIR]
 
 Trains Flatline's network and prints one JSON object per epoch, with the
 per-layer signals ("layers") and the doctor's findings ("diagnosis").
 Presets: ${PRESETS.map((p) => p.name).join(', ')}
 Keys: see README.md ("Config keys"); a key given beside a preset wins.
 Flags: --initial also prints epoch 0 (the untrained network).
-       --verify then runs each finding's fix on seeds 1-3 and prints the outcomes.`;
+       --verify then runs each finding's fix on seeds 1-3 and prints the outcomes.
+       --from-keras FILE reads a Keras snippet's model, compile, fit and data lines
+         into the config; the lines it does not read are listed on stderr.
+       --data FILE trains on a CSV: feature columns, then an integer label (0-9);
+         a header row is optional. --val_share (default 0.2) holds out that share.
+       --export keras|pytorch prints an equivalent Python script instead of training.
+       --export-exact DIR writes DIR/${RUN_FILE} and DIR/flatline_keras.py and
+         DIR/flatline_pytorch.py, which reproduce this run's losses.`;
 }
 
 /** Splits argv into { preset, engine, initial, keys } or throws UsageError. */
 export function parseArgs(argv) {
   // Keys live in an object without a prototype: '--toString' and '--__proto__'
   // are keys like any other, which the core then calls unknown.
-  const out = { preset: null, engine: null, initial: false, verify: false, keys: Object.create(null) };
+  const out = { preset: null, engine: null, initial: false, verify: false, keys: Object.create(null),
+    fromKeras: null, data: null, export: null, exportExact: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') return { help: true };
@@ -59,6 +78,12 @@ export function parseArgs(argv) {
         throw new UsageError(`preset: '${value}' is not one of ${PRESETS.map((p) => p.name).join(', ')}`);
       }
       out.preset = value;
+    } else if (key === 'from-keras' || key === 'data' || key === 'export-exact') {
+      if (!value) throw new UsageError(`${key}: needs a file or folder`);
+      out[{ 'from-keras': 'fromKeras', data: 'data', 'export-exact': 'exportExact' }[key]] = value;
+    } else if (key === 'export') {
+      if (!FRAMEWORKS.includes(value)) throw new UsageError(`export: '${value}' is not one of ${FRAMEWORKS.join(', ')}`);
+      out.export = value;
     } else if (key === 'engine') {
       if (value !== 'simd' && value !== 'scalar') throw new UsageError(`engine: '${value}' is not one of simd, scalar`);
       out.engine = value;
@@ -105,8 +130,8 @@ const finite = (v) => (Number.isFinite(v) ? v : null);
  * say(notice). A key given that breaks a rule is left for the core to refuse.
  */
 export function configOf(engine, args, say) {
-  const config = { ...(args.preset ? findPreset(args.preset).keys : {}), ...args.keys };
-  const numeric = (k, v) => (engine.keyByName.get(k)?.kind === 'enum' ? v : Number(v));
+  const config = { ...(args.preset ? findPreset(args.preset).keys : {}), ...(args.imported ?? {}), ...args.keys };
+  const numeric = (k, v) => (['enum', 'list'].includes(engine.keyByName.get(k)?.kind) ? v : Number(v));
   const full = { ...defaultsOf(engine.keys), ...Object.fromEntries(Object.entries(config).map(([k, v]) => [k, numeric(k, v)])) };
   for (const c of dependents(full)) {
     if (Object.hasOwn(args.keys, c.key)) continue;
@@ -150,14 +175,59 @@ async function main(argv) {
   }
   const engine = await openEngine(args.engine, 'train.mjs');
   if (!engine) return 1;
-  const config = configOf(engine, args, (notice) => process.stderr.write(`train.mjs: ${notice}\n`));
+  const fail = (message) => {
+    process.stderr.write(`train.mjs: ${message}\n`);
+    return 2;
+  };
+  const read = (flag, file) => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new UsageError(`${flag}: cannot read '${file}' (${err.code ?? err.message})`);
+    }
+  };
+  let config;
+  try {
+    if (args.fromKeras) {
+      const { config: imported, ignored } = importKeras(read('from-keras', args.fromKeras).toString('utf8'));
+      for (const g of ignored) process.stderr.write(`train.mjs: from-keras: line ${g.line} ignored (${g.why}): ${g.text}\n`);
+      args.imported = imported;
+    }
+    if (args.data) {
+      for (const k of ['dataset', 'features', 'classes', 'n_train', 'n_val']) {
+        if (Object.hasOwn(args.keys, k)) throw new UsageError(`${k}: set by --data (its columns and rows); --val_share sets the split`);
+      }
+      const summary = engine.useData(read('data', args.data), Number(args.keys.val_share ?? 0.2));
+      args.imported = { ...args.imported, dataset: 'csv', features: summary.features, classes: summary.classes,
+        n_train: summary.n_train, n_val: summary.n_val };
+    }
+    config = configOf(engine, args, (notice) => process.stderr.write(`train.mjs: ${notice}\n`));
+  } catch (err) {
+    if (!(err instanceof ConfigError || err instanceof UsageError)) throw err;
+    return fail(err.message);
+  }
   let trainer;
   try {
     trainer = engine.createTrainer(config);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`train.mjs: ${err.message}\n`);
-    return 2;
+    return fail(err.message);
+  }
+  if (args.export || args.exportExact) {
+    const full = trainer.config();
+    trainer.free();
+    const keys = engine.keys.map((k) => k.name);
+    if (args.export) {
+      process.stdout.write(script(args.export, full, { keys, dataFile: args.data ?? undefined }));
+      return 0;
+    }
+    mkdirSync(args.exportExact, { recursive: true });
+    writeFileSync(join(args.exportExact, RUN_FILE), JSON.stringify(exactRun(engine, full)));
+    for (const f of ['keras', 'pytorch']) {
+      writeFileSync(join(args.exportExact, `flatline_${f}.py`), script(f, full, { exact: true, keys }));
+    }
+    process.stderr.write(`train.mjs: wrote ${RUN_FILE}, flatline_keras.py and flatline_pytorch.py in ${args.exportExact}\n`);
+    return 0;
   }
   const resolved = trainer.config();
   const history = [];

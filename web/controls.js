@@ -7,7 +7,10 @@ import { GROUPS, PLANE_SETS, SETTINGS, formatValue, nearestStop } from './settin
 const DATASET_LABELS = {
   random: 'random labels (the post)', linear: 'linear teacher', teacher: 'prototype teacher',
   spiral: 'spiral (2-D)', circles: 'circles (2-D)', xor: 'xor (2-D)', gauss: 'gaussian blobs (2-D)',
+  csv: 'your data (CSV)',
 };
+// What the user's rows decide, so that their controls are off for dataset csv.
+const FROM_DATA = ['features', 'classes', 'n_train', 'n_val'];
 const ENGINEERED = ['x1_sq', 'x2_sq', 'x1_x2', 'sin_x1', 'sin_x2'];
 
 function el(tag, attrs = {}, children = []) {
@@ -56,6 +59,9 @@ export class Controls {
     } else if (s.control === 'check') {
       input = el('input', { id, name: s.key, type: 'checkbox' });
       input.addEventListener('change', () => this.onChange(s.key, input.checked ? 1 : 0, true));
+    } else if (s.control === 'text') {
+      input = el('input', { id, name: s.key, type: 'text', placeholder: 'e.g. 64,32', inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false' });
+      input.addEventListener('change', () => this.onChange(s.key, input.value, true));
     } else if (s.control === 'number') {
       input = el('input', { id, name: s.key, type: 'number', min: info.min, max: info.max, step: 1, inputmode: 'numeric' });
       input.addEventListener('change', () => this.onChange(s.key, input.value, true));
@@ -137,8 +143,14 @@ export class Controls {
       }
       this.show(s.key, value);
     }
+    if (config.widths) this.outputs.get('width').textContent = 'per layer';
     const twoD = PLANE_SETS.has(config.dataset);
+    const csv = config.dataset === 'csv';
     for (const input of this.inputs.values()) input.disabled = false;
+    for (const key of FROM_DATA) if (csv) this.inputs.get(key).disabled = true;
+    this.inputs.get('val_share').disabled = !csv;
+    // The csv choice waits for rows to train on (Your data).
+    this.inputs.get('dataset').querySelector('option[value="csv"]').disabled = !this.hasData;
     this.inputs.get('features').disabled = twoD;
     for (const key of ENGINEERED) this.inputs.get(key).disabled = !twoD;
     this.inputs.get('classes').disabled = config.dataset === 'xor';
@@ -146,6 +158,12 @@ export class Controls {
       if (this.locked?.has(key)) input.disabled = true;
       input.title = this.locked?.has(key) ? 'Locked in this lesson step' : '';
     }
+  }
+
+  /** Whether rows of the user's own data are loaded (the data set's csv choice). */
+  setHasData(has) {
+    this.hasData = has;
+    if (this.config) this.set(this.config);
   }
 
   /** Locks the controls of keys (a lesson step's), or none; applies at the next set(). */

@@ -23,7 +23,7 @@ export const LAYER_FIELDS = [
 export const UNIT_DEAD = 1;
 export const UNIT_SATURATED = 2;
 
-const KEY_KINDS = ['int', 'real', 'bool', 'enum'];
+const KEY_KINDS = ['int', 'real', 'bool', 'enum', 'list'];
 const DIVERGED_AT = ['loss', 'outputs', 'gradients', 'weights'];
 const DIVERGED_KIND = [null, 'NaN', 'Infinity', 'overflow'];
 
@@ -96,7 +96,7 @@ export class Engine {
       this.keys.push({
         name: this.string(exports.fla_key_name(k)), kind,
         min: exports.fla_key_min(k), max: exports.fla_key_max(k),
-        default: kind === 'enum' ? choices[fallback] : fallback,
+        default: kind === 'enum' ? choices[fallback] : kind === 'list' ? '' : fallback,
         choices, live: exports.fla_key_live(k) === 1,
       });
     }
@@ -104,6 +104,17 @@ export class Engine {
   }
 
   string(ptr) { return readString(this.x.memory, ptr); }
+
+  /** The text a core call writes (call(keyPtr, buf, size)) about key. */
+  text(call, key) {
+    const buf = this.x.malloc(256);
+    try {
+      this.withStrings([key], (k) => call(k, buf, 256));
+      return this.string(buf);
+    } finally {
+      this.x.free(buf);
+    }
+  }
 
   /** Runs fn with NUL-terminated copies of the strings in linear memory. */
   withStrings(strings, fn) {
@@ -129,6 +140,61 @@ export class Engine {
     throw new ConfigError(key, this.string(this.errPtr + this.x.fla_error_message_offset()));
   }
 
+  /**
+   * Your own data for the runs of dataset 'csv' that follow: CSV text (or
+   * bytes) parsed and checked by the core and kept in its memory, replacing
+   * any kept before. Returns { rows, features, classes, header } and the split
+   * the core makes of it ({ n_train, n_val } at val_share); throws a
+   * ConfigError (key 'data') naming the line and column at fault, and then
+   * keeps the data it had.
+   */
+  useData(text, valShare = 0.2) {
+    const csv = this.parse(text);
+    if (this.dataPtr) this.x.fla_csv_free(this.dataPtr);
+    this.dataPtr = csv;
+    return this.dataSummary(valShare);
+  }
+
+  /** The kept data's shape and split at valShare, or null when none is kept. */
+  dataSummary(valShare = 0.2) {
+    const x = this.x;
+    const csv = this.dataPtr;
+    if (!csv) return null;
+    const split = this.splitOf({ dataset: 'csv', val_share: valShare });
+    return { rows: x.fla_csv_rows(csv), features: x.fla_csv_features(csv), classes: x.fla_csv_classes(csv),
+      header: x.fla_csv_header(csv) === 1, ...split };
+  }
+
+  /** Frees the kept data. */
+  dropData() {
+    if (this.dataPtr) this.x.fla_csv_free(this.dataPtr);
+    this.dataPtr = 0;
+  }
+
+  /** What the core makes of config's data keys: { features, classes, n_train, n_val } (the kept data's for 'csv'). */
+  splitOf(config) {
+    const cfg = this.makeConfig(config);
+    const out = Object.fromEntries(['features', 'classes', 'n_train', 'n_val'].map((k) =>
+      [k, this.withStrings([k], (p) => this.x.fla_config_get(cfg, p))]));
+    this.x.fla_config_free(cfg);
+    return out;
+  }
+
+  // A parsed CSV in the core's memory (free with fla_csv_free); throws ConfigError.
+  parse(text) {
+    const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
+    const x = this.x;
+    const p = x.malloc(Math.max(1, bytes.length));
+    new Uint8Array(x.memory.buffer, p, bytes.length).set(bytes);
+    try {
+      const csv = x.fla_csv_parse(p, bytes.length, this.errPtr);
+      if (!csv) this.throwError();
+      return csv;
+    } finally {
+      x.free(p);
+    }
+  }
+
   /** Builds an fl_config from { key: value } (defaults elsewhere); throws ConfigError. */
   makeConfig(config) {
     const cfg = this.x.fla_config_new();
@@ -140,6 +206,8 @@ export class Engine {
         this.throwError();
       }
     }
+    // The kept data decides the data keys of a csv run (fl_config_use_data).
+    if (config.dataset === 'csv' && this.dataPtr) this.x.fla_config_use_data(cfg, this.dataPtr);
     return cfg;
   }
 
@@ -150,27 +218,39 @@ export class Engine {
    * throws a ConfigError (key 'data') naming the line and column at fault.
    */
   parseCsv(text) {
-    const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
     const x = this.x;
-    const p = x.malloc(Math.max(1, bytes.length));
-    new Uint8Array(x.memory.buffer, p, bytes.length).set(bytes);
+    const csv = this.parse(text);
     try {
-      const csv = x.fla_csv_parse(p, bytes.length, this.errPtr);
-      if (!csv) this.throwError();
-      try {
-        const rows = x.fla_csv_rows(csv);
-        const features = x.fla_csv_features(csv);
-        const buf = x.memory.buffer;
-        return {
-          rows, features, classes: x.fla_csv_classes(csv), header: x.fla_csv_header(csv) === 1,
-          x: new Float32Array(buf, x.fla_csv_x(csv), rows * features).slice(),
-          y: new Int32Array(buf, x.fla_csv_y(csv), rows).slice(),
-        };
-      } finally {
-        x.fla_csv_free(csv);
-      }
+      const rows = x.fla_csv_rows(csv);
+      const features = x.fla_csv_features(csv);
+      const buf = x.memory.buffer;
+      return {
+        rows, features, classes: x.fla_csv_classes(csv), header: x.fla_csv_header(csv) === 1,
+        x: new Float32Array(buf, x.fla_csv_x(csv), rows * features).slice(),
+        y: new Int32Array(buf, x.fla_csv_y(csv), rows).slice(),
+      };
     } finally {
-      x.free(p);
+      x.fla_csv_free(csv);
+    }
+  }
+
+  /**
+   * Each epoch's batch order in a run of config (the kept data's for 'csv'):
+   * an array of `epochs` Int32Arrays of training-sample indices, epoch 1 first.
+   */
+  batchOrders(config, epochs) {
+    const cfg = this.makeConfig(config);
+    const x = this.x;
+    const subset = this.withStrings(['train_subset'], (p) => x.fla_config_get(cfg, p));
+    const rows = subset || this.withStrings(['n_train'], (p) => x.fla_config_get(cfg, p));
+    const out = x.malloc(Math.max(1, epochs * rows * 4));
+    try {
+      if (x.fla_batch_orders(cfg, epochs, out, this.errPtr) !== 0) this.throwError();
+      const all = new Int32Array(x.memory.buffer, out, epochs * rows);
+      return Array.from({ length: epochs }, (_, e) => all.slice(e * rows, (e + 1) * rows));
+    } finally {
+      x.free(out);
+      x.fla_config_free(cfg);
     }
   }
 
@@ -216,6 +296,16 @@ export function recordsToObjects(raw, layerRaw, nLayers) {
     out.push(rec);
   }
   return out;
+}
+
+/** The shortest decimal whose float32 is v's float32. */
+export function shortestFloat(v) {
+  const f = Math.fround(v);
+  for (let p = 1; p < 10; p++) {
+    const s = Number(f.toPrecision(p));
+    if (Math.fround(s) === f) return s;
+  }
+  return f;
 }
 
 function formatValue(v) {
@@ -333,6 +423,9 @@ export class Trainer {
   get(key) {
     const v = this.engine.withStrings([key], (k) => this.x.fla_get(this.ptr, k));
     const info = this.engine.keyByName.get(key);
+    // A real key is stored as a float: the shortest decimal that reads back to it (0.001, not 0.0010000000474974513).
+    if (info?.kind === 'real') return shortestFloat(v);
+    if (info?.kind === 'list') return this.engine.text((k, buf, size) => this.x.fla_get_text(this.ptr, k, buf, size), key);
     return info && info.kind === 'enum' ? info.choices[v] : v;
   }
 

@@ -43,8 +43,11 @@ export const SETTINGS = [
   { key: 'x1_x2', label: 'Input x₁·x₂', help: "An engineered input for the 2-D sets: the product x₁·x₂, whose sign alone tells xor's classes apart.", group: 'data', control: 'check' },
   { key: 'sin_x1', label: 'Input sin 5x₁', help: "An engineered input for the 2-D sets: sin(5·x₁). The sets reach radius 1 where TF Playground's reach 5, so 5x₁ makes as many waves as its sin(x₁).", group: 'data', control: 'check' },
   { key: 'sin_x2', label: 'Input sin 5x₂', help: "An engineered input for the 2-D sets: sin(5·x₂).", group: 'data', control: 'check' },
+  { key: 'val_share', label: 'Validation share (your data)', help: "Your own data: the share of its rows held out for validation, drawn by the seed.", group: 'data', control: 'stops',
+    stops: [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5] },
   { key: 'n_train', label: 'Training samples', help: "Samples the network trains on, every epoch.", group: 'data', control: 'stops', stops: SIZE_STOPS },
   { key: 'n_val', label: 'Validation samples', help: "Samples held out for the validation loss. Never trained on, they show what generalizes.", group: 'data', control: 'stops', stops: SIZE_STOPS },
+  { key: 'widths', label: 'Layer widths', help: "Units of each hidden layer, first to last, such as 64,32 (as posts stack Dense(64) then Dense(32)). Empty: every layer has the Width above. Moving Width or Depth empties it.", group: 'model', control: 'text' },
   { key: 'depth', label: 'Depth (hidden layers)', help: "Hidden layers between input and output. Deep sigmoid or tanh stacks can stop passing the gradient back.", group: 'model', control: 'int' },
   { key: 'activation', label: 'Activation', help: "What each hidden unit applies to its sum. A ReLU can die (output 0 for good); sigmoid and tanh can saturate.", group: 'model', control: 'select' },
   { key: 'init', label: 'Initializer', help: "How the first weights are drawn. He suits ReLU; Glorot (Keras's default) suits tanh and sigmoid.", group: 'model', control: 'select' },
@@ -124,6 +127,7 @@ export function clampValue(info, raw, fallback) {
     if (info.choices.includes(raw)) return { value: raw, notice: null };
     return { value: fallback, notice: `${name}: '${quote(raw)}' is not one of ${info.choices.join(', ')}; using ${fallback}.` };
   }
+  if (info.kind === 'list') return clampList(info, name, raw, fallback);
   let text = String(raw).trim();
   if (info.kind === 'bool' && (text === 'true' || text === 'false')) text = text === 'true' ? '1' : '0';
   const v = Number(text);
@@ -140,6 +144,33 @@ export function clampValue(info, raw, fallback) {
     value = bound;
   }
   return { value, notice };
+}
+
+// A list key (widths): whole numbers within the key's range, at most six
+// ("64, 32" is read as 64,32); '' is the empty list.
+function clampList(info, name, raw, fallback) {
+  const text = String(raw).replace(/\s+/g, '');
+  if (text === '') return { value: '', notice: null };
+  const items = text.split(',');
+  if (!items.every((t) => /^\d+$/.test(t))) {
+    return { value: fallback, notice: `${name}: '${quote(raw)}' is not a list of whole numbers such as 64,32; using ${fallback || 'none'}.` };
+  }
+  const notices = [];
+  let values = items.map(Number);
+  if (values.length > 6) {
+    notices.push(`${name}: ${values.length} layers, more than 6; using the first 6.`);
+    values = values.slice(0, 6);
+  }
+  const clamped = values.map((v) => Math.min(info.max, Math.max(info.min, v)));
+  if (clamped.some((v, i) => v !== values[i])) {
+    notices.push(`${name}: each layer has ${info.min} to ${info.max} units; using ${clamped.join(',')}.`);
+  }
+  return { value: clamped.join(','), notice: notices.length ? notices.join(' ') : null };
+}
+
+/** The layer widths of a config: widths when given, else depth times width. */
+export function layerWidths(config) {
+  return config.widths ? String(config.widths).split(',').map(Number) : Array(config.depth).fill(config.width);
 }
 
 /**
@@ -180,6 +211,11 @@ export function resolve(keys, presetName, raw) {
  */
 export function dependents(config) {
   const out = [];
+  const layers = config.widths ? String(config.widths).split(',').length : config.depth;
+  if (layers !== config.depth) {
+    out.push({ key: 'depth', value: layers,
+      notice: `Depth: the layer widths ${config.widths} make ${layers} hidden layers; using ${layers}.` });
+  }
   if (config.batch > config.n_train) {
     out.push({ key: 'batch', value: config.n_train,
       notice: `Batch size: ${config.batch} is larger than the ${config.n_train} training samples; using ${config.n_train}.` });

@@ -52,6 +52,16 @@ int main(void) {
             expect_accept(info->name, info->choices[info->n_choices - 1], info->n_choices - 1);
             continue;
         }
+        if (info->kind == FL_KEY_LIST) {
+            static const char *const bad[] = {"0",   "1025",          "abc",        "1,",
+                                              ",1",  "1,,2",          "1.5",        "-1",
+                                              "1 2", "1,2,3,4,5,6,7", "99999999999"};
+            for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++)
+                expect_reject(info->name, bad[b]);
+            expect_accept(info->name, "1024,1", 2);
+            expect_accept(info->name, "", 0);
+            continue;
+        }
         char text[64];
         double below = info->min - (info->kind == FL_KEY_REAL ? info->min * 0.5 + 1e-9 : 1);
         double above = info->max + (info->kind == FL_KEY_REAL ? info->max * 0.5 + 1e-9 : 1);

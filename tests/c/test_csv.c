@@ -23,7 +23,56 @@ static void refused(const char *text, const char *message) {
     CHECK(csv.x == NULL && csv.y == NULL, "a refusal keeps nothing");
 }
 
+// Training on the user's rows: a seeded split that keeps every row once, and
+// a learnable rule learnt.
+static void test_training(void) {
+    int n = 200;
+    char *text = malloc((size_t)n * 40);
+    size_t at = 0;
+    for (int k = 0; k < n; k++) { // label: x1 > x2
+        double x1 = ((k * 37) % 101) / 50.0 - 1, x2 = ((k * 53) % 97) / 48.0 - 1;
+        at += (size_t)sprintf(text + at, "%.4f,%.4f,%d\n", x1, x2, x1 > x2);
+    }
+    fl_csv csv;
+    fl_error err;
+    CHECK(fl_csv_parse(text, at, &csv, &err) == FL_OK, "parse: %s", err.message);
+    fl_config cfg = fl_config_default();
+    cfg.dataset = FL_DATA_CSV;
+    CHECK(fl_config_validate(&cfg, &err) == FL_EINVAL && !strcmp(err.key, "dataset"),
+          "csv without data is refused: %s", err.message);
+    cfg.val_share = 0.25f, cfg.depth = 0, cfg.lr = 0.05f, cfg.epochs = 40;
+    fl_config_use_data(&cfg, &csv);
+    CHECK(cfg.n_train == 150 && cfg.n_val == 50 && cfg.features == 2 && cfg.classes == 2,
+          "the split: %d + %d", cfg.n_train, cfg.n_val);
+    fl_trainer *t = NULL;
+    CHECK(fl_trainer_create(&cfg, &t, &err) == FL_OK, "create: %s", err.message);
+    double sum = 0, want = 0;
+    for (int s = 0; s < 2; s++)
+        for (int k = 0; k < fl_trainer_samples(t, s); k++)
+            sum += fl_trainer_raw_inputs(t, s)[2 * k] * 3 + fl_trainer_labels(t, s)[k];
+    for (int k = 0; k < n; k++) want += csv.x[2 * k] * 3 + csv.y[k];
+    CHECK(fabs(sum - want) < 1e-3, "every row once: %g against %g", sum, want);
+    CHECK(fl_trainer_raw_inputs(t, 0)[0] != csv.x[0] || fl_trainer_raw_inputs(t, 0)[2] != csv.x[2],
+          "the rows are shuffled before the split");
+    fl_trainer_run_all(t);
+    const fl_metrics *h = fl_trainer_history(t);
+    CHECK(h[40].val_acc >= 0.9, "x1 > x2 is learnt: val_acc %g", h[40].val_acc);
+    fl_config other = cfg;
+    other.seed = 2;
+    fl_trainer *u = NULL;
+    fl_trainer_create(&other, &u, &err);
+    CHECK(memcmp(fl_trainer_raw_inputs(t, 1), fl_trainer_raw_inputs(u, 1), 2 * sizeof(float)),
+          "another seed, another split");
+    fl_trainer_free(t), fl_trainer_free(u);
+    fl_config_use_data(&cfg, &csv);
+    cfg.n_train--;
+    CHECK(fl_config_validate(&cfg, &err) == FL_EINVAL, "a split that loses a row is refused");
+    fl_csv_free(&csv);
+    free(text);
+}
+
 int main(void) {
+    test_training();
     fl_csv csv;
     fl_error err;
     char *plain = rows("", 30);

@@ -27,7 +27,8 @@ static double loss_of(net *n) {
 
 static void check_gradients(int depth, int act, uint64_t *rng) {
     net n;
-    n.s = mlp_layout(IN, depth, 6, C, act);
+    static const int widths[6] = {6, 5, 7, 4, 6, 3}; // layers of different widths
+    n.s = mlp_layout(IN, depth, widths, C, act);
     size_t P = n.s.n_params;
     n.params = malloc(P * sizeof(float));
     n.grads = calloc(P, sizeof(float));
@@ -100,7 +101,7 @@ static void check_loss(void) {
 
 static void check_init(uint64_t *rng) {
     for (int init = 0; init < 6; init++) {
-        mlp_shape s = mlp_layout(200, 1, 300, 3, FL_ACT_RELU);
+        mlp_shape s = mlp_layout(200, 1, (const int[]){300}, 3, FL_ACT_RELU);
         float *p = malloc(s.n_params * sizeof(float));
         mlp_init(&s, p, init, rng);
         double var = 0, maxabs = 0;

@@ -382,7 +382,75 @@ static void test_experiment_keys(void) {
     fl_trainer_free(grow);
 }
 
+// widths gives each hidden layer its own units; its units and signals follow.
+static void test_widths(void) {
+    fl_config cfg = fl_config_default();
+    fl_error err;
+    cfg.dataset = FL_DATA_LINEAR, cfg.epochs = 2;
+    CHECK(fl_config_set(&cfg, "widths", "5,3", &err) == FL_OK && cfg.depth == 2,
+          "widths sets depth");
+    char text[32];
+    CHECK(fl_config_text(&cfg, "widths", text, sizeof text) == FL_OK && !strcmp(text, "5,3"),
+          "widths reads back as '%s'", text);
+    fl_trainer *t = make(cfg);
+    int in, out, want[3][2] = {{10, 5}, {5, 3}, {3, 3}};
+    for (int l = 0; l < 3; l++) {
+        fl_trainer_layer_shape(t, l, &in, &out);
+        CHECK(in == want[l][0] && out == want[l][1], "layer %d is %d x %d", l, in, out);
+    }
+    CHECK(fl_trainer_hidden_units(t) == 8, "8 hidden units");
+    CHECK(fl_trainer_param_count(t) == 10 * 5 + 5 + 5 * 3 + 3 + 3 * 3 + 3, "parameters");
+    fl_trainer_run_all(t);
+    CHECK(fl_trainer_epochs_done(t) == 2 && fl_trainer_history(t)[2].val_loss > 0, "trains");
+    fl_trainer_free(t);
+
+    cfg.depth = 3;
+    CHECK(fl_config_validate(&cfg, &err) == FL_EINVAL &&
+              !strcmp(err.message, "widths: 2 layers given, but depth is 3"),
+          "a depth that disagrees: %s", err.message);
+    // One list of equal widths is the same net as width and depth.
+    fl_config a = fl_config_default(), b = a;
+    a.dataset = b.dataset = FL_DATA_LINEAR, a.epochs = b.epochs = 2;
+    a.depth = 2, a.width = 7;
+    CHECK(fl_config_set(&b, "widths", "7,7", &err) == FL_OK, "7,7");
+    fl_trainer *ta = make(a), *tb = make(b);
+    fl_trainer_run_all(ta), fl_trainer_run_all(tb);
+    CHECK(same_run(ta, tb), "widths 7,7 runs as depth 2, width 7");
+    fl_trainer_free(ta), fl_trainer_free(tb);
+    CHECK(fl_config_set(&b, "widths", "", &err) == FL_OK && b.n_widths == 0 && b.depth == 2,
+          "an empty list: every layer has width");
+}
+
+// The batch orders a replica replays are the trainer's: a permutation per
+// epoch, each the last one reshuffled; without shuffle, the data's order.
+static void test_batch_orders(void) {
+    fl_config cfg = fl_config_default();
+    fl_error err;
+    cfg.n_train = 50, cfg.batch = 10, cfg.train_subset = 40;
+    int32_t orders[3 * 40];
+    CHECK(fl_batch_orders(&cfg, 3, orders, &err) == FL_OK, "orders: %s", err.message);
+    int moved = 0;
+    for (int e = 0; e < 3; e++) {
+        int seen[40] = {0};
+        for (int k = 0; k < 40; k++) seen[orders[e * 40 + k]]++, moved += orders[e * 40 + k] != k;
+        int all = 1;
+        for (int k = 0; k < 40; k++) all &= seen[k] == 1;
+        CHECK(all, "epoch %d's order is a permutation of the 40 samples trained on", e + 1);
+    }
+    CHECK(moved > 100 && memcmp(orders, orders + 40, 40 * sizeof *orders) != 0,
+          "the order changes from epoch to epoch");
+    cfg.shuffle = 0;
+    fl_batch_orders(&cfg, 2, orders, &err);
+    int identity = 1;
+    for (int k = 0; k < 80; k++) identity &= orders[k] == k % 40;
+    CHECK(identity, "shuffle 0 keeps the data's order");
+    cfg.batch = 45;
+    CHECK(fl_batch_orders(&cfg, 1, orders, &err) == FL_EINVAL, "a bad config is refused");
+}
+
 int main(void) {
+    test_widths();
+    test_batch_orders();
     test_experiment_keys();
     test_determinism();
     test_memory_budget();

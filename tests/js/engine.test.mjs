@@ -141,9 +141,11 @@ test('data: what the network sees, with input_scale applied', () => {
 test('the key table comes from the core', () => {
   const names = simd.keys.map((k) => k.name);
   assert.deepEqual(names, ['dataset', 'features', 'classes', 'n_train', 'n_val', 'label_noise',
-    'input_scale', 'standardize', 'depth', 'width', 'activation', 'init', 'optimizer', 'lr', 'batch',
+    'input_scale', 'standardize', 'depth', 'width', 'widths', 'activation', 'init', 'optimizer', 'lr', 'batch',
     'epochs', 'l2', 'seed', 'shuffle', 'x1_sq', 'x2_sq', 'x1_x2', 'sin_x1', 'sin_x2', 'train_subset', 'zero_inputs',
-    'shuffle_labels', 'lr_growth', 'step_log']);
+    'shuffle_labels', 'lr_growth', 'step_log', 'val_share']);
+  assert.equal(simd.keyByName.get('widths').kind, 'list');
+  assert.equal(simd.keyByName.get('widths').default, '');
   const lr = simd.keyByName.get('lr');
   assert.equal(lr.min, 1e-6);
   assert.equal(lr.max, 10);
@@ -176,7 +178,7 @@ test('live changes apply mid-run; others are refused', () => {
   while (t.epochsDone < 2) t.run(1);
   t.set('lr', 0.01);
   t.set('batch', 64);
-  assert.equal(t.get('lr'), Math.fround(0.01));
+  assert.equal(t.get('lr'), 0.01); // the float's shortest decimal
   assert.throws(() => t.set('width', 64), (e) => e.key === 'width');
   assert.throws(() => t.set('lr', 'fast'), (e) => e.key === 'lr');
   t.runAll();
