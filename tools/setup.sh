@@ -5,7 +5,8 @@
 #
 #   bash tools/setup.sh          what `npm start` needs: a C compiler, CMake, Emscripten
 #   bash tools/setup.sh --test   also Chromium for the browser tests, clang and its
-#                                sanitizer and fuzzer runtimes
+#                                sanitizer and fuzzer runtimes, and PyTorch for
+#                                Debian's own Python (the exported scripts' test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,8 @@ if [[ "${1:-}" == --test ]]; then
   # clang and its runtimes, for the sanitizers and libFuzzer.
   command -v clang >/dev/null || need+=(clang)
   compgen -G '/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a' >/dev/null || need+=(libclang-rt-14-dev)
+  # Debian's python3 by its path: another Python on PATH may shadow it.
+  /usr/bin/python3 -c 'import torch' 2>/dev/null || need+=(python3-torch)
 fi
 
 if ((${#need[@]})); then

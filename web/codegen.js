@@ -127,7 +127,7 @@ function kerasScript(config, { exact, keys, dataFile }) {
     if (!postData(config)) out.push(MAKE_DATA.trim(), '');
     out.push(...dataLines(config, dataFile));
   }
-  out.push('', 'model = keras.Sequential([', `    keras.Input(shape=(${exact ? 'x_train.shape[1]' : config.features},)),`,
+  out.push('', 'model = keras.Sequential([', '    keras.Input(shape=(x_train.shape[1],)),',
     ...widths.map((w) => dense(w, config.activation === 'leaky_relu' ? 'leaky_relu' : config.activation)),
     dense(config.classes, null), '])',
     '# The last layer gives logits: the loss applies the softmax (Keras on TensorFlow does the',
@@ -176,7 +176,7 @@ def keras_init_(weight, scheme):
 
 function pytorchScript(config, { exact, keys, dataFile }) {
   const widths = layerWidths(config);
-  const sizes = [exact ? 'x_train.shape[1]' : String(config.features), ...widths.map(String), String(config.classes)];
+  const sizes = ['x_train.shape[1]', ...widths.map(String), String(config.classes)];
   const layers = [];
   for (let l = 0; l + 1 < sizes.length; l++) {
     layers.push(`    nn.Linear(${sizes[l]}, ${sizes[l + 1]}),`);

@@ -226,7 +226,9 @@ export function importKeras(text) {
     if (name === 'Dense') return dense(node);
     if (name === 'Input' || name === 'InputLayer') {
       const shape = node.kw.shape ?? node.kw.input_shape ?? node.pos[0];
-      const d = num(shape?.t === 'tuple' || shape?.t === 'list' ? shape.items[0] : shape);
+      const item = shape?.t === 'tuple' || shape?.t === 'list' ? shape.items[0] : shape;
+      if (item?.t === 'index' && item.of.t === 'attr' && item.of.name === 'shape') return; // the data's own width
+      const d = num(item);
       if (d === null) return ignore(node.line, 'the input shape is not a number');
       config.features = d;
       return;

@@ -1,0 +1,117 @@
+// csv.test.mjs: training on a CSV of one's own (issue 11) from the CLI and
+// the engine the page uses: the same numbers from both, a seeded split at
+// val_share, standardize and the doctor on it, and every kind of bad file
+// refused with its own message naming the line and column, exit status 2,
+// and the data loaded before kept.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+import { diagnose } from '../../web/doctor.js';
+import { ROOT, engine } from './helpers.mjs';
+
+const TMP = mkdtempSync(join(tmpdir(), 'flatline-csv-'));
+
+// n rows of two features (far from unit scale) and a label by a line.
+export function learnable(n = 400, scale = 1) {
+  const rows = ['x1,x2,label'];
+  for (let k = 0; k < n; k++) {
+    const a = Math.sin(k * 2.1);
+    const b = Math.cos(k * 1.7);
+    rows.push(`${(a * scale).toFixed(5)},${(b * scale).toFixed(5)},${a + 0.5 * b > 0.1 ? 1 : 0}`);
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+function cli(...args) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'tools', 'train.mjs'), ...args], { encoding: 'utf8' });
+  return { status: r.status, stderr: r.stderr, lines: r.stdout.trim() ? r.stdout.trim().split('\n').map((l) => JSON.parse(l)) : [] };
+}
+
+function file(name, text) {
+  const path = join(TMP, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+test('a good CSV trains the same in the CLI and in the engine the page uses', async () => {
+  const text = learnable(400, 30);
+  const path = file('good.csv', text);
+  const r = cli('--data', path, '--epochs', '15', '--lr', '0.01', '--standardize', '1');
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.lines.length, 15);
+  assert.ok(r.lines.at(-1).val_acc > 0.9, `val_acc ${r.lines.at(-1).val_acc}`);
+  const eng = await engine('scalar');
+  const summary = eng.useData(text, 0.2);
+  assert.deepEqual({ ...summary }, { rows: 400, features: 2, classes: 2, header: true, n_train: 320, n_val: 80 });
+  assert.deepEqual([summary.n_train, summary.n_val], [320, 80], 'val_share 0.2 of 400 rows');
+  const t = eng.createTrainer({ dataset: 'csv', epochs: 15, lr: 0.01, standardize: 1 });
+  t.runAll();
+  const h = t.history().slice(1);
+  h.forEach((rec, i) => {
+    assert.equal(rec.train_loss, r.lines[i].train_loss, `epoch ${i + 1}: the CLI's numbers to the bit`);
+    assert.equal(rec.val_loss, r.lines[i].val_loss);
+  });
+  // The doctor reads it: unscaled inputs (x30) are named, standardized ones are not.
+  const raw = eng.createTrainer({ dataset: 'csv', epochs: 3 });
+  raw.runAll();
+  const causes = diagnose(raw.config(), raw.history()).map((f) => f.cause);
+  assert.ok(causes.includes('unscaled_inputs'), causes.join(', '));
+  raw.free();
+  t.free();
+  eng.dropData();
+});
+
+test('the seed draws the split; val_share sets its size', async () => {
+  const path = file('split.csv', learnable(200));
+  const a = cli('--data', path, '--epochs', '1', '--val_share', '0.3', '--initial');
+  const b = cli('--data', path, '--epochs', '1', '--val_share', '0.3', '--initial', '--seed', '2');
+  assert.equal(a.status, 0, a.stderr);
+  assert.notEqual(a.lines[0].val_loss, b.lines[0].val_loss, 'another seed, another split');
+  const eng = await engine('simd');
+  const s = eng.useData(learnable(200), 0.3);
+  assert.deepEqual([s.n_train, s.n_val], [140, 60]);
+  eng.dropData();
+});
+
+const BAD = [
+  ['ragged.csv', '1,2,0\n1,0\n', /^train\.mjs: data: line 2: 2 columns, where the first line has 3\n/],
+  ['word.csv', `${'1,2,0\n'.repeat(5)}1,abc,1\n`, /^train\.mjs: data: line 6, column 2: 'abc' is not a number\n/],
+  ['nan.csv', '1,nan,0\n', /^train\.mjs: data: line 1, column 2: 'nan' is not a number\n/],
+  ['inf.csv', '1,1e39,0\n', /^train\.mjs: data: line 1, column 2: '1e39' is too large for a float\n/],
+  ['label.csv', '1,2,0\n1,2,11\n', /^train\.mjs: data: line 2, column 3: the label '11' is outside 0 to 9\n/],
+  ['fraction.csv', '1,2,0\n1,2,0.5\n', /^train\.mjs: data: line 2, column 3: the label '0\.5' is not a whole number\n/],
+  ['few.csv', '1,2,0\n1,2,1\n', /^train\.mjs: data: 2 data rows; at least 20 are needed/],
+  ['wide.csv', `${Array.from({ length: 70 }, (_, i) => i % 2).join(',')}\n`, /^train\.mjs: data: line 1: 70 columns; at most 65/],
+  ['empty.csv', '', /^train\.mjs: data: 0 data rows; at least 20 are needed/],
+];
+
+test('every kind of bad file: its own message with line and column, exit 2', async () => {
+  for (const [name, text, message] of BAD) {
+    const r = cli('--data', file(name, text), '--epochs', '1');
+    assert.equal(r.status, 2, `${name}: ${r.stderr}`);
+    assert.match(r.stderr, message, name);
+    assert.deepEqual(r.lines, []);
+  }
+  const given = cli('--data', file('ok.csv', learnable(50)), '--n_train', '30');
+  assert.equal(given.status, 2);
+  assert.match(given.stderr, /n_train: set by --data/);
+  const missing = cli('--data', join(TMP, 'none.csv'));
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /data: cannot read '.*none\.csv' \(ENOENT\)/);
+});
+
+test('a refused file keeps the data loaded before', async () => {
+  const eng = await engine('simd');
+  const good = eng.useData(learnable(100));
+  assert.throws(() => eng.useData('1,2,0\n1,2\n'), /data: line 2: 2 columns, where the first line has 3/);
+  assert.deepEqual(eng.dataSummary(), good, 'the earlier rows are still there');
+  const t = eng.createTrainer({ dataset: 'csv', epochs: 1 });
+  assert.equal(t.config().n_train + t.config().n_val, 100);
+  t.free();
+  eng.dropData();
+  assert.throws(() => eng.createTrainer({ dataset: 'csv' }), /dataset: csv needs rows of data/);
+});
