@@ -6,6 +6,8 @@ import { loadEngine } from './engine.js';
 import { runJob } from './experiments.js';
 
 let engine = null;
+let data = null; // your own CSV's text, parsed before the next job that needs it
+let parsed = null;
 
 self.onmessage = async ({ data: msg }) => {
   if (msg?.type === 'load') {
@@ -17,7 +19,15 @@ self.onmessage = async ({ data: msg }) => {
     }
     return;
   }
+  if (msg?.type === 'data') {
+    data = msg.text;
+    return;
+  }
   if (msg?.type !== 'job' || !engine) return;
+  if (msg.job.config?.dataset === 'csv' && data && parsed !== data) {
+    engine.useData(data);
+    parsed = data;
+  }
   let last = 0;
   try {
     const result = runJob(engine, msg.job, (fraction) => {

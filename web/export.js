@@ -1,8 +1,10 @@
 // export.js: what a reader takes home from the lab: the curves as CSV (Keras's
 // CSVLogger layout: `epoch`, then the metric names sorted), the run as a JSON
 // record (format version, config, history), the charts as one PNG, and the
-// link. The CLI prints the same fields (REPORTED), so the CSV's numbers are the
-// CLI's for the same keys. Building the files has no DOM; saving them does.
+// link, and the Python scripts of codegen.js. The CLI prints the same fields
+// (REPORTED), so the CSV's numbers are the CLI's for the same keys. Building
+// the files has no DOM; saving them does.
+import { RUN_FILE, script } from './codegen.js';
 
 /** The metrics of an epoch as the CLI prints them, and as the CSV holds them. */
 export const REPORTED = ['train_loss', 'val_loss', 'train_acc', 'val_acc', 'grad_norm', 'update_ratio', 'dead_frac',
@@ -79,6 +81,22 @@ export function setUpExport(els, lab) {
   els.png.addEventListener('click', () => {
     save(`${name()}.png`, chartsPng(lab.charts()));
     say('Saved the charts as PNG.');
+  });
+  for (const framework of ['keras', 'pytorch']) {
+    els[framework].addEventListener('click', () => {
+      save(`flatline_${framework}.py`, script(framework, lab.config(), { keys: lab.keys() }), 'text/x-python');
+      say(`Saved the ${framework === 'keras' ? 'Keras' : 'PyTorch'} script: the same recipe, model and training settings (equivalent, within seed noise).`);
+    });
+  }
+  els.exactFiles.addEventListener('click', async () => {
+    say('Preparing the exact replica…');
+    const config = lab.config();
+    const json = await lab.exact(config);
+    save(RUN_FILE, json, 'application/json');
+    for (const framework of ['keras', 'pytorch']) {
+      save(`flatline_${framework}.py`, script(framework, config, { exact: true, keys: lab.keys() }), 'text/x-python');
+    }
+    say(`Saved ${RUN_FILE} (inputs, first weights, batch orders) and flatline_keras.py and flatline_pytorch.py, which reproduce these losses.`);
   });
   els.link.addEventListener('click', async () => {
     const link = lab.link();

@@ -145,8 +145,10 @@ function startRun({ play, keepPrevious, carries = true }) {
 }
 
 /** Takes a preset and raw overrides, clamps them, and starts a run with them. */
-function load(presetName, raw, { play = false, keepPrevious = false, extra = [] } = {}) {
-  const { config, preset, notices } = resolve(app.keys, presetName, raw);
+function load(presetName, given, { play = false, keepPrevious = false, extra = [] } = {}) {
+  const { raw, notices: dataNotes } = panels.withData(given);
+  const { config, preset, notices: clamped } = resolve(app.keys, presetName, raw);
+  const notices = [...dataNotes, ...clamped];
   // Another lesson starts a clean comparison: no faint curve from a lesson left
   // behind, except between an example and its learnable counterpart.
   const sameLesson = preset === app.preset;
@@ -175,7 +177,9 @@ function onSetting(key, value, final) {
   if (!info) return notify([`Ignored unknown setting '${quote(key)}'.`]);
   const checked = clampValue(info, String(value), app.config[key]);
   if (checked.notice) notify([checked.notice]);
-  const { config, notices } = resolve(app.keys, app.preset, asText({ ...app.config, [key]: checked.value }));
+  // Moving Width or Depth gives every layer the same width again.
+  const uniform = (key === 'width' || key === 'depth') && app.config.widths ? { widths: '' } : {};
+  const { config, notices } = resolve(app.keys, app.preset, asText({ ...app.config, ...uniform, [key]: checked.value }));
   if (notices.length) notify(notices);
   const changed = app.keys.map((k) => k.name).filter((k) => config[k] !== app.config[k]);
   if (!changed.length) return;
@@ -245,17 +249,27 @@ function onWorkerMessage(msg) {
       app.controls = new Controls($('settings'), msg.keys, onSetting); // a replaced worker keeps them
       placeKnobs();
     }
-    const { preset, raw, lesson, step, embed } = parseHash(window.location.hash);
-    const embedNotes = panels.embedFromHash(embed, raw);
-    if (lesson) panels.openLesson(lesson, step, raw);
-    else load(preset, raw, { extra: [...(app.failNote ? [app.failNote] : []), ...embedNotes] });
-    app.failNote = null;
-    document.body.classList.remove('loading');
+    const go = () => {
+      const { preset, raw, lesson, step, embed } = parseHash(window.location.hash);
+      const embedNotes = panels.embedFromHash(embed, raw);
+      if (lesson) panels.openLesson(lesson, step, raw);
+      else load(preset, raw, { extra: [...(app.failNote ? [app.failNote] : []), ...embedNotes] });
+      app.failNote = null;
+      document.body.classList.remove('loading');
+    };
+    if (!app.bring.resend(go)) go(); // data kept (or loaded before a new worker) goes first
     return;
   }
+  if (msg.type === FROM_WORKER.DATA) return app.bring.loaded(msg.summary);
+  if (msg.type === FROM_WORKER.EXACT) return app.exactWaiting?.(msg.json);
+  if (msg.type === FROM_WORKER.ERROR && msg.key === 'data') return app.bring.refused(msg.message);
   if (msg.run !== app.run) return; // from a run that has been replaced
   switch (msg.type) {
     case FROM_WORKER.STARTED:
+      if (app.config.dataset === 'csv') { // the split the core made of your data
+        Object.assign(app.config, msg.split);
+        app.controls.set(app.config);
+      }
       app.started = { config: app.config, preset: app.preset }; // the settings of the run that exists
       app.params = msg.params;
       app.charts.setLayers(msg.layers.length);

@@ -3,6 +3,7 @@
 // post) with its dialog, and the export menu. main.js hands over the lab's
 // actions (`lab`); each part keeps its own module and state.
 import { workerUrl } from './assets.js';
+import { BringPanel } from './bring-panel.js';
 import { EmbedDialog } from './embed-dialog.js';
 import { embedOptions } from './embed-protocol.js';
 import { Embed } from './embed.js';
@@ -71,6 +72,7 @@ export function setUpPanels(app, lab, workers) {
   // own; what one finds is applied as a new run beside the current one.
   function setUpExperiments() {
     const pool = new Pool(workerUrl('experiment-worker'), app.engine, workers);
+    app.pool = pool;
     app.experiments = new ExperimentPanel($, pool, {
       config: () => ({ ...app.config }),
       apply: (keys) => load(app.preset, asText({ ...app.config, ...keys }), { play: true, keepPrevious: true }),
@@ -85,12 +87,43 @@ export function setUpPanels(app, lab, workers) {
     });
   }
 
+  // Your code and your data: a Keras snippet starts its run; a CSV the core
+  // accepted becomes the data set of a new run (and of the experiments).
+  function setUpBring() {
+    app.bring = new BringPanel($, {
+      post: (msg) => app.client.post(msg),
+      loadKeys: (keys) => load(null, asText(keys), { play: true, keepPrevious: true }),
+      dataLoaded: (summary, text, atStart) => {
+        app.controls.setHasData(true);
+        app.pool.setData(text);
+        if (!atStart) load(null, asText({ ...app.config, ...dataKeys(summary) }), { play: true, keepPrevious: true });
+      },
+    });
+  }
+  const dataKeys = (s) => ({ dataset: 'csv', features: s.features, classes: s.classes, n_train: s.n_train, n_val: s.n_val });
+
+  // Settings that name dataset csv take the loaded data's shape; without data
+  // (the lab keeps it across reloads only if asked) they fall back, and say so.
+  function withData(raw) {
+    if (raw.dataset !== 'csv') return { raw, notices: [] };
+    if (app.bring.summary) return { raw: { ...raw, ...asText(dataKeys(app.bring.summary)) }, notices: [] };
+    return { raw: { ...raw, dataset: 'random' }, notices: ['Data set: your own data is not loaded (the lab keeps it across reloads only when asked); ' +
+      'using random labels. Load it under "Your own data".'] };
+  }
+
   setUpLessons();
   setUpExperiments();
+  setUpBring();
   app.embedDialog = new EmbedDialog($('embed-dialog'), [$('embed-open'), $('export-embed')], () => stateHash(false));
   setUpExport({ menu: document.querySelector('.export-menu'), csv: $('export-csv'), json: $('export-json'), png: $('export-png'),
+    keras: $('export-keras'), pytorch: $('export-pytorch'), exactFiles: $('export-exact'),
     link: $('export-link'), status: $('export-status') }, {
     config: () => app.config, history: () => app.charts.current?.history ?? [], diverged: () => app.charts.current?.diverged ?? null,
+    keys: () => app.keys.map((k) => k.name),
+    exact: (config) => new Promise((resolve) => {
+      app.exactWaiting = resolve;
+      app.client.post({ type: 'exact', config });
+    }),
     charts: () => [['Loss per epoch', app.charts.loss], ['Accuracy', app.charts.acc], ['Health of the optimization', app.charts.health]]
       .map(([title, chart]) => ({ title, canvas: chart.canvas })),
     link: () => {
@@ -99,5 +132,5 @@ export function setUpPanels(app, lab, workers) {
       return url.href;
     },
   });
-  return { embedFromHash, openLesson };
+  return { embedFromHash, openLesson, withData };
 }

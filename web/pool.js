@@ -30,8 +30,15 @@ export class Pool {
         };
       }).then(() => { entry.w.onmessage = ({ data }) => this.receive(entry, data); });
       w.postMessage({ type: 'load', engine: this.engine });
+      if (this.dataText) w.postMessage({ type: 'data', text: this.dataText });
       this.workers.push(entry);
     }
+  }
+
+  /** Your own CSV's text, for jobs of dataset csv: sent to every worker, now and later. */
+  setData(text) {
+    this.dataText = text;
+    for (const entry of this.workers) entry.w.postMessage({ type: 'data', text });
   }
 
   /**

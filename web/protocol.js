@@ -12,12 +12,15 @@ export const TO_WORKER = {
   SPEED: 'speed',     // { epochsPerSecond }: Infinity for as fast as possible
   PING: 'ping',       // {}: are you there? (answered by PONG)
   UNIT: 'unit',       // { layer, unit }: what this hidden unit computes (answered by UNIT_VIEW)
+  DATA: 'data',       // { text, valShare }: your own CSV, parsed by the core (answered by DATA or ERROR key 'data')
+  EXACT: 'exact',     // { config }: the exact replica's file for config (answered by EXACT)
 };
 
 /** Worker -> page. */
 export const FROM_WORKER = {
   READY: 'ready',       // { engine, keys, fields }: the core's key table and metric field names
-  STARTED: 'started',   // { run, layers, features, classes, train: { x, y } | null }: a new run, or its data rescaled
+  STARTED: 'started',   // { run, layers, features, classes, split: { features, classes, n_train, n_val },
+                        //   train: { x, y } | null }: a new run (split: what its data is), or its data rescaled
   METRICS: 'metrics',   // { run, from, records: Float64Array, layerRecords: Float64Array, layerCount,
                         //   epochsDone, done, diverged (null or where, Trainer.diverged), playing, samplesPerSecond }
   GRID: 'grid',         // { run, res, cls: Uint8Array, conf: Float32Array, bounds }
@@ -30,6 +33,8 @@ export const FROM_WORKER = {
   NETWORK: 'network',   // { run, shapes: [{ in, out }], drawn: [n per layer, inputs first], weights: [Float32Array
                         //   per layer, drawn in x drawn out], flags: Uint8Array, mean: Float32Array (hidden units) }
   UNIT_VIEW: 'unitView', // { run, layer, unit, grid: { res, out, bounds } | null, histogram: { counts, range } | null }
+  DATA: 'data',         // { summary: { rows, features, classes, header, n_train, n_val } }: the CSV is loaded
+  EXACT: 'exact',       // { json }: flatline_run.json's text (codegen.js exactRun)
 };
 
 const isInt = (v) => Number.isInteger(v);
@@ -49,6 +54,8 @@ const SHAPES = {
     m.mean instanceof Float32Array,
   [FROM_WORKER.UNIT_VIEW]: (m) => isInt(m.run) && isInt(m.layer) && isInt(m.unit) &&
     (m.grid === null || m.grid?.out instanceof Float32Array) && (m.histogram === null || m.histogram?.counts instanceof Int32Array),
+  [FROM_WORKER.DATA]: (m) => typeof m.summary === 'object' && m.summary !== null && isInt(m.summary.rows),
+  [FROM_WORKER.EXACT]: (m) => typeof m.json === 'string',
   [FROM_WORKER.PROGRESS]: (m) => isInt(m.run) && isInt(m.epoch) && Number.isFinite(m.fraction) &&
     Number.isFinite(m.secondsPerEpoch),
 };

@@ -4,6 +4,7 @@
 // Float64Array. For 2-D data it also posts the decision map, throttled so that
 // computing it never takes more than a fifth of the time.
 import { wasmSource } from './assets.js';
+import { exactRun } from './codegen.js';
 import { ConfigError, METRIC_FIELDS, loadEngine } from './engine.js';
 import { FROM_WORKER, TO_WORKER } from './protocol.js';
 
@@ -116,6 +117,7 @@ function postData() {
   postMessage({
     type: FROM_WORKER.STARTED, run: state.run, layers, features: layers[0].in, classes: layers.at(-1).out,
     params: t.paramCount, train, val,
+    split: Object.fromEntries(['features', 'classes', 'n_train', 'n_val'].map((k) => [k, t.get(k)])),
   }, train ? [train.x.buffer, train.y.buffer, val.x.buffer, val.y.buffer] : []);
 }
 
@@ -257,6 +259,17 @@ self.onmessage = async ({ data: msg }) => {
         break;
       case TO_WORKER.UNIT:
         postUnit(msg);
+        break;
+      case TO_WORKER.DATA:
+        try { // a refusal keeps the data loaded before
+          postMessage({ type: FROM_WORKER.DATA, summary: state.engine.useData(msg.text, msg.valShare) });
+        } catch (err) {
+          if (!(err instanceof ConfigError)) throw err;
+          postMessage({ type: FROM_WORKER.ERROR, run: state.run, key: err.key, message: err.message });
+        }
+        break;
+      case TO_WORKER.EXACT:
+        postMessage({ type: FROM_WORKER.EXACT, json: JSON.stringify(exactRun(state.engine, msg.config)) });
         break;
       case TO_WORKER.PING:
         postMessage({ type: FROM_WORKER.PONG });

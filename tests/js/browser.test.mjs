@@ -3,7 +3,7 @@
 // test-output/ (desktop 1280x800, phone 390x844).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -991,4 +991,137 @@ test('screenshots at 1280x800 and 390x844; nothing overflows from 360 px up', as
     console.log(`screenshot: ${path}`);
     await page.close();
   }
+});
+
+// --- issue 11: your code and your data -------------------------------------------
+
+const POST_BLOCKS = [...readFileSync(join(ROOT, '..', 'shared', 'seed-post.md'), 'utf8').matchAll(/```python\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+test('Keras code pasted in the box trains: the post\'s example 2 exactly; unread lines listed by number', async () => {
+  const { page, problems } = await open('');
+  await page.fill('#keras-code', POST_BLOCKS[1]);
+  await page.click('#keras-read');
+  await page.waitForFunction(() => window.flatline.config.lr === 0.1 && window.flatline.history().length > 0);
+  const config = await page.evaluate(() => window.flatline.config);
+  assert.deepEqual([config.dataset, config.depth, config.width, config.lr, config.batch, config.epochs, config.input_scale],
+    ['random', 2, 32, 0.1, 32, 20, 1]);
+  assert.match(await page.textContent('#keras-result'), /^Read: optimizer adam, lr 0\.1, dataset random/);
+  await page.fill('#keras-code', 'model = keras.Sequential([\n  layers.Dense(16, activation="tanh", input_shape=(10,)),\n  layers.Dropout(0.2),\n  layers.Dense(3, activation="softmax")])\nmodel.fit(x, y, epochs=5, validation_split=0.1)\n');
+  await page.click('#keras-read');
+  await page.waitForFunction(() => window.flatline.config.activation === 'tanh');
+  const items = await page.$$eval('#keras-result li', (li) => li.map((x) => x.textContent));
+  assert.deepEqual(items.map((t) => t.replace(/ \(.*$/, '')), ['line 3: layers.Dropout(0.2),', 'line 5: model.fit(x, y, epochs=5, validation_split=0.1)']);
+  assert.match(await page.textContent('#keras-result'), /No data lines were read/);
+  assert.equal((await page.evaluate(() => window.flatline.config)).epochs, 5);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// A CSV whose label a line draws, with values that mark it in any request.
+function markedCsv(rows = 300) {
+  const lines = ['a,b,c,label'];
+  for (let k = 0; k < rows; k++) {
+    const x = [Math.sin(k * 1.3) * 4.12345, Math.cos(k * 0.7) * 4.12345, ((k * 37) % 101) / 50 - 1];
+    lines.push(`${x.map((v) => v.toFixed(5)).join(',')},${x[0] + x[1] > 0 ? 1 : 0}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+test('your CSV: uploaded, trained to the CLI\'s numbers, never sent anywhere; a bad paste keeps it; kept across reloads only if asked', async () => {
+  const text = markedCsv();
+  const file = join(OUT, 'your-data.csv');
+  writeFileSync(file, text);
+  const { page, problems } = await open('');
+  const sent = [];
+  page.on('request', (r) => sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ''}`));
+  await page.setInputFiles('#data-file', file);
+  await page.waitForFunction(() => window.flatline.config.dataset === 'csv' && window.flatline.history().length > 0);
+  assert.match(await page.textContent('#data-status'), /your-data\.csv: 300 rows of 3 features and 2 classes \(a header row skipped\)\. The seed splits them 240 to train, 60 to validate/);
+  await playToEnd(page);
+  const lab = cli(['--data', file]);
+  const h = (await history(page)).slice(1);
+  assert.equal(h.length, lab.length);
+  h.forEach((r, i) => assert.equal(r.val_loss, lab[i].val_loss, `epoch ${i + 1}`));
+  // The experiments run on it too.
+  await page.click('button[data-experiment="zero-inputs"]');
+  await page.waitForFunction(() => window.flatline.experiment()?.experiment === 'zero-inputs', null, { timeout: 60000 });
+  assert.equal((await page.evaluate(() => window.flatline.experiment())).config.dataset, 'csv');
+  // A bad paste names its line and column; the data and its run stay.
+  await page.fill('#data-paste', `${text.split('\n').slice(0, 30).join('\n')}\n1,2,x,0\n`);
+  await page.click('#data-use');
+  await page.waitForFunction(() => !document.getElementById('data-error').hidden);
+  assert.equal(await page.textContent('#data-error'), "data: line 31, column 3: 'x' is not a number. The lab keeps training on your-data.csv.");
+  assert.equal((await page.evaluate(() => window.flatline.config)).n_train, 240);
+  assert.ok(!sent.some((s) => s.includes('4.12') || s.startsWith('POST')), `no request carries the data:\n${sent.join('\n')}`);
+  assert.ok(!(await page.evaluate(() => window.location.href)).includes('4.12'));
+  // Not kept unless asked: a reload falls back to random labels, and says so.
+  await page.reload();
+  await page.waitForFunction(() => window.flatline?.history().length > 0);
+  assert.equal((await page.evaluate(() => window.flatline.config)).dataset, 'random');
+  assert.match(await page.textContent('#notices'), /your own data is not loaded/);
+  // Asked: it comes back with the page.
+  await page.setInputFiles('#data-file', file);
+  await page.waitForFunction(() => window.flatline.config.dataset === 'csv');
+  await page.check('#data-keep');
+  assert.match(await page.textContent('#data-keep-note'), /Kept in this browser only/);
+  await page.reload();
+  await page.waitForFunction(() => window.flatline?.history().length > 0 && window.flatline.config.dataset === 'csv');
+  assert.equal((await page.evaluate(() => window.flatline.config)).n_val, 60);
+  await page.uncheck('#data-keep');
+  assert.equal(await page.evaluate(() => localStorage.getItem('flatline-data')), null);
+  await page.screenshot({ path: join(OUT, 'your-data.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('Export: the Keras and PyTorch scripts, and an exact replica that PyTorch runs to the page\'s losses', async () => {
+  const { page, problems } = await open('#dataset=linear&widths=12,6&epochs=6&optimizer=rmsprop&activation=tanh');
+  await playToEnd(page);
+  const layers = await page.evaluate(() => window.flatline.networkSummary());
+  assert.match(layers, /12/);
+  const download = async (button) => {
+    await page.click('.export-menu summary');
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+    return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
+  };
+  const keras = await download('#export-keras');
+  assert.equal(keras.name, 'flatline_keras.py');
+  assert.match(keras.text, /keras\.layers\.Dense\(12, activation="tanh"/);
+  assert.match((await download('#export-pytorch')).text, /nn\.Linear\(12, 6\)/);
+  await page.click('.export-menu summary');
+  const files = [];
+  page.on('download', (d) => files.push(d));
+  await page.click('#export-exact');
+  await page.waitForFunction(() => /Saved flatline_run\.json/.test(document.getElementById('export-status').textContent));
+  await new Promise((r) => setTimeout(r, 500));
+  const dir = join(OUT, 'exact-replica');
+  mkdirSync(dir, { recursive: true });
+  for (const f of files) await f.saveAs(join(dir, f.suggestedFilename()));
+  assert.deepEqual(files.map((f) => f.suggestedFilename()).sort(), ['flatline_keras.py', 'flatline_pytorch.py', 'flatline_run.json']);
+  const r = spawnSync('/usr/bin/python3', ['flatline_pytorch.py'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const torch = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const h = (await history(page)).slice(1);
+  assert.equal(torch.length, h.length);
+  torch.forEach((t, i) => assert.ok(Math.abs(t.val_loss - h[i].val_loss) < 1e-4 && Math.abs(t.train_loss - h[i].train_loss) < 1e-4, `epoch ${i + 1}`));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('Layer widths: 64,32 builds those layers; moving Width makes them equal again', async () => {
+  const { page, problems } = await open('#preset=example-1-learnable');
+  await page.fill('#set-widths', '24,6');
+  await page.press('#set-widths', 'Enter');
+  await page.waitForFunction(() => window.flatline.config.widths === '24,6' && window.flatline.config.depth === 2);
+  await page.waitForFunction(() => /24/.test(window.flatline.networkSummary()));
+  assert.equal(await page.textContent('output[for="set-width"]'), 'per layer');
+  await page.fill('#set-widths', '5,nope');
+  await page.press('#set-widths', 'Enter');
+  await page.waitForFunction(() => /Layer widths: '5,nope' is not a list of whole numbers/.test(document.getElementById('notices').textContent));
+  assert.equal((await page.evaluate(() => window.flatline.config)).widths, '24,6');
+  await page.focus('#set-width');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => window.flatline.config.widths === '' && window.flatline.config.depth === 2);
+  assert.deepEqual(problems, []);
+  await page.close();
 });
