@@ -67,10 +67,50 @@ static void trim(const char **s, size_t *n) {
     while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t')) (*n)--;
 }
 
+// Clinger's fast path for a valid decimal: with at most 15 significant digits
+// and a power of ten within 1e22 both are exact doubles, so one multiply or
+// divide gives the correctly rounded value, strtod's own. 0 when it does not
+// apply (strtod then reads the cell).
+static int fast_decimal(const char *s, size_t n, double *v) {
+    static const double pow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    size_t i = 0;
+    int negative = s[0] == '-', digits = 0, scale = 0;
+    uint64_t m = 0;
+    if (s[0] == '+' || s[0] == '-') i++;
+    for (int frac = 0; i < n && s[i] != 'e' && s[i] != 'E'; i++) {
+        if (s[i] == '.') {
+            frac = 1;
+            continue;
+        }
+        if (m == 0 && s[i] == '0') { // a leading zero adds no significant digit
+            scale -= frac;
+            continue;
+        }
+        if (++digits > 15) return 0;
+        m = m * 10 + (uint64_t)(s[i] - '0');
+        scale -= frac;
+    }
+    if (i < n) { // the exponent
+        int sign = 1, e = 0;
+        if (s[++i] == '+' || s[i] == '-') sign = s[i++] == '-' ? -1 : 1;
+        for (; i < n; i++)
+            if ((e = e * 10 + (s[i] - '0')) > 400) return 0;
+        scale += sign * e;
+    }
+    if (scale < -22 || scale > 22) return m == 0 ? (*v = negative ? -0.0 : 0.0, 1) : 0;
+    double d = (double)m;
+    d = scale < 0 ? d / pow10[-scale] : d * pow10[scale];
+    *v = negative ? -d : d;
+    return 1;
+}
+
 // The cell as a number; 0 when it is not one (a message says why).
 static int number(const char *s, size_t n, double *v) {
     trim(&s, &n);
     if (!n || n >= MAX_CELL || !decimal(s, n)) return 0;
+    if (fast_decimal(s, n, v)) return 1;
     char buf[MAX_CELL];
     memcpy(buf, s, n);
     buf[n] = '\0';

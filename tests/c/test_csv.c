@@ -71,7 +71,50 @@ static void test_training(void) {
     free(text);
 }
 
+// Numbers read as strtod reads them, to the bit: the fast path for short
+// decimals and strtod for the rest, over many forms of many values.
+static void test_numbers(void) {
+    enum { N = 6000 };
+    char *text = malloc((size_t)N * 48), cells[N][40];
+    size_t at = 0;
+    uint64_t s = 88172645463325252u;
+    for (int k = 0; k < N; k++) {
+        s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+        double mag = (double)(s >> 11) / 9007199254740992.0;
+        double v = (s & 1 ? -1 : 1) * mag * pow(10, (int)(s >> 3 & 15) - 8);
+        int digits = (int)(s >> 20 & 15) + 1;
+        switch (k % 4) {
+        case 0:
+            snprintf(cells[k], 40, "%.*f", digits % 10, v);
+            break;
+        case 1:
+            snprintf(cells[k], 40, "%.*e", digits, v);
+            break;
+        case 2:
+            snprintf(cells[k], 40, "%.*g", digits + 3, v);
+            break;
+        default:
+            snprintf(cells[k], 40, "%.17g", v);
+        }
+        at += (size_t)sprintf(text + at, "%s,%d\n", cells[k], k % 2);
+    }
+    fl_csv csv;
+    fl_error err;
+    CHECK(fl_csv_parse(text, at, &csv, &err) == FL_OK, "parse: %s", err.message);
+    int same = 0;
+    for (int k = 0; k < N; k++) {
+        float want = (float)strtod(cells[k], NULL);
+        same += same_bits(&csv.x[k], &want, sizeof want);
+        if (!same_bits(&csv.x[k], &want, sizeof want) && same == k)
+            CHECK(0, "'%s' read as %.9g, strtod %.9g", cells[k], csv.x[k], want);
+    }
+    CHECK(same == N, "%d of %d cells as strtod reads them", same, N);
+    fl_csv_free(&csv);
+    free(text);
+}
+
 int main(void) {
+    test_numbers();
     test_training();
     fl_csv csv;
     fl_error err;
