@@ -9,6 +9,8 @@
 // tried fix did is verdict.js's question.
 
 /** The causes a finding can name, in the order of the issue that defined them. */
+import { layerWidths } from './settings.js';
+
 export const CAUSES = [
   'no_signal', 'memorizing', 'overfitting', 'lr_too_high', 'diverged', 'lr_too_low',
   'unscaled_inputs', 'too_little_capacity', 'dead_units', 'vanishing_gradients',
@@ -299,7 +301,7 @@ function deadUnits(config, h, s) {
   if (s.E < 1 || config.activation !== 'relu' || !s.hidden.length) return null;
   const layers = s.hidden.map((l, i) => ({ i, dead: l.dead_frac })).filter((l) => l.dead > T.DEAD_LAYER);
   if (!layers.length) return null;
-  const width = config.width;
+  const widths = layerWidths(config); // each hidden layer's units
   const firstAt = h.find((r) => r.epoch > 0 && r.layers.slice(0, -1).some((l) => l.dead_frac > T.DEAD_LAYER)).epoch;
   // Killed by the step size: alive at initialisation, dead within the first
   // epochs, while each step moved the weights by more than 1%.
@@ -309,9 +311,9 @@ function deadUnits(config, h, s) {
   const byRate = aliveAtInit && firstAt <= 3 && bigSteps;
   const all = layers.some((l) => l.dead >= 1);
   const evidence = s.hidden.map((l, i) => ev(`layer${i + 1}_dead`, l.dead_frac, '>', T.DEAD_LAYER, s.E,
-    'TheDeepChecker, SageMaker Debugger: a layer with over 50% dead units', { layer: i + 1, units: width, dead: Math.round(l.dead_frac * width) }));
+    'TheDeepChecker, SageMaker Debugger: a layer with over 50% dead units', { layer: i + 1, units: widths[i], dead: Math.round(l.dead_frac * widths[i]) }));
   if (byRate) evidence.push(ev('update_ratio', Math.max(...early.map((r) => r.update_ratio)), '>=', T.UPDATE_RATIO_KILLS, 1, 'Karpathy: healthy ratio ~1e-3; ten times that'));
-  const list = layers.map((l) => `layer ${l.i + 1}: ${Math.round(l.dead * width)} of ${width}`).join(', ');
+  const list = layers.map((l) => `layer ${l.i + 1}: ${Math.round(l.dead * widths[l.i])} of ${widths[l.i]}`).join(', ');
   const lr = niceRate(config.lr / 10);
   const fix = byRate ? { lr } : { activation: 'leaky_relu' };
   return finding('dead_units', all ? 0.9 : 0.75, firstAt, 'Dead ReLUs',
@@ -381,21 +383,27 @@ function capacity(config, h, s) {
       { depth: 1, width: Math.max(32, config.width) }, `Add a hidden layer of ${Math.max(32, config.width)}.`);
   }
   if (s.E < T.WINDOW_MIN) return null;
-  const small = config.depth === 0 || config.width <= T.SMALL_WIDTH;
+  const widths = layerWidths(config);
+  const narrowest = config.depth === 0 ? 0 : Math.min(...widths); // the bottleneck
+  const small = narrowest <= T.SMALL_WIDTH;
   // Levelled after some progress, or never moved although the steps had a
   // healthy size (a small step size is the rate's finding).
   const stuck = s.levelled && s.progress >= T.NOT_MOVED || s.progress < T.NOT_MOVED && s.medianRatio >= T.UPDATE_RATIO_GOOD;
   const r = s.last;
   if (!small || !stuck || r.train_acc >= T.FIT_ACC || r.train_acc - r.val_acc >= T.ACC_GAP || s.randomLabels) return null;
-  const fix = config.depth === 0 ? { depth: 1, width: Math.max(32, config.width) } : { width: Math.min(1024, Math.max(32, config.width * 4)) };
-  const net = config.depth === 0 ? 'no hidden layer (a linear model)' : `${config.depth} hidden layer${config.depth > 1 ? 's' : ''} of ${config.width}`;
+  const wider = (w) => Math.min(1024, Math.max(32, w * 4));
+  let fix = { width: wider(config.width) };
+  if (config.depth === 0) fix = { depth: 1, width: Math.max(32, config.width) };
+  else if (config.widths) fix = { widths: widths.map(wider).join(',') };
+  const net = config.depth === 0 ? 'no hidden layer (a linear model)'
+    : `${config.depth} hidden layer${config.depth > 1 ? 's' : ''} of ${config.widths ? widths.join(', ') : config.width}`;
   return finding('too_little_capacity', 0.7, s.E - s.w, 'Too little capacity',
     `With ${net} the training loss has levelled off at ${fmt(r.train_loss)} (it fell ${pct(Math.max(0, s.recentFall))} over the last ${s.w} epochs) ` +
     `and the network fits only ${pct(r.train_acc)} of its own training samples: it cannot draw the boundary this data needs.`,
     [ev('train_loss_fall', s.recentFall, '<', T.STAGNANT_FALL, s.E, 'TheDeepChecker: stagnant below 5% per period'),
       ev('train_acc', r.train_acc, '<', T.FIT_ACC, s.E, 'ours'),
-      ev('width', config.depth === 0 ? 0 : config.width, '<=', T.SMALL_WIDTH, 0, 'ours')],
-    fix, fix.depth ? `Add a hidden layer of ${fix.width}.` : `Widen the layers to ${fix.width} units.`);
+      ev('width', narrowest, '<=', T.SMALL_WIDTH, 0, 'ours')],
+    fix, fix.depth ? `Add a hidden layer of ${fix.width}.` : `Widen the layers to ${fix.widths ?? fix.width} units.`);
 }
 
 function overfitting(config, h, s) {

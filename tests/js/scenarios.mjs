@@ -109,6 +109,9 @@ export const SCENARIOS = [
   { cause: 'too_little_capacity', name: 'spiral, one layer of 4', config: { preset: 'spiral', depth: 1, width: 4 },
     first: ['too_little_capacity'], may: ['dead_units'], not: ['no_signal', 'lr_too_low', 'healthy', 'still_learning'],
     truth: { symptom: (h) => end(h).train_acc < 0.8, fix: { width: 64 }, better: lowers(0.3) } },
+  { cause: 'too_little_capacity', name: 'spiral, layers of 4 then 2 (widths)', config: { preset: 'spiral', widths: '4,2' },
+    first: ['too_little_capacity'], may: [], not: ['no_signal', 'lr_too_low', 'healthy', 'still_learning'],
+    truth: { symptom: (h) => end(h).train_acc < 0.8, fix: { widths: '32,32' }, better: lowers(0.3) } },
 
   // --- dead_units ------------------------------------------------------------------------
   { cause: 'dead_units', name: 'linear teacher, Adam lr 0.1 (the post\'s example 2 on learnable labels)', config: { preset: 'example-2-learnable' },
