@@ -21,11 +21,13 @@ const rank = (key) => (ORDER.includes(key) ? ORDER.indexOf(key) : ORDER.length);
  * ["lr 0.1 → 0.001", "width 8 → 32"] (the earlier value first), in the order
  * the page shows the settings.
  */
+const shown = (v) => (v === '' ? 'none' : formatValue(v)); // an empty list: widths none → 24,6
+
 export function differences(past, current) {
   return Object.keys({ ...past, ...current })
     .filter((k) => past[k] !== current[k])
     .sort((a, b) => rank(a) - rank(b))
-    .map((k) => `${k} ${formatValue(past[k])} → ${formatValue(current[k])}`);
+    .map((k) => `${k} ${shown(past[k])} → ${shown(current[k])}`);
 }
 
 /** A short label for an earlier run: at most two differences, then "+N more". */

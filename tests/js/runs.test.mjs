@@ -13,6 +13,7 @@ const base = { dataset: 'linear', depth: 1, width: 8, lr: 0.001, batch: 32, epoc
 test('labels say what differs, the earlier value first, knobs first', () => {
   assert.deepEqual(differences({ ...base, lr: 0.1 }, base), ['lr 0.1 → 0.001']);
   assert.deepEqual(differences({ ...base, depth: 2, width: 32 }, base), ['width 32 → 8', 'depth 2 → 1']);
+  assert.deepEqual(differences({ ...base, widths: '' }, { ...base, widths: '24,6' }), ['widths none → 24,6']);
   assert.equal(runLabel({ ...base, lr: 0.1, batch: 256, width: 2, epochs: 30 }, base), 'lr 0.1 → 0.001, batch 256 → 32 +2 more');
   assert.equal(runLabel(base, base), 'same settings');
   assert.equal(runLabel({ ...base, lr: 1e-5 }, base, true), 'lr 1e-5 → 0.001 (changed mid-run)');

@@ -98,3 +98,21 @@ test('notices quote at most 40 characters of a hostile value; hex and Infinity a
     assert.deepEqual([r.config.lr, r.notices], [value, []], text);
   }
 });
+
+test('widths in the hash: read, clamped with a notice, and depth follows it', () => {
+  const read = (text) => resolve(keys, null, parseHash(text).raw);
+  const a = read('#widths=64,%2032');
+  assert.deepEqual([a.config.widths, a.config.depth, a.notices], ['64,32', 2, ['Depth: the layer widths 64,32 make 2 hidden layers; using 2.']]);
+  assert.equal(makeHash(keys, null, a.config), '#depth=2&widths=64%2C32');
+  assert.deepEqual(read('#depth=2&widths=64,32').notices, []);
+  const b = read('#depth=3&widths=0,5000,7');
+  assert.equal(b.config.widths, '1,1024,7');
+  assert.deepEqual(b.notices, ['Layer widths: each layer has 1 to 1024 units; using 1,1024,7.']);
+  const c = read('#widths=a,b');
+  assert.deepEqual([c.config.widths, c.config.depth], ['', 1]);
+  assert.deepEqual(c.notices, ["Layer widths: 'a,b' is not a list of whole numbers such as 64,32; using none."]);
+  const d = read('#widths=1,2,3,4,5,6,7');
+  assert.equal(d.config.widths, '1,2,3,4,5,6');
+  assert.match(d.notices[0], /7 layers, more than 6; using the first 6/);
+  assert.equal(d.config.depth, 6);
+});
