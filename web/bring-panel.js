@@ -63,7 +63,16 @@ export class BringPanel {
       say('Nothing here is code the lab reads: a Sequential of Dense layers, compile, fit, or the data lines. Nothing changed.', 'data-error');
     } else {
       const read = Object.entries(config).map(([k, v]) => `${k} ${v}`).join(', ');
-      say(`Read: ${read}.${config.dataset ? '' : ' No data lines were read, so the lab uses its own default data (random labels).'}`);
+      const yours = !config.dataset && this.summary; // a model without data lines trains on the rows loaded
+      const data = yours ? ` No data lines were read, so it trains on your data (${this.name}).`
+        : config.dataset ? '' : ' No data lines were read, so the lab uses its own default data (random labels).';
+      say(`Read: ${read}.${data}`);
+      if (yours) config.dataset = 'csv';
+      for (const [key, what] of [['features', 'inputs'], ['classes', 'classes']]) {
+        if (yours && config[key] !== undefined && config[key] !== this.summary[key]) {
+          say(`The code has ${config[key]} ${what} and your data ${this.summary[key]}: the lab uses your data's ${this.summary[key]}.`);
+        }
+      }
     }
     if (ignored.length) {
       say(`Ignored ${ignored.length === 1 ? 'one line' : `${ignored.length} lines`} the lab does not have:`);

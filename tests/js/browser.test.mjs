@@ -1046,6 +1046,14 @@ test('your CSV: uploaded, trained to the CLI\'s numbers, never sent anywhere; a 
   await page.click('button[data-experiment="zero-inputs"]');
   await page.waitForFunction(() => window.flatline.experiment()?.experiment === 'zero-inputs', null, { timeout: 60000 });
   assert.equal((await page.evaluate(() => window.flatline.experiment())).config.dataset, 'csv');
+  // Pasted code without data lines trains on the rows loaded, and says where they differ.
+  await page.fill('#keras-code', 'model = keras.Sequential([layers.Dense(16, activation="tanh", input_shape=(10,)), layers.Dense(3, activation="softmax")])\n');
+  await page.click('#keras-read');
+  await page.waitForFunction(() => window.flatline.config.activation === 'tanh' && window.flatline.config.dataset === 'csv');
+  const said = await page.textContent('#keras-result');
+  assert.match(said, /No data lines were read, so it trains on your data \(your-data\.csv\)\./);
+  assert.match(said, /The code has 10 inputs and your data 3: the lab uses your data's 3\.The code has 3 classes and your data 2: the lab uses your data's 2\./);
+  assert.deepEqual(await page.evaluate(() => [window.flatline.config.features, window.flatline.config.classes, window.flatline.config.width]), [3, 2, 16]);
   // A bad paste names its line and column; the data and its run stay.
   await page.fill('#data-paste', `${text.split('\n').slice(0, 30).join('\n')}\n1,2,x,0\n`);
   await page.click('#data-use');
