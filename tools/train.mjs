@@ -18,9 +18,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { FRAMEWORKS, RUN_FILE, exactRun, script } from '../web/codegen.js';
+import { FRAMEWORKS, RUN_FILE, script } from '../web/codegen.js';
 import { diagnose } from '../web/doctor.js';
 import { ConfigError, loadEngine, simdSupported } from '../web/engine.js';
+import { exactRun } from '../web/exact-run.js';
 import { REPORTED } from '../web/export.js';
 import { importKeras } from '../web/keras-import.js';
 import { PRESETS, findPreset } from '../web/presets.js';

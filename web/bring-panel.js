@@ -4,7 +4,6 @@
 // in this browser (no request carries it), and in localStorage only when the
 // user ticks "Keep it". A refused file names its line and column and keeps
 // the data loaded before.
-import { importKeras } from './keras-import.js';
 
 export const KEEP_KEY = 'flatline-data';
 // What a browser keeps in localStorage for a site: about 5 MB of UTF-16.
@@ -49,8 +48,9 @@ export class BringPanel {
 
   // --- Keras code ------------------------------------------------------------------
 
-  readKeras() {
+  async readKeras() {
     const box = this.$('keras-result');
+    const { importKeras } = await import('./keras-import.js'); // loaded on first use
     const { config, ignored } = importKeras(this.$('keras-code').value);
     box.replaceChildren();
     const say = (text, cls) => {

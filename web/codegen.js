@@ -3,18 +3,18 @@
 //   equivalent: the same data recipe, layers, initializers, optimizer with
 //     Keras's values, loss from the logits, batch size, epochs, shuffle and
 //     seed, so that the reader's run looks like the lab's within seed noise;
-//   exact: the script loads flatline_run.json (exactRun: the network's inputs,
+//   exact: the script loads flatline_run.json (exact-run.js: the network's inputs,
 //     the initial weights and each epoch's batch order) and reproduces the
 //     lab's per-epoch losses.
 // Every script prints one JSON object per epoch ({epoch, train_loss,
 // val_loss}), as the CLI does, and plots both losses when matplotlib is there.
 // No DOM here: the page, the CLI and the tests share it.
 import { KERAS_RULES, MAKE_DATA } from './codegen-python.js';
+import { RUN_FILE } from './exact-run.js';
 import { layerWidths } from './settings.js';
 
 export const FRAMEWORKS = ['keras', 'pytorch'];
-export const RUN_FILE = 'flatline_run.json';
-export const RUN_VERSION = 1;
+export { RUN_FILE };
 
 // The keys a script's data line carries (make_data's arguments), in its order.
 export const DATA_KEYS = ['features', 'classes', 'n_train', 'n_val', 'label_noise', 'input_scale', 'standardize',
@@ -265,39 +265,4 @@ export function script(framework, config, { exact = false, keys = Object.keys(co
   if (!FRAMEWORKS.includes(framework)) throw new Error(`export: '${framework}' is not one of ${FRAMEWORKS.join(', ')}`);
   const make = framework === 'keras' ? kerasScript : pytorchScript;
   return make(config, { exact, keys, dataFile });
-}
-
-/**
- * What an exact script loads: the network's inputs (after input scale,
- * standardizing and the rest), the labels, the initial weights (kernel in x
- * out, as Keras holds it), each epoch's batch order, and the lab's own losses.
- * engine: a loaded Engine (holding the data for dataset csv); config complete.
- */
-export function exactRun(engine, config) {
-  const trainer = engine.createTrainer(config);
-  try {
-    const train = trainer.data('train');
-    const val = trainer.data('val');
-    const params = trainer.getParams();
-    const rows = (d) => Array.from({ length: d.n }, (_, r) => Array.from(d.x.subarray(r * d.features, (r + 1) * d.features)));
-    let at = 0;
-    const layers = trainer.layers().map(({ in: I, out: O }) => {
-      const kernel = Array.from({ length: I }, (_, i) => Array.from(params.subarray(at + i * O, at + (i + 1) * O)));
-      at += I * O;
-      const bias = Array.from(params.subarray(at, at + O));
-      at += O;
-      return { kernel, bias };
-    });
-    const orders = engine.batchOrders(config, config.epochs).map((o) => Array.from(o));
-    trainer.runAll();
-    const flatline = trainer.history().filter((r) => r.epoch >= 1)
-      .map((r) => ({ epoch: r.epoch, train_loss: r.train_loss, val_loss: r.val_loss }));
-    return {
-      flatline_run: RUN_VERSION, config: trainer.config(),
-      x_train: rows(train), y_train: Array.from(train.y), x_val: rows(val), y_val: Array.from(val.y),
-      layers, orders, flatline,
-    };
-  } finally {
-    trainer.free();
-  }
 }

@@ -4,7 +4,8 @@
 // link, and the Python scripts of codegen.js. The CLI prints the same fields
 // (REPORTED), so the CSV's numbers are the CLI's for the same keys. Building
 // the files has no DOM; saving them does.
-import { RUN_FILE, script } from './codegen.js';
+// The script writer loads on first use: it is most of the Python's text.
+const codegen = () => import('./codegen.js');
 
 /** The metrics of an epoch as the CLI prints them, and as the CSV holds them. */
 export const REPORTED = ['train_loss', 'val_loss', 'train_acc', 'val_acc', 'grad_norm', 'update_ratio', 'dead_frac',
@@ -83,7 +84,8 @@ export function setUpExport(els, lab) {
     say('Saved the charts as PNG.');
   });
   for (const framework of ['keras', 'pytorch']) {
-    els[framework].addEventListener('click', () => {
+    els[framework].addEventListener('click', async () => {
+      const { script } = await codegen();
       save(`flatline_${framework}.py`, script(framework, lab.config(), { keys: lab.keys() }), 'text/x-python');
       say(`Saved the ${framework === 'keras' ? 'Keras' : 'PyTorch'} script: the same recipe, model and training settings (equivalent, within seed noise).`);
     });
@@ -91,7 +93,7 @@ export function setUpExport(els, lab) {
   els.exactFiles.addEventListener('click', async () => {
     say('Preparing the exact replica…');
     const config = lab.config();
-    const json = await lab.exact(config);
+    const [{ RUN_FILE, script }, json] = await Promise.all([codegen(), lab.exact(config)]);
     save(RUN_FILE, json, 'application/json');
     for (const framework of ['keras', 'pytorch']) {
       save(`flatline_${framework}.py`, script(framework, config, { exact: true, keys: lab.keys() }), 'text/x-python');

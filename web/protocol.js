@@ -34,7 +34,7 @@ export const FROM_WORKER = {
                         //   per layer, drawn in x drawn out], flags: Uint8Array, mean: Float32Array (hidden units) }
   UNIT_VIEW: 'unitView', // { run, layer, unit, grid: { res, out, bounds } | null, histogram: { counts, range } | null }
   DATA: 'data',         // { summary: { rows, features, classes, header, n_train, n_val } }: the CSV is loaded
-  EXACT: 'exact',       // { json }: flatline_run.json's text (codegen.js exactRun)
+  EXACT: 'exact',       // { json }: flatline_run.json's text (exact-run.js)
 };
 
 const isInt = (v) => Number.isInteger(v);

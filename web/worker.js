@@ -4,7 +4,7 @@
 // Float64Array. For 2-D data it also posts the decision map, throttled so that
 // computing it never takes more than a fifth of the time.
 import { wasmSource } from './assets.js';
-import { exactRun } from './codegen.js';
+import { exactRun } from './exact-run.js';
 import { ConfigError, METRIC_FIELDS, loadEngine } from './engine.js';
 import { FROM_WORKER, TO_WORKER } from './protocol.js';
 

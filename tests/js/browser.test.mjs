@@ -828,6 +828,13 @@ test('the offline file trains from file:// with the network off: the CLI\'s loss
   assert.ok(await page.evaluate(() => window.flatline.experiment()?.suggested_lr > 0));
   await page.selectOption('#preset', 'lesson:memorize');
   await page.waitForFunction(() => /Random labels: memorizing/.test(document.getElementById('lesson-card').textContent));
+  // The Keras reader and the CSV reader work offline too.
+  await page.fill('#keras-code', POST_BLOCKS[2]);
+  await page.click('#keras-read');
+  await page.waitForFunction(() => window.flatline.config.input_scale === 100);
+  await page.fill('#data-paste', markedCsv(40));
+  await page.click('#data-use');
+  await page.waitForFunction(() => window.flatline.config.dataset === 'csv');
   assert.deepEqual(problems, []);
   await context.close();
 });
