@@ -4,14 +4,15 @@
 // object: the experiment, the resolved config, its results and its
 // `conclusion`. Bad arguments exit with status 2 and a message on stderr.
 //
-//   node tools/experiment.mjs NAME [--preset P] [--KEY VALUE ...] [--x KEY --y KEY --size N] [--engine simd|scalar]
+//   node tools/experiment.mjs NAME [--preset P] [--from-keras FILE] [--data FILE] [--KEY VALUE ...]
+//                                  [--x KEY --y KEY --size N] [--engine simd|scalar]
 //   node tools/experiment.mjs --list
 import { ConfigError } from '../web/engine.js';
 import { EXPERIMENTS, EXPERIMENT_BY_NAME, SWEEP_KEYS, runExperiment } from '../web/experiments.js';
-import { UsageError, configOf, openEngine, parseArgs, runCommand } from './train.mjs';
+import { UsageError, configFromArgs, openEngine, parseArgs, runCommand } from './train.mjs';
 
 function usage() {
-  return `usage: node tools/experiment.mjs NAME [--preset P] [--KEY VALUE ...] [--x KEY --y KEY --size N]
+  return `usage: node tools/experiment.mjs NAME [--preset P] [--from-keras FILE] [--data FILE] [--KEY VALUE ...] [--x KEY --y KEY --size N]
        node tools/experiment.mjs --list
 
 Runs an experiment on the config the keys give (as train.mjs reads them) and
@@ -58,7 +59,9 @@ async function main(argv) {
   try {
     cmd = parse(argv);
     if (cmd.args?.help) cmd = { help: true };
-    if (cmd.args?.initial || cmd.args?.verify) throw new UsageError('--initial and --verify belong to train.mjs');
+    if (cmd.args?.initial || cmd.args?.verify || cmd.args?.export || cmd.args?.exportExact) {
+      throw new UsageError('--initial, --verify, --export and --export-exact belong to train.mjs');
+    }
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`experiment.mjs: ${err.message}\n${usage()}\n`);
@@ -76,11 +79,11 @@ async function main(argv) {
   if (!engine) return 1;
   let config;
   try {
-    const t = engine.createTrainer(configOf(engine, cmd.args, (n) => process.stderr.write(`experiment.mjs: ${n}\n`)));
+    const t = engine.createTrainer(configFromArgs(engine, cmd.args, 'experiment.mjs'));
     config = t.config();
     t.free();
   } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
+    if (!(err instanceof ConfigError || err instanceof UsageError)) throw err;
     process.stderr.write(`experiment.mjs: ${err.message}\n`);
     return 2;
   }

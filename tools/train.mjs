@@ -142,6 +142,37 @@ export function configOf(engine, args, say) {
   return config;
 }
 
+const read = (flag, file) => {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw new UsageError(`${flag}: cannot read '${file}' (${err.code ?? err.message})`);
+  }
+};
+
+/**
+ * configOf with the files the arguments name: --from-keras read into keys
+ * (its unread lines said on stderr), --data loaded into the engine as the
+ * csv data set. Throws UsageError or ConfigError (a refused file: key 'data').
+ */
+export function configFromArgs(engine, args, tool) {
+  const say = (text) => process.stderr.write(`${tool}: ${text}\n`);
+  if (args.fromKeras) {
+    const { config: imported, ignored } = importKeras(read('from-keras', args.fromKeras).toString('utf8'));
+    for (const g of ignored) say(`from-keras: line ${g.line} ignored (${g.why}): ${g.text}`);
+    args.imported = imported;
+  }
+  if (args.data) {
+    for (const k of ['dataset', 'features', 'classes', 'n_train', 'n_val']) {
+      if (Object.hasOwn(args.keys, k)) throw new UsageError(`${k}: set by --data (its columns and rows); --val_share sets the split`);
+    }
+    const summary = engine.useData(read('data', args.data), Number(args.keys.val_share ?? 0.2));
+    args.imported = { ...args.imported, dataset: 'csv', features: summary.features, classes: summary.classes,
+      n_train: summary.n_train, n_val: summary.n_val };
+  }
+  return configOf(engine, args, say);
+}
+
 /**
  * One epoch's line: its metrics, its layers (output layer last) and the
  * findings, with `diagnosis_epoch` when they were made at an earlier epoch.
@@ -180,29 +211,9 @@ async function main(argv) {
     process.stderr.write(`train.mjs: ${message}\n`);
     return 2;
   };
-  const read = (flag, file) => {
-    try {
-      return readFileSync(file);
-    } catch (err) {
-      throw new UsageError(`${flag}: cannot read '${file}' (${err.code ?? err.message})`);
-    }
-  };
   let config;
   try {
-    if (args.fromKeras) {
-      const { config: imported, ignored } = importKeras(read('from-keras', args.fromKeras).toString('utf8'));
-      for (const g of ignored) process.stderr.write(`train.mjs: from-keras: line ${g.line} ignored (${g.why}): ${g.text}\n`);
-      args.imported = imported;
-    }
-    if (args.data) {
-      for (const k of ['dataset', 'features', 'classes', 'n_train', 'n_val']) {
-        if (Object.hasOwn(args.keys, k)) throw new UsageError(`${k}: set by --data (its columns and rows); --val_share sets the split`);
-      }
-      const summary = engine.useData(read('data', args.data), Number(args.keys.val_share ?? 0.2));
-      args.imported = { ...args.imported, dataset: 'csv', features: summary.features, classes: summary.classes,
-        n_train: summary.n_train, n_val: summary.n_val };
-    }
-    config = configOf(engine, args, (notice) => process.stderr.write(`train.mjs: ${notice}\n`));
+    config = configFromArgs(engine, args, 'train.mjs');
   } catch (err) {
     if (!(err instanceof ConfigError || err instanceof UsageError)) throw err;
     return fail(err.message);
@@ -222,10 +233,15 @@ async function main(argv) {
       process.stdout.write(script(args.export, full, { keys, dataFile: args.data ?? undefined }));
       return 0;
     }
-    mkdirSync(args.exportExact, { recursive: true });
-    writeFileSync(join(args.exportExact, RUN_FILE), JSON.stringify(exactRun(engine, full)));
-    for (const f of ['keras', 'pytorch']) {
-      writeFileSync(join(args.exportExact, `flatline_${f}.py`), script(f, full, { exact: true, keys }));
+    try {
+      mkdirSync(args.exportExact, { recursive: true });
+      writeFileSync(join(args.exportExact, RUN_FILE), JSON.stringify(exactRun(engine, full)));
+      for (const f of ['keras', 'pytorch']) {
+        writeFileSync(join(args.exportExact, `flatline_${f}.py`), script(f, full, { exact: true, keys }));
+      }
+    } catch (err) {
+      if (!err.code) throw err;
+      return fail(`export-exact: cannot write in '${args.exportExact}' (${err.code})`);
     }
     process.stderr.write(`train.mjs: wrote ${RUN_FILE}, flatline_keras.py and flatline_pytorch.py in ${args.exportExact}\n`);
     return 0;

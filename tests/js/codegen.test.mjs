@@ -146,3 +146,13 @@ test('the PyTorch equivalent script lands within seed noise of the lab', () => {
   // Far below chance (ln 3 = 1.0986): it learns, as the lab does.
   assert.ok(torch.val_loss < 0.9);
 });
+
+test('export arguments: a framework it does not have, or a folder it cannot write, exit 2 with a message', () => {
+  const run = (...args) => spawnSync(process.execPath, [join(ROOT, 'tools', 'train.mjs'), ...args], { encoding: 'utf8' });
+  const bad = run('--export', 'jax');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /^train\.mjs: export: 'jax' is not one of keras, pytorch\n/);
+  const nowhere = run('--preset', 'example-1', '--export-exact', '/etc/passwd/x');
+  assert.equal(nowhere.status, 2);
+  assert.equal(nowhere.stderr, "train.mjs: export-exact: cannot write in '/etc/passwd/x' (ENOTDIR)\n");
+});

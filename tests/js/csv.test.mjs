@@ -115,3 +115,13 @@ test('a refused file keeps the data loaded before', async () => {
   eng.dropData();
   assert.throws(() => eng.createTrainer({ dataset: 'csv' }), /dataset: csv needs rows of data/);
 });
+
+test('the experiments CLI runs on a CSV too', () => {
+  const path = file('experiment.csv', learnable(300, 30));
+  const r = spawnSync(process.execPath, [join(ROOT, 'tools', 'experiment.mjs'), 'zero-inputs', '--data', path], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.config.dataset, 'csv');
+  assert.equal(out.config.n_train + out.config.n_val, 300);
+  assert.equal(out.same, false, out.conclusion);
+});
