@@ -181,6 +181,7 @@ export function importKeras(text) {
   const vars = new Map();
   const config = {};
   const layers = [];
+  const scales = new Set(); // the input scales the data lines use
   const ignore = (line, why) => {
     if (!ignored.some((g) => g.line === line)) ignored.push({ line, text: (lines[line - 1] ?? '').trim(), why });
   };
@@ -205,7 +206,8 @@ export function importKeras(text) {
   function dense(node) {
     const units = num(node.pos[0] ?? node.kw.units);
     if (units === null) return ignore(node.line, 'the units are not a number');
-    const act = node.kw.activation ? str(node.kw.activation) : 'linear';
+    const given = node.kw.activation ?? node.pos[1];
+    const act = given ? str(given) ?? (given.t === 'attr' ? given.name : null) : 'linear';
     const layer = { units, act: act ?? '?', line: node.line };
     const init = node.kw.kernel_initializer;
     if (init) layer.init = str(init) ?? callName(init)?.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
@@ -299,18 +301,31 @@ export function importKeras(text) {
     }
     const fn = value.t === 'call' ? value.fn.dotted ?? '' : '';
     const split = /val|test/i.test(target) ? 'n_val' : 'n_train';
-    if (/random\.rand$/.test(fn) && scale !== null) {
-      const [n, d] = value.pos.map(num);
-      if (n === null || d === null) return false;
+    // np.random.rand(n, d), np.random.random((n, d)), np.random.random_sample(size=(n, d)), rng.random((n, d))
+    const shape = (call) => {
+      const one = call.kw.size ?? call.pos[0];
+      return call.pos.length === 2 ? call.pos.map(num) : one?.t === 'tuple' || one?.t === 'list' ? one.items.map(num) : [];
+    };
+    if (/(random\.rand|\.random|random_sample)$/.test(fn) && scale !== null) {
+      const [n, d] = shape(value);
+      if (n == null || d == null) return false;
       config.dataset = 'random';
       config[split] = n;
       config.features = d;
-      if (split === 'n_train' || config.input_scale === undefined) config.input_scale = scale;
+      // One input_scale serves both splits: a second, different scale is not read.
+      if (scales.size && !scales.has(scale)) {
+        ignore(node.line, `the lab scales both splits alike (input_scale ${[...scales][0]})`);
+        return true;
+      }
+      scales.add(scale);
+      config.input_scale = scale;
       return true;
     }
-    if (/random\.randint$/.test(fn) && scale === 1) {
-      const [lo, hi, n] = value.pos.map(num);
-      if (lo !== 0 || hi === null || n === null) return false;
+    if (/(random\.randint|\.integers)$/.test(fn) && scale === 1) { // randint(0, k, n), randint(k, size=n)
+      const args = value.pos.map(num);
+      const [lo, hi] = args.length >= 2 ? args : [0, args[0]];
+      const n = value.kw.size ? num(value.kw.size) : args[2];
+      if (lo !== 0 || hi == null || n == null) return false;
       config.classes = hi;
       config[split] = n;
       return true;

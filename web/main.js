@@ -163,6 +163,15 @@ function load(presetName, given, { play = false, keepPrevious = false, extra = [
   startRun({ play, keepPrevious, carries: sameLesson });
 }
 
+/** The run the hash asks for: a lesson's step, or a preset and its keys (and the embed's options). */
+function loadHash({ keepPrevious, extra = [] }) {
+  const { preset, raw, lesson, step, embed } = parseHash(window.location.hash);
+  const embedNotes = panels.embedFromHash(embed, raw);
+  if (lesson) return panels.openLesson(lesson, step, raw);
+  app.lessons.close();
+  load(preset, raw, { keepPrevious, extra: [...extra, ...embedNotes] });
+}
+
 const asText = (config) => Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)]));
 
 /**
@@ -250,10 +259,7 @@ function onWorkerMessage(msg) {
       placeKnobs();
     }
     const go = () => {
-      const { preset, raw, lesson, step, embed } = parseHash(window.location.hash);
-      const embedNotes = panels.embedFromHash(embed, raw);
-      if (lesson) panels.openLesson(lesson, step, raw);
-      else load(preset, raw, { extra: [...(app.failNote ? [app.failNote] : []), ...embedNotes] });
+      loadHash({ keepPrevious: false, extra: app.failNote ? [app.failNote] : [] });
       app.failNote = null;
       document.body.classList.remove('loading');
     };
@@ -394,13 +400,7 @@ function setUpChrome() {
     app.charts.setLogScale($('logscale').checked);
     requestFrame();
   });
-  window.addEventListener('hashchange', () => {
-    const { preset, raw, lesson, step, embed } = parseHash(window.location.hash);
-    const embedNotes = panels.embedFromHash(embed, raw);
-    if (lesson) return panels.openLesson(lesson, step, raw);
-    app.lessons.close();
-    load(preset, raw, { keepPrevious: true, extra: embedNotes });
-  });
+  window.addEventListener('hashchange', () => loadHash({ keepPrevious: true }));
   const redraw = () => {
     app.map.dirty = true;
     app.network.dirty = true;

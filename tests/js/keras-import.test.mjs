@@ -84,6 +84,19 @@ test('optimizers by name and by call, schedules, losses and the last layer', () 
   assert.equal(read('this is not python ((').ignored[0].line, 1);
 });
 
+test('other spellings of the same data and layers; a second input scale is listed, not merged', () => {
+  const { config, ignored } = importKeras([
+    'x_train = np.random.random((500, 4)) * 3',
+    'y_train = np.random.randint(4, size=500)',
+    'x_val = rng.random(size=(100, 4))',
+    'y_val = np.random.randint(0, 4, size=100)',
+    'm = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(8, tf.nn.tanh), layers.Dense(4, activation=keras.activations.softmax)])',
+  ].join('\n'));
+  assert.deepEqual(config, { dataset: 'random', n_train: 500, features: 4, input_scale: 3, classes: 4, n_val: 100,
+    depth: 1, width: 8, activation: 'tanh', init: 'glorot_uniform' });
+  assert.deepEqual(ignored.map((g) => [g.line, g.why]), [[3, 'the lab scales both splits alike (input_scale 3)']]);
+});
+
 test('--from-keras trains what it read and lists the rest on stderr', () => {
   const dir = mkdtempSync(join(tmpdir(), 'flatline-keras-'));
   const file = join(dir, 'snippet.py');
