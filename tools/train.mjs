@@ -234,12 +234,14 @@ async function main(argv) {
       return 0;
     }
     try {
+      const run = JSON.stringify(exactRun(engine, full)); // before any file: a refusal writes nothing
       mkdirSync(args.exportExact, { recursive: true });
-      writeFileSync(join(args.exportExact, RUN_FILE), JSON.stringify(exactRun(engine, full)));
+      writeFileSync(join(args.exportExact, RUN_FILE), run);
       for (const f of ['keras', 'pytorch']) {
         writeFileSync(join(args.exportExact, `flatline_${f}.py`), script(f, full, { exact: true, keys }));
       }
     } catch (err) {
+      if (err instanceof RangeError) return fail(err.message);
       if (!err.code) throw err;
       return fail(`export-exact: cannot write in '${args.exportExact}' (${err.code})`);
     }

@@ -5,6 +5,8 @@
 
 export const RUN_FILE = 'flatline_run.json';
 export const RUN_VERSION = 1;
+// The most numbers a replica's file holds (about 50 MB of JSON).
+export const MAX_NUMBERS = 4e6;
 
 /**
  * What an exact script loads: the network's inputs (after input scale,
@@ -15,6 +17,13 @@ export const RUN_VERSION = 1;
 export function exactRun(engine, config) {
   const trainer = engine.createTrainer(config);
   try {
+    const inputs = trainer.layers()[0].in;
+    const c = trainer.config();
+    const numbers = (c.n_train + c.n_val) * (inputs + 1) + c.epochs * (c.train_subset || c.n_train) + trainer.paramCount;
+    if (numbers > MAX_NUMBERS) {
+      throw new RangeError(`export: an exact replica of this run holds ${(numbers / 1e6).toFixed(1)} million numbers ` +
+        `(data, weights and ${c.epochs} batch orders), over ${MAX_NUMBERS / 1e6} million; fewer samples or epochs fit`);
+    }
     const train = trainer.data('train');
     const val = trainer.data('val');
     const params = trainer.getParams();

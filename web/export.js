@@ -62,8 +62,10 @@ export function save(name, content, type = 'text/plain') {
 }
 
 /**
- * Wires the Export menu: els { menu, csv, json, png, link, status }; lab { config(),
- * history(), diverged(), charts() → [{ canvas, title }], link() }.
+ * Wires the Export menu: els { menu, csv, json, png, keras, pytorch, exactFiles, link,
+ * status }; lab { config(), history(), diverged(), charts() → [{ canvas, title }],
+ * link(), keys(), exact(config) → { json, error } (the replica's file, or why
+ * not), changedMidRun() }.
  */
 export function setUpExport(els, lab) {
   const name = () => `flatline-${lab.config().dataset}-${lab.history().at(-1)?.epoch ?? 0}ep`;
@@ -93,12 +95,16 @@ export function setUpExport(els, lab) {
   els.exactFiles.addEventListener('click', async () => {
     say('Preparing the exact replica…');
     const config = lab.config();
-    const [{ RUN_FILE, script }, json] = await Promise.all([codegen(), lab.exact(config)]);
+    const [{ RUN_FILE, script }, { json, error }] = await Promise.all([codegen(), lab.exact(config)]);
+    if (error) return say(`${error}.`);
     save(RUN_FILE, json, 'application/json');
     for (const framework of ['keras', 'pytorch']) {
       save(`flatline_${framework}.py`, script(framework, config, { exact: true, keys: lab.keys() }), 'text/x-python');
     }
-    say(`Saved ${RUN_FILE} (inputs, first weights, batch orders) and flatline_keras.py and flatline_pytorch.py, which reproduce these losses.`);
+    const which = lab.changedMidRun()
+      ? "a run of the current settings from epoch 0 (this run changed settings mid-run, so its curve differs; Reset shows the replica's)"
+      : 'these losses';
+    say(`Saved ${RUN_FILE} (inputs, first weights, batch orders) and flatline_keras.py and flatline_pytorch.py, which reproduce ${which}.`);
   });
   els.link.addEventListener('click', async () => {
     const link = lab.link();

@@ -267,7 +267,7 @@ function onWorkerMessage(msg) {
     return;
   }
   if (msg.type === FROM_WORKER.DATA) return app.bring.loaded(msg.summary);
-  if (msg.type === FROM_WORKER.EXACT) return app.exactWaiting?.(msg.json);
+  if (msg.type === FROM_WORKER.EXACT) return app.exactWaiting?.(msg);
   if (msg.type === FROM_WORKER.ERROR && msg.key === 'data') return app.bring.refused(msg.message);
   if (msg.run !== app.run) return; // from a run that has been replaced
   switch (msg.type) {

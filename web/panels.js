@@ -120,7 +120,8 @@ export function setUpPanels(app, lab, workers) {
     link: $('export-link'), status: $('export-status') }, {
     config: () => app.config, history: () => app.charts.current?.history ?? [], diverged: () => app.charts.current?.diverged ?? null,
     keys: () => app.keys.map((k) => k.name),
-    exact: (config) => new Promise((resolve) => {
+    changedMidRun: () => app.charts.markers.length > 0,
+    exact: (config) => new Promise((resolve) => { // resolves with { json, error }
       app.exactWaiting = resolve;
       app.client.post({ type: 'exact', config });
     }),

@@ -34,7 +34,7 @@ export const FROM_WORKER = {
                         //   per layer, drawn in x drawn out], flags: Uint8Array, mean: Float32Array (hidden units) }
   UNIT_VIEW: 'unitView', // { run, layer, unit, grid: { res, out, bounds } | null, histogram: { counts, range } | null }
   DATA: 'data',         // { summary: { rows, features, classes, header, n_train, n_val } }: the CSV is loaded
-  EXACT: 'exact',       // { json }: flatline_run.json's text (exact-run.js)
+  EXACT: 'exact',       // { json, error }: flatline_run.json's text (exact-run.js), or null and why not
 };
 
 const isInt = (v) => Number.isInteger(v);
@@ -55,7 +55,7 @@ const SHAPES = {
   [FROM_WORKER.UNIT_VIEW]: (m) => isInt(m.run) && isInt(m.layer) && isInt(m.unit) &&
     (m.grid === null || m.grid?.out instanceof Float32Array) && (m.histogram === null || m.histogram?.counts instanceof Int32Array),
   [FROM_WORKER.DATA]: (m) => typeof m.summary === 'object' && m.summary !== null && isInt(m.summary.rows),
-  [FROM_WORKER.EXACT]: (m) => typeof m.json === 'string',
+  [FROM_WORKER.EXACT]: (m) => typeof m.json === 'string' || (m.json === null && typeof m.error === 'string'),
   [FROM_WORKER.PROGRESS]: (m) => isInt(m.run) && isInt(m.epoch) && Number.isFinite(m.fraction) &&
     Number.isFinite(m.secondsPerEpoch),
 };

@@ -269,7 +269,12 @@ self.onmessage = async ({ data: msg }) => {
         }
         break;
       case TO_WORKER.EXACT:
-        postMessage({ type: FROM_WORKER.EXACT, json: JSON.stringify(exactRun(state.engine, msg.config)) });
+        try {
+          postMessage({ type: FROM_WORKER.EXACT, json: JSON.stringify(exactRun(state.engine, msg.config)) });
+        } catch (err) {
+          if (!(err instanceof RangeError || err instanceof ConfigError)) throw err;
+          postMessage({ type: FROM_WORKER.EXACT, json: null, error: err.message });
+        }
         break;
       case TO_WORKER.PING:
         postMessage({ type: FROM_WORKER.PONG });

@@ -8,7 +8,7 @@
 // within seed noise of the lab.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -155,4 +155,8 @@ test('export arguments: a framework it does not have, or a folder it cannot writ
   const nowhere = run('--preset', 'example-1', '--export-exact', '/etc/passwd/x');
   assert.equal(nowhere.status, 2);
   assert.equal(nowhere.stderr, "train.mjs: export-exact: cannot write in '/etc/passwd/x' (ENOTDIR)\n");
+  const big = run('--dataset', 'teacher', '--n_train', '100000', '--epochs', '30', '--export-exact', join(TMP, 'big'));
+  assert.equal(big.status, 2);
+  assert.match(big.stderr, /export: an exact replica of this run holds 4\.1 million numbers .* over 4 million; fewer samples or epochs fit/);
+  assert.ok(!existsSync(join(TMP, 'big')), 'nothing written');
 });
