@@ -124,11 +124,18 @@ export class BringPanel {
     Object.assign(this, { text, name, summary });
     this.kept = null;
     this.$('data-error').hidden = true;
-    this.$('data-status').textContent = `${name}: ${summary.rows} rows of ${summary.features} features and ${summary.classes} classes` +
-      `${summary.header ? ' (a header row skipped)' : ''}. The seed splits them ${summary.n_train} to train, ${summary.n_val} to validate (Validation share sets it).`;
+    this.showSplit(summary);
     this.keep();
     this.lab.dataLoaded(summary, text, Boolean(then));
     then?.();
+  }
+
+  /** Says what the data is and how the run in progress splits it ({ n_train, n_val } from the core). */
+  showSplit({ n_train: train, n_val: val }) {
+    const s = this.summary;
+    if (!s) return;
+    this.$('data-status').textContent = `${this.name}: ${s.rows} rows of ${s.features} features and ${s.classes} classes` +
+      `${s.header ? ' (a header row skipped)' : ''}. The seed splits them ${train} to train, ${val} to validate (Validation share sets it).`;
   }
 
   /** The core refused the file (or the worker did): the message names the line and column; nothing else changes. */

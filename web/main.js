@@ -275,6 +275,7 @@ function onWorkerMessage(msg) {
       if (app.config.dataset === 'csv') { // the split the core made of your data
         Object.assign(app.config, msg.split);
         app.controls.set(app.config);
+        app.bring.showSplit(msg.split);
       }
       app.started = { config: app.config, preset: app.preset }; // the settings of the run that exists
       app.params = msg.params;

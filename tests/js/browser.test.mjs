@@ -1002,7 +1002,7 @@ test('screenshots at 1280x800 and 390x844; nothing overflows from 360 px up', as
 
 // --- issue 11: your code and your data -------------------------------------------
 
-const POST_BLOCKS = [...readFileSync(join(ROOT, '..', 'shared', 'seed-post.md'), 'utf8').matchAll(/```python\n([\s\S]*?)```/g)].map((m) => m[1]);
+const POST_BLOCKS = [...readFileSync(join(ROOT, 'tests', 'fixtures', 'seed-post-blocks.md'), 'utf8').matchAll(/```python\n([\s\S]*?)```/g)].map((m) => m[1]);
 
 test('Keras code pasted in the box trains: the post\'s example 2 exactly; unread lines listed by number', async () => {
   const { page, problems } = await open('');
@@ -1049,6 +1049,14 @@ test('your CSV: uploaded, trained to the CLI\'s numbers, never sent anywhere; a 
   const h = (await history(page)).slice(1);
   assert.equal(h.length, lab.length);
   h.forEach((r, i) => assert.equal(r.val_loss, lab[i].val_loss, `epoch ${i + 1}`));
+  // Another validation share: the core splits anew, and the words follow.
+  await page.focus('#set-val_share');
+  await page.keyboard.press('ArrowRight'); // 0.2 → 0.25
+  await page.waitForFunction(() => window.flatline.config.n_val === 75, null, { timeout: 10000 });
+  assert.match(await page.textContent('#data-status'), /The seed splits them 225 to train, 75 to validate/);
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => window.flatline.config.n_val === 60);
+  await playToEnd(page);
   // The experiments run on it too.
   await page.click('button[data-experiment="zero-inputs"]');
   await page.waitForFunction(() => window.flatline.experiment()?.experiment === 'zero-inputs', null, { timeout: 60000 });

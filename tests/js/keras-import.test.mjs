@@ -14,7 +14,8 @@ import { findPreset } from '../../web/presets.js';
 import { defaults } from '../../web/settings.js';
 import { ROOT, engine } from './helpers.mjs';
 
-const POST = readFileSync(join(ROOT, '..', 'shared', 'seed-post.md'), 'utf8');
+// The post's blocks, quoted verbatim (a clone has no ../shared/).
+const POST = readFileSync(join(ROOT, 'tests', 'fixtures', 'seed-post-blocks.md'), 'utf8');
 
 test("the seed post's three code blocks are exactly the three example presets", async () => {
   const eng = await engine('simd');
