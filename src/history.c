@@ -129,3 +129,24 @@ void history_record(fl_trainer *t, double train_loss, double train_acc, double v
     };
     t->n_history++;
 }
+
+// --- what was recorded -------------------------------------------------------------
+
+int fl_trainer_records(const fl_trainer *t) {
+    return t->n_history;
+}
+const fl_metrics *fl_trainer_history(const fl_trainer *t) {
+    return t->history;
+}
+const fl_layer_metrics *fl_trainer_layer_history(const fl_trainer *t) {
+    return t->layer_history;
+}
+int fl_trainer_hidden_units(const fl_trainer *t) {
+    return t->shape.hidden_units;
+}
+const uint8_t *fl_trainer_unit_flags(const fl_trainer *t) {
+    return t->unit_flags;
+}
+const float *fl_trainer_unit_mean(const fl_trainer *t) {
+    return t->unit_mean;
+}

@@ -229,8 +229,6 @@ void fl_trainer_free(fl_trainer *t) {
     free(t);
 }
 
-// --- the units of work ----------------------------------------------------------
-
 // --- divergence ------------------------------------------------------------------
 
 static int finite(double v) {
@@ -407,26 +405,8 @@ int fl_trainer_diverged(const fl_trainer *t, fl_divergence *out) {
 int fl_trainer_epochs_done(const fl_trainer *t) {
     return t->n_history ? t->n_history - 1 : 0;
 }
-int fl_trainer_records(const fl_trainer *t) {
-    return t->n_history;
-}
-const fl_metrics *fl_trainer_history(const fl_trainer *t) {
-    return t->history;
-}
 const fl_config *fl_trainer_config(const fl_trainer *t) {
     return &t->cfg;
-}
-const fl_layer_metrics *fl_trainer_layer_history(const fl_trainer *t) {
-    return t->layer_history;
-}
-int fl_trainer_hidden_units(const fl_trainer *t) {
-    return t->shape.hidden_units;
-}
-const uint8_t *fl_trainer_unit_flags(const fl_trainer *t) {
-    return t->unit_flags;
-}
-const float *fl_trainer_unit_mean(const fl_trainer *t) {
-    return t->unit_mean;
 }
 
 // --- changes mid-run --------------------------------------------------------------
