@@ -4,11 +4,11 @@
 // sends at most once per animation frame. It does no math on the metrics.
 import { workerUrl } from './assets.js';
 import { LabCharts } from './charts.js';
+import { setUpChrome } from './chrome.js';
 import { Controls } from './controls.js';
 import { DoctorPanel } from './doctor-panel.js';
 import { simdSupported } from './engine.js';
 import { FixTrials } from './fix-trial.js';
-import { setUpIntro } from './intro.js';
 import { exposeHandle } from './lab-handle.js';
 import { DecisionMap } from './map.js';
 import { NetworkView } from './network.js';
@@ -17,8 +17,6 @@ import { counterparts, findPreset } from './presets.js';
 import { FROM_WORKER, TO_WORKER, validFromWorker } from './protocol.js';
 import { RunList } from './run-list.js';
 import { SETTING_BY_KEY, clampValue, formatValue, makeHash, parseHash, quote, resolve } from './settings.js';
-import { onThemeChange } from './theme.js';
-import { Transport } from './transport.js';
 import { WorkerClient } from './worker-client.js';
 import { Words } from './words.js';
 
@@ -349,71 +347,6 @@ PHONE.addEventListener('change', placeKnobs);
 
 // --- set-up ------------------------------------------------------------------------
 
-// Play, Pause and Step: a new run that waits to start (a slider just moved) starts first.
-function playRun() {
-  flushRestart();
-  if (app.done) return startRun({ play: true, keepPrevious: true });
-  Object.assign(app, { playing: true, stepping: false });
-  updateButtons();
-  app.client.post({ type: TO_WORKER.PLAY });
-  app.client.expect(true);
-}
-
-function pauseRun() {
-  Object.assign(app, { playing: false, stepping: false });
-  updateButtons();
-  app.client.post({ type: TO_WORKER.PAUSE });
-}
-
-const TRANSPORT = {
-  lesson: (name) => restartSoon(() => {
-    if (name?.startsWith('lesson:')) return panels.openLesson(name.slice(7));
-    app.lessons.close();
-    load(name, name ? {} : asText(app.config), { play: app.playing, keepPrevious: true });
-  }),
-  play() {
-    app.embed?.setWant(true); // an embed keeps playing when back in view
-    playRun();
-  },
-  pause() {
-    app.embed?.setWant(false);
-    pauseRun();
-  },
-  step() {
-    flushRestart();
-    app.stepping = true;
-    updateButtons();
-    app.client.post({ type: TO_WORKER.STEP });
-    app.client.expect(true);
-  },
-  reset: () => startRun({ play: false, keepPrevious: false }),
-  speed: (epochsPerSecond) => app.client.post({ type: TO_WORKER.SPEED, epochsPerSecond }),
-};
-
-function setUpChrome() {
-  app.transport = new Transport({ preset: $('preset'), play: $('play'), pause: $('pause'), step: $('step'),
-    reset: $('reset'), speed: $('speed') }, TRANSPORT);
-  $('map-val').addEventListener('change', () => {
-    app.map.setShowValidation($('map-val').checked);
-    requestFrame();
-  });
-  $('logscale').addEventListener('change', () => {
-    app.charts.setLogScale($('logscale').checked);
-    requestFrame();
-  });
-  window.addEventListener('hashchange', () => loadHash({ keepPrevious: true }));
-  const redraw = () => {
-    app.map.dirty = true;
-    app.network.dirty = true;
-    requestFrame();
-  };
-  window.addEventListener('resize', redraw);
-  onThemeChange(redraw); // light or dark: the canvases draw again
-
-  setUpIntro({ intro: $('intro'), open: $('intro-open'), dismiss: $('intro-dismiss'), tryIt: $('intro-try') },
-    () => load('example-1', {}, { play: true }));
-}
-
 function main() {
   app.charts = new LabCharts({ loss: $('loss-chart'), acc: $('acc-chart'), health: $('health-chart') });
   app.map = new DecisionMap($('map'), $('map-legend'));
@@ -427,13 +360,13 @@ function main() {
     (fix) => load(app.preset, asText({ ...app.config, ...fix }), { play: true, keepPrevious: true }));
   app.panel = new DoctorPanel($('findings'), $('trial'), (finding) => app.words.tryFix(finding));
   app.trials = new FixTrials((config) => makeHash(app.keys, null, config), formatValue);
-  setUpChrome();
+  const run = setUpChrome(app, { $, load, loadHash, startRun, restartSoon, flushRestart, updateButtons, requestFrame, asText,
+    openLesson: (name) => panels.openLesson(name) });
   const params = new URLSearchParams(window.location.search);
   app.embedded = params.has('embed');
   app.engine = params.get('engine') === 'scalar' || !simdSupported() ? 'scalar' : 'simd';
   panels = setUpPanels(app, {
-    $, load, notify, requestFrame, writeHash, showPreset, stateHash, onSetting, asText, play: playRun, pause: pauseRun,
-    reset: TRANSPORT.reset,
+    $, load, notify, requestFrame, writeHash, showPreset, stateHash, onSetting, asText, ...run,
   }, params.has('workers') ? Number(params.get('workers')) : undefined);
   const hello = () => {
     app.client.post({ type: TO_WORKER.LOAD, engine: app.engine });
