@@ -23,6 +23,7 @@
 #define CALIBRATION      4096 // samples used to balance the classes
 
 int data_is_plane(const fl_config *cfg) {
+    if (cfg->dataset == FL_DATA_CSV) return cfg->data && cfg->data->features == 2;
     return cfg->dataset >= FL_DATA_SPIRAL && cfg->dataset <= FL_DATA_GAUSS;
 }
 
@@ -174,7 +175,8 @@ static void make_2d(const fl_config *cfg, uint64_t *rng, float *x, int32_t *y, i
 static fl_status split_rows(const fl_config *cfg, uint64_t *rng, float *x_train, int32_t *y_train,
                             float *x_val, int32_t *y_val) {
     const fl_csv *d = cfg->data;
-    int F = d->features;
+    int F = data_features(cfg),
+        plane = data_is_plane(cfg); // a plane's rows get the engineered inputs
     int32_t *order = malloc((size_t)d->rows * sizeof *order);
     if (!order) return FL_ENOMEM;
     for (int r = 0; r < d->rows; r++) order[r] = r;
@@ -182,7 +184,11 @@ static fl_status split_rows(const fl_config *cfg, uint64_t *rng, float *x_train,
     for (int k = 0; k < d->rows; k++) {
         int train = k < cfg->n_train, at = train ? k : k - cfg->n_train;
         float *x = (train ? x_train : x_val) + (size_t)at * F;
-        memcpy(x, d->x + (size_t)order[k] * F, (size_t)F * sizeof *x);
+        const float *row = d->x + (size_t)order[k] * d->features;
+        if (plane)
+            data_plane_row(cfg, row[0], row[1], x);
+        else
+            memcpy(x, row, (size_t)F * sizeof *x);
         (train ? y_train : y_val)[at] = d->y[order[k]];
     }
     free(order);

@@ -9,7 +9,8 @@
 
 #include "flatline.h"
 
-// 1 for the 2-D sets (spiral, circles, xor, gauss).
+// 1 for the 2-D sets (spiral, circles, xor, gauss) and for the user's rows of
+// two features (dataset csv), which then take the engineered inputs too.
 int data_is_plane(const fl_config *cfg);
 
 // Input dimension: cfg->features for the 10-D sets; for the 2-D ones x1, x2

@@ -81,7 +81,8 @@ typedef struct {
     uint32_t seed;            // fixes data, initial weights and batch order
     int shuffle;              // 1: a fresh shuffle of the training set every epoch
     // Engineered inputs for the 2-D sets (TF Playground's), each 1 to append it
-    // after x1 and x2; the 10-D sets ignore them.
+    // after x1 and x2; the 10-D sets ignore them. Rows of two features of your
+    // own (dataset csv) are a 2-D set too.
     int x1_sq;  // x1^2
     int x2_sq;  // x2^2
     int x1_x2;  // x1 * x2
@@ -123,8 +124,9 @@ fl_status fl_config_text(const fl_config *cfg, const char *key, char *buf, int s
 int fl_config_width(const fl_config *cfg, int l);
 // Makes cfg train on data (dataset csv): features and classes from the rows,
 // and a split of n_val = round(rows x val_share), kept within 10..rows-10, and
-// n_train the rest. Which rows go where is drawn from the seed. data must
-// outlive every trainer made from cfg.
+// n_train the rest. Which rows go where is drawn from the seed. Rows of two
+// features are a plane, as the 2-D sets: the engineered inputs and the
+// decision map apply. data must outlive every trainer made from cfg.
 void fl_config_use_data(fl_config *cfg, const fl_csv *data);
 // Checks every key's range and the rules between keys.
 fl_status fl_config_validate(const fl_config *cfg, fl_error *err);

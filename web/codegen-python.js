@@ -49,9 +49,13 @@ def make_data(dataset, features=10, classes=3, n_train=1000, n_val=200, label_no
         else:  # gauss: blobs on a circle of radius 0.6
             angle = tau * c / classes
             x1, x2 = 0.6 * np.cos(angle) + 0.3 * g[0], 0.6 * np.sin(angle) + 0.3 * g[1]
+        return engineered(x1, x2), c
+
+    def engineered(x1, x2):
+        # x1, x2 and the engineered inputs turned on (TF Playground's)
         cols = [x1, x2] + [f for on, f in [(x1_sq, x1 * x1), (x2_sq, x2 * x2), (x1_x2, x1 * x2),
                                            (sin_x1, np.sin(5 * x1)), (sin_x2, np.sin(5 * x2))] if on]
-        return np.stack(cols, 1), c
+        return np.stack(cols, 1)
 
     if dataset == "csv":  # your own rows: features, then an integer label; a header optional
         rows = [l.split(",") for l in open(path).read().splitlines() if l.strip()]
@@ -64,6 +68,8 @@ def make_data(dataset, features=10, classes=3, n_train=1000, n_val=200, label_no
         n_val = min(max(round(len(data) * val_share), 10), len(data) - 10)
         x_train, y_train = data[:-n_val, :-1], data[:-n_val, -1].astype(int)
         x_val, y_val = data[-n_val:, :-1], data[-n_val:, -1].astype(int)
+        if x_train.shape[1] == 2:  # a plane of your own takes the engineered inputs too
+            x_train, x_val = engineered(*x_train.T), engineered(*x_val.T)
     elif dataset in ("random", "linear", "teacher"):
         x_train, x_val = rng.random((n_train, features)), rng.random((n_val, features))
         if dataset == "random":  # the post's data: labels that ignore the inputs

@@ -2,7 +2,7 @@
 // core's key table, and keeps it in step with a config. Every control is a
 // real labelled form element with its value shown beside it; sliders over
 // listed stops announce the value itself (aria-valuetext), not their position.
-import { GROUPS, PLANE_SETS, SETTINGS, formatValue, nearestStop } from './settings.js';
+import { GROUPS, SETTINGS, formatValue, isPlane, nearestStop } from './settings.js';
 
 const DATASET_LABELS = {
   random: 'random labels (the post)', linear: 'linear teacher', teacher: 'prototype teacher',
@@ -144,7 +144,7 @@ export class Controls {
       this.show(s.key, value);
     }
     if (config.widths) this.outputs.get('width').textContent = 'per layer';
-    const twoD = PLANE_SETS.has(config.dataset);
+    const twoD = isPlane(config);
     const csv = config.dataset === 'csv';
     for (const input of this.inputs.values()) input.disabled = false;
     for (const key of FROM_DATA) if (csv) this.inputs.get(key).disabled = true;

@@ -5,7 +5,7 @@
 // runJob runs one on an engine. Everything a conclusion states is read from
 // the core's metrics; the rules here only compare them. No DOM.
 import { METRIC_FIELDS } from './engine.js';
-import { PLANE_SETS, formatValue } from './settings.js';
+import { formatValue, isPlane } from './settings.js';
 
 const F = Object.fromEntries(METRIC_FIELDS.map((name, i) => [name, i]));
 const KEPT = ['epoch', 'train_loss', 'val_loss', 'train_acc', 'val_acc', 'val_loss_sd'];
@@ -34,7 +34,7 @@ const LADDERS = {
 
 // A job's work, for the pool to start the longest first: weights x samples x epochs.
 function cost(c) {
-  const inputs = PLANE_SETS.has(c.dataset) ? 2 : c.features; // the engineered inputs add little
+  const inputs = isPlane(c) ? 2 : c.features; // the engineered inputs add little
   const widths = [inputs, ...Array(c.depth).fill(c.width), c.classes];
   const weights = widths.slice(1).reduce((s, w, i) => s + w * widths[i], 0);
   return weights * ((c.train_subset || c.n_train) + c.n_val) * c.epochs;

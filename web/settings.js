@@ -80,6 +80,9 @@ export const SETTING_BY_KEY = new Map(SETTINGS.map((s) => [s.key, s]));
 /** The 2-D data sets (x1, x2 and the engineered inputs; the 10-D sets use `features`). */
 export const PLANE_SETS = new Set(['spiral', 'circles', 'xor', 'gauss']);
 
+/** Whether a config's data is a plane (x1, x2): a 2-D set, or rows of two features of your own. */
+export const isPlane = (config) => PLANE_SETS.has(config.dataset) || (config.dataset === 'csv' && config.features === 2);
+
 /** The index of the stop nearest to value (on a log scale where stops are positive). */
 export function nearestStop(stops, value) {
   let best = 0;

@@ -64,6 +64,20 @@ static void test_training(void) {
     CHECK(memcmp(fl_trainer_raw_inputs(t, 1), fl_trainer_raw_inputs(u, 1), 2 * sizeof(float)),
           "another seed, another split");
     fl_trainer_free(t), fl_trainer_free(u);
+
+    // Two features make a plane: the engineered inputs apply, and the decision map.
+    fl_config plane = cfg;
+    plane.x1_sq = plane.x1_x2 = 1, plane.epochs = 1;
+    CHECK(fl_trainer_create(&plane, &t, &err) == FL_OK, "create: %s", err.message);
+    const float *r = fl_trainer_raw_inputs(t, 0);
+    CHECK(fl_trainer_is_plane(t) && fl_trainer_features(t) == 4 && r[2] == r[0] * r[0] &&
+              r[3] == r[0] * r[1],
+          "a row of your plane: x1, x2, x1^2, x1 x2");
+    uint8_t cls[16 * 16];
+    float conf[16 * 16], bounds[4];
+    CHECK(fl_trainer_grid(t, 16, cls, conf, bounds) == FL_OK && bounds[0] < bounds[1],
+          "its decision map");
+    fl_trainer_free(t);
     fl_config_use_data(&cfg, &csv);
     cfg.n_train--;
     CHECK(fl_config_validate(&cfg, &err) == FL_EINVAL, "a split that loses a row is refused");

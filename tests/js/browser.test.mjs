@@ -1148,3 +1148,25 @@ test('Layer widths: 64,32 builds those layers; moving Width makes them equal aga
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('your rows of two features get the decision map and the engineered inputs', async () => {
+  const rows = ['x1,x2,label'];
+  for (let k = 0; k < 400; k++) {
+    const x = Math.sin(k * 2.1) * 2;
+    const y = Math.cos(k * 1.7) * 2;
+    rows.push(`${x.toFixed(4)},${y.toFixed(4)},${x * x + y * y > 2 ? 1 : 0}`);
+  }
+  const { page, problems } = await open('');
+  await page.fill('#data-paste', rows.join('\n'));
+  await page.click('#data-use');
+  await page.waitForFunction(() => window.flatline.config.dataset === 'csv' && !document.getElementById('map-figure').hidden);
+  assert.equal(await page.isDisabled('#set-x1_sq'), false);
+  await page.check('#set-x1_sq');
+  await page.check('#set-x2_sq');
+  await page.waitForFunction(() => /^Network: 4 inputs/.test(window.flatline.networkSummary()));
+  await playToEnd(page);
+  assert.ok((await history(page)).at(-1).val_acc > 0.9);
+  await page.locator('#map-figure').screenshot({ path: join(OUT, 'your-plane.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

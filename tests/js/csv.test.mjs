@@ -116,6 +116,40 @@ test('a refused file keeps the data loaded before', async () => {
   assert.throws(() => eng.createTrainer({ dataset: 'csv' }), /dataset: csv needs rows of data/);
 });
 
+// Two features in a ring: class by the radius, which x1² and x2² make linear.
+function ring(n = 400) {
+  const rows = ['x1,x2,label'];
+  for (let k = 0; k < n; k++) {
+    const x = Math.sin(k * 2.1) * 2;
+    const y = Math.cos(k * 1.7) * 2;
+    rows.push(`${x.toFixed(4)},${y.toFixed(4)},${x * x + y * y > 2 ? 1 : 0}`);
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+test('rows of two features are a plane: engineered inputs, a decision map, and the equivalent script applies them too', async () => {
+  const eng = await engine('simd');
+  eng.useData(ring());
+  const t = eng.createTrainer({ dataset: 'csv', depth: 0, x1_sq: 1, x2_sq: 1, lr: 0.05, epochs: 30 });
+  assert.equal(t.plane, true);
+  assert.equal(t.layers()[0].in, 4);
+  assert.ok(t.grid(16), 'a decision map');
+  t.runAll();
+  assert.ok(t.history().at(-1).val_acc > 0.9, 'no hidden layer, yet the ring is learnt through x1² and x2²');
+  t.free();
+  eng.dropData();
+  const path = file('ring.csv', ring());
+  const args = ['--data', path, '--depth', '0', '--x1_sq', '1', '--x2_sq', '1', '--lr', '0.05', '--epochs', '30'];
+  const lab = cli(...args);
+  const script = spawnSync(process.execPath, [join(ROOT, 'tools', 'train.mjs'), ...args, '--export', 'pytorch'], { encoding: 'utf8' });
+  const py = join(TMP, 'ring.py');
+  writeFileSync(py, script.stdout);
+  const run = spawnSync('/usr/bin/python3', [py], { encoding: 'utf8', cwd: TMP });
+  assert.equal(run.status, 0, run.stderr);
+  const torch = JSON.parse(run.stdout.trim().split('\n').at(-1));
+  assert.ok(Math.abs(torch.val_loss - lab.lines.at(-1).val_loss) < 0.15, `PyTorch ${torch.val_loss}, the lab ${lab.lines.at(-1).val_loss}`);
+});
+
 test('the experiments CLI runs on a CSV too', () => {
   const path = file('experiment.csv', learnable(300, 30));
   const r = spawnSync(process.execPath, [join(ROOT, 'tools', 'experiment.mjs'), 'zero-inputs', '--data', path], { encoding: 'utf8' });
