@@ -221,7 +221,9 @@ void fl_config_use_data(fl_config *cfg, const fl_csv *data) {
     cfg->dataset = FL_DATA_CSV;
     cfg->features = data->features;
     cfg->classes = data->classes < 2 ? 2 : data->classes;
-    int val = (int)(data->rows * (double)cfg->val_share + 0.5);
+    // A share out of range is fl_config_validate's to refuse; here it only must not overflow.
+    double share = cfg->val_share >= 0 && cfg->val_share <= 1 ? cfg->val_share : 0.2;
+    int val = (int)(data->rows * share + 0.5);
     if (val > data->rows - 10) val = data->rows - 10;
     if (val < 10) val = 10;
     cfg->n_val = val;

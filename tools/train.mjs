@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 
 import { FRAMEWORKS, RUN_FILE, script } from '../web/codegen.js';
 import { diagnose } from '../web/doctor.js';
-import { ConfigError, loadEngine, simdSupported } from '../web/engine.js';
+import { ConfigError, KEYS_FROM_DATA, csvKeys, loadEngine, simdSupported } from '../web/engine.js';
 import { exactRun } from '../web/exact-run.js';
 import { REPORTED } from '../web/export.js';
 import { importKeras } from '../web/keras-import.js';
@@ -163,12 +163,11 @@ export function configFromArgs(engine, args, tool) {
     args.imported = imported;
   }
   if (args.data) {
-    for (const k of ['dataset', 'features', 'classes', 'n_train', 'n_val']) {
+    for (const k of ['dataset', ...KEYS_FROM_DATA]) {
       if (Object.hasOwn(args.keys, k)) throw new UsageError(`${k}: set by --data (its columns and rows); --val_share sets the split`);
     }
     const summary = engine.useData(read('data', args.data), Number(args.keys.val_share ?? 0.2));
-    args.imported = { ...args.imported, dataset: 'csv', features: summary.features, classes: summary.classes,
-      n_train: summary.n_train, n_val: summary.n_val };
+    args.imported = { ...args.imported, ...csvKeys(summary) };
   }
   return configOf(engine, args, say);
 }
@@ -228,7 +227,7 @@ async function main(argv) {
   if (args.export || args.exportExact) {
     const full = trainer.config();
     trainer.free();
-    const keys = engine.keys.map((k) => k.name);
+    const keys = engine.keys;
     if (args.export) {
       process.stdout.write(script(args.export, full, { keys, dataFile: args.data ?? undefined }));
       return 0;
@@ -256,7 +255,7 @@ async function main(argv) {
   while (trainer.run(4096) > 0 || history.length < trainer.records) {
     for (const rec of trainer.history(history.length)) {
       history.push(rec);
-      if (diagnoseNow(rec.epoch, trainer.config().epochs)) {
+      if (diagnoseNow(rec.epoch, resolved.epochs)) { // the CLI never changes a key mid-run
         findings = diagnose(resolved, history);
         findingsAt = rec.epoch;
       }

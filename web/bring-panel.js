@@ -153,8 +153,6 @@ export class BringPanel {
     }
   }
 
-  get waiting() { return this.pending !== null; }
-
   keep() {
     const store = storage();
     const note = this.$('data-keep-note');

@@ -10,7 +10,7 @@ import {
   Chart, Legend, LineController, LineElement, LinearScale, LogarithmicScale, PointElement, Tooltip,
 } from 'chart.js';
 
-import { recordsToObjects } from './engine.js';
+import { recordsToObjects } from './trainer.js';
 import { RunShelf } from './runs.js';
 import { onThemeChange, theme } from './theme.js';
 

@@ -10,27 +10,24 @@
 // val_loss}), as the CLI does, and plots both losses when matplotlib is there.
 // No DOM here: the page, the CLI and the tests share it.
 import { KERAS_RULES, MAKE_DATA } from './codegen-python.js';
+import { KEYS_FROM_DATA } from './engine.js';
 import { RUN_FILE } from './exact-run.js';
-import { layerWidths } from './settings.js';
+import { MAKE_DATA_KEYS, layerWidths } from './settings.js';
 
 export const FRAMEWORKS = ['keras', 'pytorch'];
 export { RUN_FILE };
 
-// The keys a script's data line carries (make_data's arguments), in its order.
-export const DATA_KEYS = ['features', 'classes', 'n_train', 'n_val', 'label_noise', 'input_scale', 'standardize',
-  'x1_sq', 'x2_sq', 'x1_x2', 'sin_x1', 'sin_x2', 'train_subset', 'zero_inputs', 'shuffle_labels', 'seed'];
-const BOOL_KEYS = new Set(['standardize', 'shuffle', 'x1_sq', 'x2_sq', 'x1_x2', 'sin_x1', 'sin_x2', 'zero_inputs', 'shuffle_labels']);
-
-const py = (key, v) => (BOOL_KEYS.has(key) ? (v ? 'True' : 'False') : typeof v === 'string' ? `"${v}"` : String(v));
+// A value as Python writes it; a key of kind 'bool' (the core's key table) as True or False.
+const py = (kind, v) => (kind === 'bool' ? (v ? 'True' : 'False') : typeof v === 'string' ? `"${v}"` : String(v));
 
 /** Whether the post's own data lines (np.random.rand ... * s) say the config's data. */
 export function postData(config) {
-  return config.dataset === 'random' && DATA_KEYS.every((k) =>
+  return config.dataset === 'random' && MAKE_DATA_KEYS.every((k) =>
     ['features', 'classes', 'n_train', 'n_val', 'input_scale', 'seed'].includes(k) || !config[k]);
 }
 
-// The data lines of an equivalent script.
-function dataLines(config, dataFile) {
+// The data lines of an equivalent script; kinds: each key's kind.
+function dataLines(config, dataFile, kinds) {
   if (postData(config)) {
     const scale = config.input_scale === 1 ? '' : ` * ${config.input_scale}`;
     const { features: F, classes: C } = config;
@@ -43,9 +40,9 @@ function dataLines(config, dataFile) {
     ];
   }
   const args = [`"${config.dataset}"`];
-  for (const k of DATA_KEYS) {
-    if (config.dataset === 'csv' && ['features', 'classes', 'n_train', 'n_val'].includes(k)) continue;
-    args.push(`${k}=${py(k, config[k])}`);
+  for (const k of MAKE_DATA_KEYS) {
+    if (config.dataset === 'csv' && KEYS_FROM_DATA.includes(k)) continue; // the file decides them
+    args.push(`${k}=${py(kinds.get(k), config[k])}`);
   }
   if (config.dataset === 'csv') args.push(`path="${dataFile ?? 'your_data.csv'}"`, `val_share=${config.val_share}`);
   return [`x_train, y_train, x_val, y_val = make_data(${args.join(', ')})`];
@@ -56,7 +53,7 @@ function header(framework, config, exact, keys) {
   const mode = exact
     ? `Exact mode: loads ${RUN_FILE} (the lab's inputs, initial weights and batch orders)\nand reproduces its per-epoch losses.`
     : 'Equivalent mode: the same recipe, model and training settings as the lab;\nits curves match the lab\'s within seed noise, not to the digit.';
-  const names = keys.filter((k) => k !== 'step_log');
+  const names = keys.map((k) => k.name).filter((k) => k !== 'step_log');
   const lines = [];
   let line = '#';
   for (const k of names) {
@@ -102,7 +99,7 @@ const COMPARE = [
   'print(f"largest difference from Flatline\'s losses: {worst:.2e}", file=sys.stderr)',
 ];
 
-function kerasScript(config, { exact, keys, dataFile }) {
+function kerasScript(config, { exact, keys, dataFile, kinds }) {
   const widths = layerWidths(config);
   const lr = config.lr_growth !== 1
     ? `keras.optimizers.schedules.ExponentialDecay(${config.lr}, decay_steps=1, decay_rate=${config.lr_growth})`
@@ -125,7 +122,7 @@ function kerasScript(config, { exact, keys, dataFile }) {
       'x_val, y_val = np.array(RUN["x_val"], np.float32), np.array(RUN["y_val"])');
   } else {
     if (!postData(config)) out.push(MAKE_DATA.trim(), '');
-    out.push(...dataLines(config, dataFile));
+    out.push(...dataLines(config, dataFile, kinds));
   }
   out.push('', 'model = keras.Sequential([', '    keras.Input(shape=(x_train.shape[1],)),',
     ...widths.map((w) => dense(w, config.activation === 'leaky_relu' ? 'leaky_relu' : config.activation)),
@@ -174,7 +171,7 @@ def keras_init_(weight, scheme):
             nn.init.trunc_normal_(weight, 0.0, sd, -2 * sd, 2 * sd)
 `;
 
-function pytorchScript(config, { exact, keys, dataFile }) {
+function pytorchScript(config, { exact, keys, dataFile, kinds }) {
   const widths = layerWidths(config);
   const sizes = ['x_train.shape[1]', ...widths.map(String), String(config.classes)];
   const layers = [];
@@ -201,7 +198,7 @@ function pytorchScript(config, { exact, keys, dataFile }) {
       'x_val, y_val = torch.tensor(RUN["x_val"], dtype=torch.float32), torch.tensor(RUN["y_val"])');
   } else {
     if (!postData(config)) out.push(MAKE_DATA.trim(), '');
-    out.push(...dataLines(config, dataFile),
+    out.push(...dataLines(config, dataFile, kinds),
       'x_train, y_train = torch.from_numpy(x_train), torch.from_numpy(y_train).long()',
       'x_val, y_val = torch.from_numpy(x_val), torch.from_numpy(y_val).long()');
   }
@@ -258,11 +255,12 @@ function pytorchScript(config, { exact, keys, dataFile }) {
 
 /**
  * The script for a config ({ key: value }, complete) in framework 'keras' or
- * 'pytorch'. options: exact (load flatline_run.json), keys (every key name,
- * in the core's order, for the header), dataFile (the CSV path for dataset csv).
+ * 'pytorch'. options: keys (the core's key table, Engine.keys: every key's
+ * name for the header, in its order, and kind), exact (load
+ * flatline_run.json), dataFile (the CSV path for dataset csv).
  */
-export function script(framework, config, { exact = false, keys = Object.keys(config), dataFile } = {}) {
+export function script(framework, config, { keys, exact = false, dataFile } = {}) {
   if (!FRAMEWORKS.includes(framework)) throw new Error(`export: '${framework}' is not one of ${FRAMEWORKS.join(', ')}`);
   const make = framework === 'keras' ? kerasScript : pytorchScript;
-  return make(config, { exact, keys, dataFile });
+  return make(config, { exact, keys, dataFile, kinds: new Map(keys.map((k) => [k.name, k.kind])) });
 }

@@ -2,6 +2,7 @@
 // core's key table, and keeps it in step with a config. Every control is a
 // real labelled form element with its value shown beside it; sliders over
 // listed stops announce the value itself (aria-valuetext), not their position.
+import { KEYS_FROM_DATA } from './engine.js';
 import { GROUPS, SETTINGS, formatValue, isPlane, nearestStop } from './settings.js';
 
 const DATASET_LABELS = {
@@ -9,8 +10,6 @@ const DATASET_LABELS = {
   spiral: 'spiral (2-D)', circles: 'circles (2-D)', xor: 'xor (2-D)', gauss: 'gaussian blobs (2-D)',
   csv: 'your data (CSV)',
 };
-// What the user's rows decide, so that their controls are off for dataset csv.
-const FROM_DATA = ['features', 'classes', 'n_train', 'n_val'];
 const ENGINEERED = ['x1_sq', 'x2_sq', 'x1_x2', 'sin_x1', 'sin_x2'];
 
 function el(tag, attrs = {}, children = []) {
@@ -147,7 +146,7 @@ export class Controls {
     const twoD = isPlane(config);
     const csv = config.dataset === 'csv';
     for (const input of this.inputs.values()) input.disabled = false;
-    for (const key of FROM_DATA) if (csv) this.inputs.get(key).disabled = true;
+    for (const key of KEYS_FROM_DATA) if (csv) this.inputs.get(key).disabled = true; // the rows decide them
     this.inputs.get('val_share').disabled = !csv;
     // The csv choice waits for rows to train on (Your data).
     this.inputs.get('dataset').querySelector('option[value="csv"]').disabled = !this.hasData;

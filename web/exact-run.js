@@ -41,7 +41,7 @@ export function exactRun(engine, config) {
     const flatline = trainer.history().filter((r) => r.epoch >= 1)
       .map((r) => ({ epoch: r.epoch, train_loss: r.train_loss, val_loss: r.val_loss }));
     return {
-      flatline_run: RUN_VERSION, config: trainer.config(),
+      flatline_run: RUN_VERSION, config: c,
       x_train: rows(train), y_train: Array.from(train.y), x_val: rows(val), y_val: Array.from(val.y),
       layers, orders, flatline,
     };

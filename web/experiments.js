@@ -4,7 +4,7 @@
 // core), which the page sends to a pool of workers and the CLI runs in turn;
 // runJob runs one on an engine. Everything a conclusion states is read from
 // the core's metrics; the rules here only compare them. No DOM.
-import { METRIC_FIELDS } from './engine.js';
+import { METRIC_FIELDS } from './trainer.js';
 import { formatValue, isPlane } from './settings.js';
 
 const F = Object.fromEntries(METRIC_FIELDS.map((name, i) => [name, i]));

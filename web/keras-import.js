@@ -7,6 +7,8 @@
 // Anything else is listed with its line number and ignored, never guessed.
 // No DOM: the page's box and `train.mjs --from-keras` share it.
 
+import { MAKE_DATA_KEYS } from './settings.js';
+
 // --- a small reader for the Python expressions such snippets use ----------------
 
 const TOKEN = /(?:[ \t\r\f]|\\\r?\n)*(?:(#[^\n]*)|("""[\s\S]*?"""|'''[\s\S]*?'''|[rbf]?"(?:[^"\\\n]|\\.)*"|[rbf]?'(?:[^'\\\n]|\\.)*')|(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_][\w]*)|(\*\*|==|!=|<=|>=|:=|[-+*/%()[\]{},.:=<>@])|(\n)|(\S))/y;
@@ -160,14 +162,13 @@ function statements(text) {
 
 // --- what the snippet means ------------------------------------------------------
 
-const OPTIMIZERS = { adam: 'adam', sgd: 'sgd', rmsprop: 'rmsprop' };
+const OPTIMIZERS = new Set(['adam', 'sgd', 'rmsprop']); // Keras's names, which are Flatline's too
 const DEFAULT_LR = { adam: 0.001, sgd: 0.01, momentum: 0.01, rmsprop: 0.001 };
 const ACTIVATIONS = new Set(['relu', 'tanh', 'sigmoid', 'linear', 'leaky_relu']);
 const INITS = new Set(['glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'lecun_uniform', 'lecun_normal']);
 // Keras's values, which Flatline's optimizers hold fixed.
 const FIXED = { beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, rho: 0.9 };
-const DATA_ARGS = ['features', 'classes', 'n_train', 'n_val', 'label_noise', 'input_scale', 'standardize', 'x1_sq', 'x2_sq',
-  'x1_x2', 'sin_x1', 'sin_x2', 'train_subset', 'zero_inputs', 'shuffle_labels', 'seed', 'val_share'];
+const DATA_ARGS = [...MAKE_DATA_KEYS, 'val_share']; // make_data's, as the exported scripts call it
 
 const last = (dotted) => (dotted ?? '').split('.').pop();
 
@@ -181,6 +182,7 @@ export function importKeras(text) {
   const vars = new Map();
   const config = {};
   const layers = [];
+  let fromLogits = false; // the loss takes the last layer's output as logits
   const scales = new Set(); // the input scales the data lines use
   const ignore = (line, why) => {
     if (!ignored.some((g) => g.line === line)) ignored.push({ line, text: (lines[line - 1] ?? '').trim(), why });
@@ -242,15 +244,15 @@ export function importKeras(text) {
     if (node?.t === 'name' && vars.has(node.v) && typeof vars.get(node.v) === 'object') node = vars.get(node.v);
     const byName = str(node);
     if (byName) {
-      const o = OPTIMIZERS[byName.toLowerCase()];
-      if (!o) return ignore(node.line, `the optimizer '${byName}' is not one Flatline has`);
+      const o = byName.toLowerCase();
+      if (!OPTIMIZERS.has(o)) return ignore(node.line, `the optimizer '${byName}' is not one Flatline has`);
       config.optimizer = o;
       config.lr = DEFAULT_LR[o];
       return;
     }
     const name = callName(node)?.toLowerCase();
-    if (!OPTIMIZERS[name]) return ignore(node?.line, 'this optimizer is not one Flatline has (Adam, SGD, RMSprop)');
-    let o = OPTIMIZERS[name];
+    if (!OPTIMIZERS.has(name)) return ignore(node?.line, 'this optimizer is not one Flatline has (Adam, SGD, RMSprop)');
+    let o = name;
     const m = node.kw.momentum ? num(node.kw.momentum) : 0;
     if (o === 'sgd' && m === 0.9) o = 'momentum';
     else if (m !== 0) ignore(node.kw.momentum.line, 'Flatline has momentum 0.9 (SGD) or none');
@@ -276,7 +278,7 @@ export function importKeras(text) {
     if (loss) {
       const name = str(loss) ?? callName(loss);
       if (!/^sparse_?categorical_?crossentropy$/i.test(name ?? '')) ignore(loss.line, 'Flatline trains with the sparse categorical cross-entropy');
-      else if (loss.t === 'call' && loss.kw.from_logits) layers.fromLogits = num(loss.kw.from_logits) === 1;
+      else if (loss.t === 'call' && loss.kw.from_logits) fromLogits = num(loss.kw.from_logits) === 1;
     }
   }
 
@@ -385,21 +387,21 @@ export function importKeras(text) {
     if (fn.endsWith('.fit')) { fit(node); continue; }
     if (/(set_random_seed|random\.seed|manual_seed|set_seed)$/.test(fn)) { config.seed = num(node.pos[0]); continue; }
     if (name === 'make_data') { makeData(node); continue; }
-    if (target && OPTIMIZERS[name?.toLowerCase()]) { vars.set(target, node); continue; }
+    if (target && OPTIMIZERS.has(name?.toLowerCase())) { vars.set(target, node); continue; }
     if (target && dataLine(target, node)) continue;
     ignore(st.line, 'not a statement Flatline reads');
   }
-  model(layers, config, ignore);
+  model(layers, fromLogits, config, ignore);
   for (const k of Object.keys(config)) if (config[k] === undefined || config[k] === null) delete config[k];
   return { config, ignored: ignored.sort((a, b) => a.line - b.line) };
 }
 
 // The Dense stack into depth, width or widths, activation, init, l2, classes.
-function model(layers, config, ignore) {
+function model(layers, fromLogits, config, ignore) {
   if (!layers.length) return;
   const out = layers[layers.length - 1];
   const hidden = layers.slice(0, -1);
-  if (out.act !== 'softmax' && !(out.act === 'linear' && layers.fromLogits)) {
+  if (out.act !== 'softmax' && !(out.act === 'linear' && fromLogits)) {
     ignore(out.line, 'the last layer should give the class scores: softmax, or logits with from_logits=True');
   }
   config.classes = out.units;

@@ -7,7 +7,7 @@
 // computes and shows it: its output over the input plane on the 2-D sets, the
 // histogram of its outputs on the others. A text summary says the same for
 // screen readers. Every number drawn was computed by the core.
-import { UNIT_DEAD, UNIT_SATURATED } from './engine.js';
+import { UNIT_DEAD, UNIT_SATURATED } from './trainer.js';
 import { theme } from './theme.js';
 
 const POS = [37, 99, 235]; // positive weights: blue

@@ -5,6 +5,7 @@
 import { workerUrl } from './assets.js';
 import { BringPanel } from './bring-panel.js';
 import { EmbedDialog } from './embed-dialog.js';
+import { csvKeys } from './engine.js';
 import { embedOptions } from './embed-protocol.js';
 import { Embed } from './embed.js';
 import { ExperimentPanel } from './experiment-panel.js';
@@ -96,17 +97,16 @@ export function setUpPanels(app, lab, workers) {
       dataLoaded: (summary, text, atStart) => {
         app.controls.setHasData(true);
         app.pool.setData(text);
-        if (!atStart) load(null, asText({ ...app.config, ...dataKeys(summary) }), { play: true, keepPrevious: true });
+        if (!atStart) load(null, asText({ ...app.config, ...csvKeys(summary) }), { play: true, keepPrevious: true });
       },
     });
   }
-  const dataKeys = (s) => ({ dataset: 'csv', features: s.features, classes: s.classes, n_train: s.n_train, n_val: s.n_val });
 
   // Settings that name dataset csv take the loaded data's shape; without data
   // (the lab keeps it across reloads only if asked) they fall back, and say so.
   function withData(raw) {
     if (raw.dataset !== 'csv') return { raw, notices: [] };
-    if (app.bring.summary) return { raw: { ...raw, ...asText(dataKeys(app.bring.summary)) }, notices: [] };
+    if (app.bring.summary) return { raw: { ...raw, ...asText(csvKeys(app.bring.summary)) }, notices: [] };
     return { raw: { ...raw, dataset: 'random' }, notices: ['Data set: your own data is not loaded (the lab keeps it across reloads only when asked); ' +
       'using random labels. Load it under "Your own data".'] };
   }
@@ -119,7 +119,7 @@ export function setUpPanels(app, lab, workers) {
     keras: $('export-keras'), pytorch: $('export-pytorch'), exactFiles: $('export-exact'),
     link: $('export-link'), status: $('export-status') }, {
     config: () => app.config, history: () => app.charts.current?.history ?? [], diverged: () => app.charts.current?.diverged ?? null,
-    keys: () => app.keys.map((k) => k.name),
+    keys: () => app.keys,
     changedMidRun: () => app.charts.markers.length > 0,
     exact: (config) => new Promise((resolve) => { // resolves with { json, error }
       app.exactWaiting = resolve;

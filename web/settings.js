@@ -171,6 +171,10 @@ function clampList(info, name, raw, fallback) {
   return { value: clamped.join(','), notice: notices.length ? notices.join(' ') : null };
 }
 
+/** The config keys of make_data(), the exported scripts' data recipe (codegen.js), in its order. */
+export const MAKE_DATA_KEYS = ['features', 'classes', 'n_train', 'n_val', 'label_noise', 'input_scale', 'standardize',
+  'x1_sq', 'x2_sq', 'x1_x2', 'sin_x1', 'sin_x2', 'train_subset', 'zero_inputs', 'shuffle_labels', 'seed'];
+
 /** The layer widths of a config: widths when given, else depth times width. */
 export function layerWidths(config) {
   return config.widths ? String(config.widths).split(',').map(Number) : Array(config.depth).fill(config.width);
@@ -214,7 +218,7 @@ export function resolve(keys, presetName, raw) {
  */
 export function dependents(config) {
   const out = [];
-  const layers = config.widths ? String(config.widths).split(',').length : config.depth;
+  const layers = layerWidths(config).length;
   if (layers !== config.depth) {
     out.push({ key: 'depth', value: layers,
       notice: `Depth: the layer widths ${config.widths} make ${layers} hidden layers; using ${layers}.` });

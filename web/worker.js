@@ -5,7 +5,7 @@
 // computing it never takes more than a fifth of the time.
 import { wasmSource } from './assets.js';
 import { exactRun } from './exact-run.js';
-import { ConfigError, METRIC_FIELDS, loadEngine } from './engine.js';
+import { ConfigError, KEYS_FROM_DATA, METRIC_FIELDS, loadEngine } from './engine.js';
 import { FROM_WORKER, TO_WORKER } from './protocol.js';
 
 const SLICE_MS = 8;
@@ -117,7 +117,7 @@ function postData() {
   postMessage({
     type: FROM_WORKER.STARTED, run: state.run, layers, features: layers[0].in, classes: layers.at(-1).out,
     params: t.paramCount, train, val,
-    split: Object.fromEntries(['features', 'classes', 'n_train', 'n_val'].map((k) => [k, t.get(k)])),
+    split: Object.fromEntries(KEYS_FROM_DATA.map((k) => [k, t.get(k)])),
   }, train ? [train.x.buffer, train.y.buffer, val.x.buffer, val.y.buffer] : []);
 }
 

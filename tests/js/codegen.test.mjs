@@ -98,7 +98,7 @@ test('equivalent scripts compile, name every key, and the Keras one reads back t
     const config = t.config();
     t.free();
     for (const framework of ['keras', 'pytorch']) {
-      const text = script(framework, config, { keys });
+      const text = script(framework, config, { keys: eng.keys });
       const file = join(TMP, `${framework}-${name.replace(/\W+/g, '-')}.py`);
       writeFileSync(file, text);
       python(['-m', 'py_compile', file], TMP);
