@@ -88,7 +88,7 @@ typedef struct {
     int x1_x2;  // x1 * x2
     int sin_x1; // sin(5 x1): the sets reach radius 1, the playground's 5
     int sin_x2; // sin(5 x2)
-    // For the experiments (web/experiments.js), each off by default:
+    // For the experiments (web/experiments/experiments.js), each off by default:
     int train_subset;   // > 0: train on the first this many training samples only
     int zero_inputs;    // 1: every input is 0 (does the loss depend on the data?)
     int shuffle_labels; // 1: the training labels permuted (by the seed), validation's kept
@@ -281,7 +281,7 @@ int fl_trainer_features(const fl_trainer *t);
 // Each epoch's batch order in a run of cfg, as the trainer draws it: `epochs`
 // rows of n training-sample indices (n = train_subset or n_train) into out,
 // epoch 1 first. What a replica in another framework needs to take the same
-// steps (web/codegen.js). FL_EINVAL for a config fl_config_validate refuses.
+// steps (web/code/codegen.js). FL_EINVAL for a config fl_config_validate refuses.
 fl_status fl_batch_orders(const fl_config *cfg, int epochs, int32_t *out, fl_error *err);
 
 // For the 2-D sets: the predicted class and its probability on a res x res

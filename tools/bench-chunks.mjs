@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { loadEngine } from '../web/engine.js';
+import { loadEngine } from '../web/engine/engine.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CHUNKS = [0, 4, 16, 32, 64, 128, 256];

@@ -18,7 +18,7 @@ import { gzipSync } from 'node:zlib';
 
 import { chromium } from 'playwright-core';
 
-import { loadEngine } from '../web/engine.js';
+import { loadEngine } from '../web/engine/engine.js';
 import { serve } from './serve.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');

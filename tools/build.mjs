@@ -32,20 +32,23 @@ function buildWasm(variant) {
   return join(ROOT, dir, `flatline-${variant}.wasm`);
 }
 
+// The bundles the site loads, by their name in dist/, and where each starts.
+const ENTRIES = { main: 'lab/main.js', worker: 'engine/worker.js', 'experiment-worker': 'experiments/experiment-worker.js' };
+
 export async function build() {
   const wasm = ['simd', 'scalar'].map(buildWasm);
   rmSync(DIST, { recursive: true, force: true });
   mkdirSync(DIST);
   for (const file of wasm) cpSync(file, join(DIST, file.split('/').pop()));
-  for (const name of readdirSync(join(ROOT, 'web'))) {
-    if (name.endsWith('.html') || name.endsWith('.css')) cpSync(join(ROOT, 'web', name), join(DIST, name));
+  for (const name of readdirSync(join(ROOT, 'web', 'lab'))) {
+    if (name.endsWith('.html') || name.endsWith('.css')) cpSync(join(ROOT, 'web', 'lab', name), join(DIST, name));
   }
   if (existsSync(join(ROOT, 'public'))) cpSync(join(ROOT, 'public'), DIST, { recursive: true });
   // The guided lessons: the data files without what only the tests read (what
   // each step claims, and how to walk it), and an index for the lesson list.
   const lessonsDir = join(ROOT, 'web', 'lessons');
   mkdirSync(join(DIST, 'lessons'));
-  const { LESSON_NAMES } = await import('../web/lesson.js');
+  const { LESSON_NAMES } = await import('../web/lessons/lesson.js');
   const lessons = {};
   const index = LESSON_NAMES.map((name) => {
     const text = readFileSync(join(lessonsDir, `${name}.json`), 'utf8');
@@ -56,9 +59,9 @@ export async function build() {
     return { name, title: lesson.title };
   });
   writeFileSync(join(DIST, 'lessons', 'index.json'), `${JSON.stringify(index)}\n`);
-  const entries = ['main.js', 'worker.js', 'experiment-worker.js'].filter((f) => existsSync(join(ROOT, 'web', f)));
   await esbuild.build({
-    entryPoints: entries.map((f) => join(ROOT, 'web', f)),
+    // Flat names in the site, whichever room a bundle starts in.
+    entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, path]) => [name, join(ROOT, 'web', path)])),
     outdir: DIST,
     bundle: true,
     // Code the page and its workers share (the engine wrapper, the settings)
@@ -86,15 +89,15 @@ const inScript = (text) => text.replace(/<\/script/gi, '<\\/script').replace(/<!
  * disk (file://, where nothing can be fetched and no worker started from a
  * file): the page with its style inlined, each bundle whole (no shared chunks),
  * and window.FLATLINE_INLINE holding the workers' code, both .wasm files
- * (base64) and the lessons, which web/assets.js hands out instead.
+ * (base64) and the lessons, which web/engine/assets.js hands out instead.
  */
 async function buildOffline(lessons) {
   // The workers as classic scripts: a file:// page cannot start module workers from blob: URLs.
   const bundle = async (entry) => (await esbuild.build({
-    entryPoints: [join(ROOT, 'web', entry)], bundle: true, format: entry === 'main.js' ? 'esm' : 'iife', minify: true,
+    entryPoints: [join(ROOT, 'web', ENTRIES[entry])], bundle: true, format: entry === 'main' ? 'esm' : 'iife', minify: true,
     target: ['es2022'], write: false, logLevel: 'warning', legalComments: 'eof',
   })).outputFiles[0].text;
-  const [main, worker, experiment] = await Promise.all(['main.js', 'worker.js', 'experiment-worker.js'].map(bundle));
+  const [main, worker, experiment] = await Promise.all(['main', 'worker', 'experiment-worker'].map(bundle));
   const wasm = Object.fromEntries(['simd', 'scalar'].map((v) => [v, readFileSync(join(DIST, `flatline-${v}.wasm`)).toString('base64')]));
   const inline = { wasm, lessons, workers: { worker, 'experiment-worker': experiment } };
   const icon = readFileSync(join(ROOT, 'public', 'favicon.svg')).toString('base64');

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// experiment.mjs: runs one of the lab's experiments (web/experiments.js) on
+// experiment.mjs: runs one of the lab's experiments (web/experiments/experiments.js) on
 // the same .wasm as the page, its jobs one after another, and prints one JSON
 // object: the experiment, the resolved config, its results and its
 // `conclusion`. Bad arguments exit with status 2 and a message on stderr.
@@ -7,8 +7,8 @@
 //   node tools/experiment.mjs NAME [--preset P] [--from-keras FILE] [--data FILE] [--KEY VALUE ...]
 //                                  [--x KEY --y KEY --size N] [--engine simd|scalar]
 //   node tools/experiment.mjs --list
-import { ConfigError } from '../web/engine.js';
-import { EXPERIMENTS, EXPERIMENT_BY_NAME, SWEEP_KEYS, runExperiment } from '../web/experiments.js';
+import { ConfigError } from '../web/engine/engine.js';
+import { EXPERIMENTS, EXPERIMENT_BY_NAME, SWEEP_KEYS, runExperiment } from '../web/experiments/experiments.js';
 import { UsageError, configFromArgs, openEngine, parseArgs, runCommand } from './train.mjs';
 
 function usage() {

@@ -2,7 +2,7 @@
 // serve.mjs: serves dist/ on localhost for trying the lab (any static host
 // serves it as well). PORT picks the port (default 8080; the next free one is
 // taken when it is busy). It sends the headers a static host should send
-// (HEADERS; README "Hosting"), answers 400 to a malformed path and 405 to
+// (HEADERS; docs/embedding.md, "Hosting"), answers 400 to a malformed path and 405 to
 // anything but GET and HEAD, and never serves a file outside its folder.
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';

@@ -18,15 +18,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { FRAMEWORKS, RUN_FILE, script } from '../web/codegen.js';
-import { diagnose } from '../web/doctor.js';
-import { ConfigError, KEYS_FROM_DATA, csvKeys, loadEngine, simdSupported } from '../web/engine.js';
-import { exactRun } from '../web/exact-run.js';
-import { REPORTED } from '../web/export.js';
-import { importKeras } from '../web/keras-import.js';
-import { PRESETS, findPreset } from '../web/presets.js';
-import { defaults as defaultsOf, dependents } from '../web/settings.js';
-import { verifyFindings } from '../web/verify.js';
+import { FRAMEWORKS, RUN_FILE, script } from '../web/code/codegen.js';
+import { diagnose } from '../web/doctor/doctor.js';
+import { ConfigError, KEYS_FROM_DATA, csvKeys, loadEngine, simdSupported } from '../web/engine/engine.js';
+import { exactRun } from '../web/engine/exact-run.js';
+import { REPORTED } from '../web/code/export.js';
+import { importKeras } from '../web/code/keras-import.js';
+import { PRESETS, findPreset } from '../web/engine/presets.js';
+import { defaults as defaultsOf, dependents } from '../web/engine/settings.js';
+import { verifyFindings } from '../web/doctor/verify.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,7 +40,7 @@ function usage() {
 Trains Flatline's network and prints one JSON object per epoch, with the
 per-layer signals ("layers") and the doctor's findings ("diagnosis").
 Presets: ${PRESETS.map((p) => p.name).join(', ')}
-Keys: see README.md ("Config keys"); a key given beside a preset wins.
+Keys: see docs/config.md; a key given beside a preset wins.
 Flags: --initial also prints epoch 0 (the untrained network).
        --verify then runs each finding's fix on seeds 1-3 and prints the outcomes.
        --from-keras FILE reads a Keras snippet's model, compile, fit and data lines

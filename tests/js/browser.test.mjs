@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { serve } from '../../tools/serve.mjs';
-import { SETTINGS } from '../../web/settings.js';
+import { SETTINGS } from '../../web/engine/settings.js';
 import { DIST, ROOT } from './helpers.mjs';
 
 const OUT = join(ROOT, 'test-output');
@@ -686,7 +686,7 @@ async function setControl(page, key, value) {
 }
 
 test('every guided lesson can be walked to its end by doing what each step asks; a wrong prediction is explained', async () => {
-  const { LESSON_NAMES } = await import('../../web/lesson.js');
+  const { LESSON_NAMES } = await import('../../web/lessons/lesson.js');
   const { page, problems } = await open('#lesson=example-1&step=1');
   for (const name of LESSON_NAMES) {
     await page.evaluate((n) => { window.location.hash = `#lesson=${n}&step=1`; }, name);

@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { script } from '../../web/codegen.js';
-import { importKeras } from '../../web/keras-import.js';
-import { defaults } from '../../web/settings.js';
+import { script } from '../../web/code/codegen.js';
+import { importKeras } from '../../web/code/keras-import.js';
+import { defaults } from '../../web/engine/settings.js';
 import { ROOT, engine } from './helpers.mjs';
 
 const PYTHON = '/usr/bin/python3'; // Debian's: another python3 on PATH may lack torch
@@ -91,7 +91,7 @@ const EQUIVALENT = {
 test('equivalent scripts compile, name every key, and the Keras one reads back to the same config', async () => {
   const eng = await engine('simd');
   const keys = eng.keys.map((k) => k.name);
-  const { findPreset } = await import('../../web/presets.js');
+  const { findPreset } = await import('../../web/engine/presets.js');
   for (const [name, given] of Object.entries(EQUIVALENT)) {
     const { preset, ...rest } = given;
     const t = eng.createTrainer({ ...(preset ? findPreset(preset).keys : {}), ...rest });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { diagnose } from '../../web/doctor.js';
+import { diagnose } from '../../web/doctor/doctor.js';
 import { ROOT, engine } from './helpers.mjs';
 
 const TMP = mkdtempSync(join(tmpdir(), 'flatline-csv-'));

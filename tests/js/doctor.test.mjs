@@ -7,10 +7,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { CAUSES, T, diagnose } from '../../web/doctor.js';
-import { judgeFix } from '../../web/verdict.js';
-import { resolve } from '../../web/settings.js';
-import { runTrial } from '../../web/verify.js';
+import { CAUSES, T, diagnose } from '../../web/doctor/doctor.js';
+import { judgeFix } from '../../web/doctor/verdict.js';
+import { resolve } from '../../web/engine/settings.js';
+import { runTrial } from '../../web/doctor/verify.js';
 import { engine } from './helpers.mjs';
 import { SCENARIOS } from './scenarios.mjs';
 

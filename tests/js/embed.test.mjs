@@ -1,6 +1,6 @@
 // embed.test.mjs: the lab inside a blog post. A host page on another origin
 // iframes the embed in the sandbox CodePen and YouTube embeds use, with the
-// frame's storage blocked; the two talk with postMessage (web/embed-protocol.js).
+// frame's storage blocked; the two talk with postMessage (web/embed/embed-protocol.js).
 // It trains only while in view, and costs nothing when it is not.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { readMethod } from '../../web/embed-protocol.js';
+import { readMethod } from '../../web/embed/embed-protocol.js';
 import { serve } from '../../tools/serve.mjs';
 import { DIST, ROOT } from './helpers.mjs';
 

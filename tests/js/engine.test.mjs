@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { ConfigError, LAYER_FIELDS, METRIC_FIELDS, UNIT_DEAD, UNIT_SATURATED } from '../../web/engine.js';
-import { PRESETS } from '../../web/presets.js';
+import { ConfigError, LAYER_FIELDS, METRIC_FIELDS, UNIT_DEAD, UNIT_SATURATED } from '../../web/engine/engine.js';
+import { PRESETS } from '../../web/engine/presets.js';
 import { engine, train } from './helpers.mjs';
 
 const simd = await engine('simd');

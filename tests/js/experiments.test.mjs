@@ -1,12 +1,12 @@
 // experiments.test.mjs: each experiment's conclusion on cases whose answer is
-// known (web/experiments.js), and the command line that runs them.
+// known (web/experiments/experiments.js), and the command line that runs them.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { EXPERIMENTS, RANGE, rangeAnalysis, runExperiment, sweepValues } from '../../web/experiments.js';
-import { findPreset } from '../../web/presets.js';
+import { EXPERIMENTS, RANGE, rangeAnalysis, runExperiment, sweepValues } from '../../web/experiments/experiments.js';
+import { findPreset } from '../../web/engine/presets.js';
 import { ROOT, engine } from './helpers.mjs';
 
 const eng = await engine('simd');

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { importKeras } from '../../web/keras-import.js';
-import { findPreset } from '../../web/presets.js';
-import { defaults } from '../../web/settings.js';
+import { importKeras } from '../../web/code/keras-import.js';
+import { findPreset } from '../../web/engine/presets.js';
+import { defaults } from '../../web/engine/settings.js';
 import { ROOT, engine } from './helpers.mjs';
 
 // The post's blocks, quoted verbatim (a clone has no ../shared/).

@@ -1,4 +1,4 @@
-// lessons.test.mjs: every lesson file follows the schema (web/lesson.js), and
+// lessons.test.mjs: every lesson file follows the schema (web/lessons/lesson.js), and
 // every claim a step's words make holds on the run of that step's settings,
 // as the core computes it; the conditions and templates do what they say.
 import assert from 'node:assert/strict';
@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { diagnose } from '../../web/doctor.js';
-import { runExperiment } from '../../web/experiments.js';
-import { LESSON_NAMES, Progress, checkLesson, fill, holds, stepConfig } from '../../web/lesson.js';
+import { diagnose } from '../../web/doctor/doctor.js';
+import { runExperiment } from '../../web/experiments/experiments.js';
+import { LESSON_NAMES, Progress, checkLesson, fill, holds, stepConfig } from '../../web/lessons/lesson.js';
 import { ROOT, engine } from './helpers.mjs';
 
 const eng = await engine('simd');

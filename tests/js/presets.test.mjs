@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { PRESETS, findPreset } from '../../web/presets.js';
+import { PRESETS, findPreset } from '../../web/engine/presets.js';
 import { LN3, engine, train } from './helpers.mjs';
 
 const eng = await engine('simd');

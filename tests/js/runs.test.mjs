@@ -1,10 +1,10 @@
-// runs.test.mjs: the earlier runs the lab keeps (web/runs.js): labels by what
+// runs.test.mjs: the earlier runs the lab keeps (web/lab/runs.js): labels by what
 // differs, how many are kept, pins, and which runs a new lesson keeps.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { counterparts } from '../../web/presets.js';
-import { KEEP, MAX_PINNED, RunShelf, differences, runLabel } from '../../web/runs.js';
+import { counterparts } from '../../web/engine/presets.js';
+import { KEEP, MAX_PINNED, RunShelf, differences, runLabel } from '../../web/lab/runs.js';
 
 // A stand-in for RunData: the shelf reads only length and the last epoch.
 const data = (epochs) => ({ length: epochs + 1, last: () => epochs });

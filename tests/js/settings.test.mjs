@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { SETTINGS, defaults, formatValue, makeHash, nearestStop, parseHash, resolve } from '../../web/settings.js';
+import { SETTINGS, defaults, formatValue, makeHash, nearestStop, parseHash, resolve } from '../../web/engine/settings.js';
 import { engine, rng } from './helpers.mjs';
 
 const { keys } = await engine('simd');

@@ -1,0 +1,141 @@
+// codegen-python.js: the Python that the exported scripts share (web/code/codegen.js
+// puts them together): Flatline's data recipe in NumPy, and the Keras 3 update
+// rules for PyTorch, whose own optimizers put Adam's and RMSprop's epsilon
+// elsewhere (doctor-anchors.md, "Exporting to Keras and PyTorch").
+
+/**
+ * make_data(): src/data.c's data sets drawn with NumPy. The same recipe, not
+ * the same numbers: a run on them looks like the lab's within seed noise.
+ */
+export const MAKE_DATA = `
+def make_data(dataset, features=10, classes=3, n_train=1000, n_val=200, label_noise=0.0,
+              input_scale=1.0, standardize=False, x1_sq=False, x2_sq=False, x1_x2=False,
+              sin_x1=False, sin_x2=False, train_subset=0, zero_inputs=False,
+              shuffle_labels=False, seed=1, path=None, val_share=0.2):
+    """Flatline's data sets (its src/data.c) drawn with NumPy: the same recipe as
+    the lab's, not the same numbers. Returns x_train, y_train, x_val, y_val."""
+    rng = np.random.default_rng(seed)
+
+    def teacher_labels(x_train, x_val):
+        # A random teacher labels centred features; its output bias is moved
+        # until the classes are about equally common on the training inputs.
+        if dataset == "linear":
+            w = rng.normal(size=(features, classes))
+            score = lambda u: u @ w
+        else:  # maxout over 4 prototypes per class; prototype j is class j % classes
+            p = rng.uniform(-1, 1, (4 * classes, features))
+            score = lambda u: (2 * u @ p.T - (p * p).sum(1)).reshape(len(u), 4, classes).max(1)
+        z = score(2 * x_train[:4096] - 1)
+        bias, step = np.zeros(classes), np.sqrt((z * z).mean()) + 1e-6
+        for _ in range(200):
+            share = np.bincount((z + bias).argmax(1), minlength=classes) / len(z)
+            bias += step * (1 / classes - share)
+            step *= 0.98
+        return [(score(2 * x - 1) + bias).argmax(1) for x in (x_train, x_val)]
+
+    def plane(n):
+        # 2-D points of classes 0, 1, ... in turn, then the engineered inputs.
+        c = np.arange(n) % classes
+        tau, u, g = 2 * np.pi, rng.random(n), rng.normal(size=(2, n))
+        if dataset == "spiral":
+            angle = tau * c / classes + 7 * u + 0.12 * g[0]
+            x1, x2 = u * np.cos(angle), u * np.sin(angle)
+        elif dataset == "circles":
+            r, angle = (c + 1) / classes + 0.06 * g[0], tau * u
+            x1, x2 = r * np.cos(angle), r * np.sin(angle)
+        elif dataset == "xor":  # class (x1 > 0) xor (x2 > 0)
+            x1, x2 = rng.uniform(-1, 1, n), rng.uniform(-1, 1, n)
+            x2 = np.where(((x1 > 0) ^ (x2 > 0)) != c, -x2, x2)
+        else:  # gauss: blobs on a circle of radius 0.6
+            angle = tau * c / classes
+            x1, x2 = 0.6 * np.cos(angle) + 0.3 * g[0], 0.6 * np.sin(angle) + 0.3 * g[1]
+        return engineered(x1, x2), c
+
+    def engineered(x1, x2):
+        # x1, x2 and the engineered inputs turned on (TF Playground's)
+        cols = [x1, x2] + [f for on, f in [(x1_sq, x1 * x1), (x2_sq, x2 * x2), (x1_x2, x1 * x2),
+                                           (sin_x1, np.sin(5 * x1)), (sin_x2, np.sin(5 * x2))] if on]
+        return np.stack(cols, 1)
+
+    if dataset == "csv":  # your own rows: features, then an integer label; a header optional
+        rows = [l.split(",") for l in open(path).read().splitlines() if l.strip()]
+        try:
+            float(rows[0][0])
+        except ValueError:
+            rows = rows[1:]
+        data = np.array(rows, dtype=np.float64)
+        data = data[rng.permutation(len(data))]
+        n_val = min(max(round(len(data) * val_share), 10), len(data) - 10)
+        x_train, y_train = data[:-n_val, :-1], data[:-n_val, -1].astype(int)
+        x_val, y_val = data[-n_val:, :-1], data[-n_val:, -1].astype(int)
+        if x_train.shape[1] == 2:  # a plane of your own takes the engineered inputs too
+            x_train, x_val = engineered(*x_train.T), engineered(*x_val.T)
+    elif dataset in ("random", "linear", "teacher"):
+        x_train, x_val = rng.random((n_train, features)), rng.random((n_val, features))
+        if dataset == "random":  # the post's data: labels that ignore the inputs
+            y_train, y_val = rng.integers(0, classes, n_train), rng.integers(0, classes, n_val)
+        else:
+            y_train, y_val = teacher_labels(x_train, x_val)
+    else:
+        (x_train, y_train), (x_val, y_val) = plane(n_train), plane(n_val)
+    for y in (y_train, y_val):  # label noise: a share of labels drawn anew
+        noisy = rng.random(len(y)) < label_noise
+        y[noisy] = rng.integers(0, classes, noisy.sum())
+    if shuffle_labels:
+        y_train = rng.permutation(y_train)
+    if train_subset:
+        x_train, y_train = x_train[:train_subset], y_train[:train_subset]
+    x_train, x_val = x_train * input_scale, x_val * input_scale
+    if standardize:  # z-scores with the training set's statistics
+        mean, sd = x_train.mean(0), x_train.std(0)
+        sd[sd == 0] = 1
+        x_train, x_val = (x_train - mean) / sd, (x_val - mean) / sd
+    if zero_inputs:
+        x_train, x_val = x_train * 0, x_val * 0
+    return (x_train.astype(np.float32), y_train.astype(np.int64),
+            x_val.astype(np.float32), y_val.astype(np.int64))
+`;
+
+/**
+ * KerasRules: Keras 3's SGD (with momentum), RMSprop and Adam in float32, as
+ * Flatline's core runs them, for PyTorch.
+ */
+export const KERAS_RULES = `
+class KerasRules:
+    """Keras 3's update rules (SGD, SGD with momentum 0.9, RMSprop, Adam with
+    epsilon 1e-7 outside the square root of the uncorrected v), which
+    torch.optim writes differently. lr_growth multiplies the rate after every step."""
+
+    def __init__(self, params, name, lr, lr_growth=1.0):
+        self.params, self.name = list(params), name
+        self.lr, self.growth, self.factor, self.t = np.float32(lr), np.float32(lr_growth), 1.0, 0
+        self.m = [torch.zeros_like(p) for p in self.params]
+        self.v = [torch.zeros_like(p) for p in self.params]
+        self.b1_pow = self.b2_pow = 1.0
+
+    @torch.no_grad()
+    def step(self):
+        lr = float(np.float32(float(self.lr) * self.factor))
+        self.t += 1
+        self.factor *= float(self.growth)
+        b1, b2, eps = np.float32(0.9), np.float32(0.999), np.float32(1e-7)
+        if self.name == "adam":
+            self.b1_pow *= float(b1)
+            self.b2_pow *= float(b2)
+            alpha = float(np.float32(lr * np.sqrt(1 - self.b2_pow) / (1 - self.b1_pow)))
+        for w, m, v in zip(self.params, self.m, self.v):
+            g = w.grad
+            if self.name == "sgd":
+                w -= lr * g
+            elif self.name == "momentum":  # Keras SGD(momentum=0.9)
+                m.mul_(0.9).sub_(lr * g)
+                w += m
+            elif self.name == "rmsprop":
+                v.mul_(0.9).add_(float(np.float32(1) - np.float32(0.9)) * (g * g))
+                w -= (lr * g) / torch.sqrt(v + float(eps))
+            else:
+                m.add_((g - m) * float(np.float32(1) - b1))
+                v.add_((g * g - v) * float(np.float32(1) - b2))
+                w -= (m * alpha) / (torch.sqrt(v) + float(eps))
+            w.grad = None
+`;

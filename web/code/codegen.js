@@ -1,0 +1,271 @@
+// Room web/code/: your code and your data in, code and files out: the Keras
+// reader (keras-import.js), the script writers (codegen.js,
+// codegen-python.js), the exports (export.js) and the "Your code and your
+// data" panel (bring-panel.js). It may use web/engine/ and web/ui/.
+//
+// codegen.js: the lab's run as a Python script to take home, for Keras 3 or
+// PyTorch, in two modes (issue 11):
+//   equivalent: the same data recipe, layers, initializers, optimizer with
+//     Keras's values, loss from the logits, batch size, epochs, shuffle and
+//     seed, so that the reader's run looks like the lab's within seed noise;
+//   exact: the script loads flatline_run.json (exact-run.js: the network's inputs,
+//     the initial weights and each epoch's batch order) and reproduces the
+//     lab's per-epoch losses.
+// Every script prints one JSON object per epoch ({epoch, train_loss,
+// val_loss}), as the CLI does, and plots both losses when matplotlib is there.
+// No DOM here: the page, the CLI and the tests share it.
+import { KERAS_RULES, MAKE_DATA } from './codegen-python.js';
+import { KEYS_FROM_DATA } from '../engine/engine.js';
+import { RUN_FILE } from '../engine/exact-run.js';
+import { MAKE_DATA_KEYS, layerWidths } from '../engine/settings.js';
+
+export const FRAMEWORKS = ['keras', 'pytorch'];
+export { RUN_FILE };
+
+// A value as Python writes it; a key of kind 'bool' (the core's key table) as True or False.
+const py = (kind, v) => (kind === 'bool' ? (v ? 'True' : 'False') : typeof v === 'string' ? `"${v}"` : String(v));
+
+/** Whether the post's own data lines (np.random.rand ... * s) say the config's data. */
+export function postData(config) {
+  return config.dataset === 'random' && MAKE_DATA_KEYS.every((k) =>
+    ['features', 'classes', 'n_train', 'n_val', 'input_scale', 'seed'].includes(k) || !config[k]);
+}
+
+// The data lines of an equivalent script; kinds: each key's kind.
+function dataLines(config, dataFile, kinds) {
+  if (postData(config)) {
+    const scale = config.input_scale === 1 ? '' : ` * ${config.input_scale}`;
+    const { features: F, classes: C } = config;
+    return [
+      `np.random.seed(${config.seed})`,
+      `x_train = (np.random.rand(${config.n_train}, ${F})${scale}).astype(np.float32)`,
+      `y_train = np.random.randint(0, ${C}, ${config.n_train})`,
+      `x_val = (np.random.rand(${config.n_val}, ${F})${scale}).astype(np.float32)`,
+      `y_val = np.random.randint(0, ${C}, ${config.n_val})`,
+    ];
+  }
+  const args = [`"${config.dataset}"`];
+  for (const k of MAKE_DATA_KEYS) {
+    if (config.dataset === 'csv' && KEYS_FROM_DATA.includes(k)) continue; // the file decides them
+    args.push(`${k}=${py(kinds.get(k), config[k])}`);
+  }
+  if (config.dataset === 'csv') args.push(`path="${dataFile ?? 'your_data.csv'}"`, `val_share=${config.val_share}`);
+  return [`x_train, y_train, x_val, y_val = make_data(${args.join(', ')})`];
+}
+
+// The header: what the script is, and every key's value, so that nothing is left unsaid.
+function header(framework, config, exact, keys) {
+  const mode = exact
+    ? `Exact mode: loads ${RUN_FILE} (the lab's inputs, initial weights and batch orders)\nand reproduces its per-epoch losses.`
+    : 'Equivalent mode: the same recipe, model and training settings as the lab;\nits curves match the lab\'s within seed noise, not to the digit.';
+  const names = keys.map((k) => k.name).filter((k) => k !== 'step_log');
+  const lines = [];
+  let line = '#';
+  for (const k of names) {
+    const part = ` ${k}=${config[k] === '' ? '""' : config[k]}`;
+    if (line.length + part.length > 88) { lines.push(line); line = '#'; }
+    line += part;
+  }
+  lines.push(line);
+  return [
+    `"""Flatline's run as a ${framework === 'keras' ? 'Keras 3' : 'PyTorch'} script.`,
+    '',
+    mode,
+    'Prints one JSON object per epoch: {"epoch", "train_loss", "val_loss"}, as',
+    "Flatline's command line does, then plots both losses if matplotlib is installed.",
+    '"""',
+    '# The lab\'s settings, every key:',
+    ...lines,
+  ];
+}
+
+const KERAS_OPTIMIZERS = {
+  adam: (lr) => `keras.optimizers.Adam(learning_rate=${lr}, beta_1=0.9, beta_2=0.999, epsilon=1e-07)`,
+  sgd: (lr) => `keras.optimizers.SGD(learning_rate=${lr}, momentum=0.0)`,
+  momentum: (lr) => `keras.optimizers.SGD(learning_rate=${lr}, momentum=0.9)`,
+  rmsprop: (lr) => `keras.optimizers.RMSprop(learning_rate=${lr}, rho=0.9, momentum=0.0, epsilon=1e-07)`,
+};
+
+const PLOT = [
+  'try:',
+  '    import matplotlib.pyplot as plt',
+  '    plt.plot([r["epoch"] for r in rows], [r["train_loss"] for r in rows], label="train_loss")',
+  '    plt.plot([r["epoch"] for r in rows], [r["val_loss"] for r in rows], label="val_loss")',
+  '    plt.xlabel("epoch"), plt.ylabel("loss"), plt.legend()',
+  '    plt.savefig("flatline_losses.png")',
+  '    print("wrote flatline_losses.png", file=sys.stderr)',
+  'except ImportError:',
+  '    pass',
+];
+
+const COMPARE = [
+  'worst = max(max(abs(r["train_loss"] - f["train_loss"]), abs(r["val_loss"] - f["val_loss"]))',
+  '            for r, f in zip(rows, RUN["flatline"]))',
+  'print(f"largest difference from Flatline\'s losses: {worst:.2e}", file=sys.stderr)',
+];
+
+function kerasScript(config, { exact, keys, dataFile, kinds }) {
+  const widths = layerWidths(config);
+  const lr = config.lr_growth !== 1
+    ? `keras.optimizers.schedules.ExponentialDecay(${config.lr}, decay_steps=1, decay_rate=${config.lr_growth})`
+    : String(config.lr);
+  const reg = config.l2 ? `, kernel_regularizer=keras.regularizers.L2(${config.l2})` : '';
+  const dense = (units, act) => `    keras.layers.Dense(${units}${act ? `, activation="${act}"` : ''}, kernel_initializer="${config.init}"${reg}),`;
+  const out = [
+    ...header('keras', config, exact, keys),
+    'import json',
+    'import sys',
+    '',
+    'import numpy as np',
+    'import keras',
+    '',
+    `keras.utils.set_random_seed(${config.seed})`,
+  ];
+  if (exact) {
+    out.push(`RUN = json.load(open(sys.argv[1] if len(sys.argv) > 1 else "${RUN_FILE}"))`,
+      'x_train, y_train = np.array(RUN["x_train"], np.float32), np.array(RUN["y_train"])',
+      'x_val, y_val = np.array(RUN["x_val"], np.float32), np.array(RUN["y_val"])');
+  } else {
+    if (!postData(config)) out.push(MAKE_DATA.trim(), '');
+    out.push(...dataLines(config, dataFile, kinds));
+  }
+  out.push('', 'model = keras.Sequential([', '    keras.Input(shape=(x_train.shape[1],)),',
+    ...widths.map((w) => dense(w, config.activation === 'leaky_relu' ? 'leaky_relu' : config.activation)),
+    dense(config.classes, null), '])',
+    '# The last layer gives logits: the loss applies the softmax (Keras on TensorFlow does the',
+    '# same for a softmax layer), so no probability is clipped.',
+    `model.compile(optimizer=${KERAS_OPTIMIZERS[config.optimizer](lr)},`,
+    '              loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True), metrics=["accuracy"])',
+    '',
+    'rows = []',
+    'say = keras.callbacks.LambdaCallback(on_epoch_end=lambda e, logs: (',
+    '    rows.append({"epoch": len(rows) + 1, "train_loss": logs["loss"], "val_loss": logs["val_loss"]}),',
+    '    print(json.dumps(rows[-1]), flush=True)))');
+  if (exact) {
+    out.push('model.set_weights([np.array(a, np.float32) for layer in RUN["layers"] for a in (layer["kernel"], layer["bias"])])',
+      'for order in RUN["orders"]:  # each epoch in the lab\'s batch order',
+      `    model.fit(x_train[order], y_train[order], batch_size=${config.batch}, epochs=1, shuffle=False,`,
+      '              validation_data=(x_val, y_val), callbacks=[say], verbose=0)', ...COMPARE);
+  } else {
+    out.push(`model.fit(x_train, y_train, batch_size=${config.batch}, epochs=${config.epochs}, shuffle=${config.shuffle ? 'True' : 'False'},`,
+      '          validation_data=(x_val, y_val), callbacks=[say], verbose=0)');
+  }
+  return [...out, ...PLOT, ''].join('\n');
+}
+
+const TORCH_ACT = {
+  relu: 'nn.ReLU()', tanh: 'nn.Tanh()', sigmoid: 'nn.Sigmoid()', linear: 'nn.Identity()',
+  leaky_relu: 'nn.LeakyReLU(0.2)', // Keras's slope, not torch's 0.01
+};
+
+// Keras's initializers: variance scaling; the normal ones truncated at 2 sd.
+const TORCH_INIT = `
+def keras_init_(weight, scheme):
+    """Keras's initializer for a torch weight (out x in): glorot averages fan-in and
+    fan-out, he and lecun use fan-in, he doubles the variance; normals are truncated
+    at 2 standard deviations, whose spread Keras restores (/0.8796)."""
+    fan_out, fan_in = weight.shape
+    var = (2.0 if scheme.startswith("he") else 1.0) / (
+        (fan_in + fan_out) / 2 if scheme.startswith("glorot") else fan_in)
+    with torch.no_grad():
+        if scheme.endswith("uniform"):
+            limit = np.sqrt(3 * var)
+            weight.uniform_(-limit, limit)
+        else:
+            sd = np.sqrt(var) / 0.87962566103423978
+            nn.init.trunc_normal_(weight, 0.0, sd, -2 * sd, 2 * sd)
+`;
+
+function pytorchScript(config, { exact, keys, dataFile, kinds }) {
+  const widths = layerWidths(config);
+  const sizes = ['x_train.shape[1]', ...widths.map(String), String(config.classes)];
+  const layers = [];
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    layers.push(`    nn.Linear(${sizes[l]}, ${sizes[l + 1]}),`);
+    if (l + 2 < sizes.length) layers.push(`    ${TORCH_ACT[config.activation]},`);
+  }
+  const out = [
+    ...header('pytorch', config, exact, keys),
+    'import json',
+    'import sys',
+    '',
+    'import numpy as np',
+    'import torch',
+    'from torch import nn',
+    '',
+    `torch.manual_seed(${config.seed})`,
+    `np.random.seed(${config.seed})`,
+    'torch.set_num_threads(1)  # one order of summation',
+  ];
+  if (exact) {
+    out.push(`RUN = json.load(open(sys.argv[1] if len(sys.argv) > 1 else "${RUN_FILE}"))`,
+      'x_train, y_train = torch.tensor(RUN["x_train"], dtype=torch.float32), torch.tensor(RUN["y_train"])',
+      'x_val, y_val = torch.tensor(RUN["x_val"], dtype=torch.float32), torch.tensor(RUN["y_val"])');
+  } else {
+    if (!postData(config)) out.push(MAKE_DATA.trim(), '');
+    out.push(...dataLines(config, dataFile, kinds),
+      'x_train, y_train = torch.from_numpy(x_train), torch.from_numpy(y_train).long()',
+      'x_val, y_val = torch.from_numpy(x_val), torch.from_numpy(y_val).long()');
+  }
+  out.push(KERAS_RULES.trim(), '');
+  if (!exact) out.push(TORCH_INIT.trim(), '');
+  out.push('model = nn.Sequential(', ...layers, ')',
+    'linears = [m for m in model if isinstance(m, nn.Linear)]');
+  if (exact) {
+    out.push('with torch.no_grad():  # the lab\'s first weights; a Keras kernel is in x out, torch\'s out x in',
+      '    for m, layer in zip(linears, RUN["layers"]):',
+      '        m.weight.copy_(torch.tensor(layer["kernel"], dtype=torch.float32).T)',
+      '        m.bias.copy_(torch.tensor(layer["bias"], dtype=torch.float32))');
+  } else {
+    out.push('for m in linears:',
+      `    keras_init_(m.weight, "${config.init}")`,
+      '    nn.init.zeros_(m.bias)');
+  }
+  out.push('kernels = [m.weight for m in linears]',
+    `rules = KerasRules(model.parameters(), "${config.optimizer}", ${config.lr}, lr_growth=${config.lr_growth})`,
+    `L2 = ${config.l2}`,
+    'loss_of = nn.CrossEntropyLoss()  # from the logits, as Keras on TensorFlow',
+    '',
+    'def penalty():',
+    '    return L2 * sum(float((w.double() ** 2).sum()) for w in kernels) if L2 else 0.0',
+    '',
+    'def evaluate(x, y):',
+    '    with torch.no_grad():',
+    '        return float(nn.functional.cross_entropy(model(x), y, reduction="sum").double()) / len(y) + penalty()',
+    '',
+    'rows = []',
+    `n = len(x_train)`);
+  if (exact) {
+    out.push('orders = [torch.tensor(o) for o in RUN["orders"]]');
+  } else {
+    out.push(`orders = (torch.randperm(n) if ${config.shuffle ? 'True' : 'False'} else torch.arange(n) for _ in range(${config.epochs}))`);
+  }
+  out.push('for epoch, order in enumerate(orders, 1):',
+    '    total = 0.0  # Keras\'s "loss": the batch-size-weighted mean of the batch losses',
+    `    for start in range(0, n, ${config.batch}):`,
+    `        idx = order[start:start + ${config.batch}]`,
+    '        before = penalty()',
+    '        loss = loss_of(model(x_train[idx]), y_train[idx])',
+    '        if L2:',
+    '            (loss + L2 * sum((w * w).sum() for w in kernels)).backward()',
+    '        else:',
+    '            loss.backward()',
+    '        rules.step()',
+    '        total += (float(loss) + before) * len(idx)',
+    '    rows.append({"epoch": epoch, "train_loss": total / n, "val_loss": evaluate(x_val, y_val)})',
+    '    print(json.dumps(rows[-1]), flush=True)');
+  if (exact) out.push(...COMPARE);
+  return [...out, ...PLOT, ''].join('\n');
+}
+
+/**
+ * The script for a config ({ key: value }, complete) in framework 'keras' or
+ * 'pytorch'. options: keys (the core's key table, Engine.keys: every key's
+ * name for the header, in its order, and kind), exact (load
+ * flatline_run.json), dataFile (the CSV path for dataset csv).
+ */
+export function script(framework, config, { keys, exact = false, dataFile } = {}) {
+  if (!FRAMEWORKS.includes(framework)) throw new Error(`export: '${framework}' is not one of ${FRAMEWORKS.join(', ')}`);
+  const make = framework === 'keras' ? kerasScript : pytorchScript;
+  return make(config, { exact, keys, dataFile, kinds: new Map(keys.map((k) => [k.name, k.kind])) });
+}

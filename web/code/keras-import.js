@@ -1,0 +1,427 @@
+// keras-import.js: reads a Keras snippet of the kind blog posts carry into a
+// Flatline config (issue 11). It understands a Sequential of Dense layers
+// (units, activation, initializer, L2, input_shape or keras.Input), compile
+// (optimizer by name or Adam/SGD/RMSprop(...), the loss), fit (batch_size,
+// epochs, shuffle), the seed, and the post's data lines (np.random.rand(n, d) * s,
+// np.random.randint(0, k, n)) or the exported scripts' make_data(...).
+// Anything else is listed with its line number and ignored, never guessed.
+// No DOM: the page's box and `train.mjs --from-keras` share it.
+
+import { MAKE_DATA_KEYS } from '../engine/settings.js';
+
+// --- a small reader for the Python expressions such snippets use ----------------
+
+const TOKEN = /(?:[ \t\r\f]|\\\r?\n)*(?:(#[^\n]*)|("""[\s\S]*?"""|'''[\s\S]*?'''|[rbf]?"(?:[^"\\\n]|\\.)*"|[rbf]?'(?:[^'\\\n]|\\.)*')|(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_][\w]*)|(\*\*|==|!=|<=|>=|:=|[-+*/%()[\]{},.:=<>@])|(\n)|(\S))/y;
+
+// Tokens with their line numbers; newlines inside brackets are dropped, as Python does.
+function tokenize(text) {
+  const out = [];
+  let line = 1;
+  let depth = 0;
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < text.length) {
+    const m = TOKEN.exec(text);
+    if (!m) break;
+    const [, comment, str, num, name, op, nl, other] = m;
+    const at = line;
+    line += (m[0].match(/\n/g) || []).length;
+    if (comment) continue;
+    if (nl) { if (depth === 0) out.push({ t: 'nl', line: at }); continue; }
+    if (str !== undefined) {
+      const body = str.replace(/^[rbf]?("""|'''|"|')/, '').replace(/("""|'''|"|')$/, '');
+      out.push({ t: 'str', v: body, line: at, long: str.length > 3 && /^("""|''')/.test(str), f: /^f/.test(str) });
+    } else if (num !== undefined) out.push({ t: 'num', v: Number(num), line: at });
+    else if (name !== undefined) out.push({ t: 'name', v: name, line: at });
+    else if (op !== undefined) {
+      if ('([{'.includes(op)) depth++;
+      if (')]}'.includes(op)) depth = Math.max(0, depth - 1);
+      out.push({ t: 'op', v: op, line: at });
+    } else if (other) out.push({ t: 'other', v: other, line: at });
+  }
+  out.push({ t: 'nl', line });
+  return out;
+}
+
+class Parser {
+  constructor(tokens) { this.k = tokens; this.i = 0; }
+  peek(v) { const t = this.k[this.i]; return v === undefined ? t : t && (t.v === v && (t.t === 'op' || t.t === 'name')); }
+  next() { return this.k[this.i++]; }
+  expect(v) {
+    if (!this.peek(v)) throw new SyntaxError(`expected '${v}'`);
+    return this.next();
+  }
+
+  // expr: a sum of products of unary terms (enough for "np.random.rand(n, d) * 100").
+  expr() {
+    let left = this.term();
+    while (this.peek('+') || this.peek('-')) {
+      const op = this.next().v;
+      left = { t: 'bin', op, a: left, b: this.term(), line: left.line };
+    }
+    return left;
+  }
+
+  term() {
+    let left = this.unary();
+    while (this.peek('*') || this.peek('/')) {
+      const op = this.next().v;
+      left = { t: 'bin', op, a: left, b: this.unary(), line: left.line };
+    }
+    return left;
+  }
+
+  unary() {
+    if (this.peek('-')) { const line = this.next().line; return { t: 'neg', a: this.unary(), line }; }
+    return this.postfix();
+  }
+
+  postfix() {
+    let node = this.atom();
+    for (;;) {
+      if (this.peek('.')) {
+        this.next();
+        const name = this.next();
+        if (name.t !== 'name') throw new SyntaxError('expected a name');
+        node = { t: 'attr', of: node, name: name.v, line: node.line, dotted: node.dotted !== undefined ? `${node.dotted}.${name.v}` : undefined };
+      } else if (this.peek('(')) {
+        node = { t: 'call', fn: node, ...this.args(')'), line: node.line };
+      } else if (this.peek('[')) {
+        this.next();
+        const index = this.expr();
+        this.expect(']');
+        node = { t: 'index', of: node, index, line: node.line };
+      } else return node;
+    }
+  }
+
+  // (a, b=c, ...) or [a, b]: positional and keyword arguments, each item's line kept.
+  args(close) {
+    this.next();
+    const pos = [];
+    const kw = {};
+    while (!this.peek(close)) {
+      const t = this.peek();
+      if (t.t === 'name' && this.k[this.i + 1]?.v === '=' && this.k[this.i + 1].t === 'op') {
+        this.i += 2;
+        kw[t.v] = this.expr();
+      } else pos.push(this.expr());
+      if (!this.peek(',')) break;
+      this.next();
+    }
+    this.expect(close);
+    return { pos, kw };
+  }
+
+  atom() {
+    const t = this.next();
+    if (!t || t.t === 'nl') throw new SyntaxError('the line ends early');
+    if (t.t === 'num') return { t: 'num', v: t.v, line: t.line };
+    if (t.t === 'str') return { t: 'str', v: t.v, line: t.line, long: t.long, f: t.f };
+    if (t.t === 'name') {
+      if (t.v === 'True' || t.v === 'False') return { t: 'num', v: t.v === 'True' ? 1 : 0, line: t.line };
+      if (t.v === 'None') return { t: 'none', line: t.line };
+      return { t: 'name', v: t.v, line: t.line, dotted: t.v };
+    }
+    if (t.v === '(') { // (a) is a, (a,) and (a, b) are tuples
+      const items = [];
+      let comma = false;
+      while (!this.peek(')')) {
+        items.push(this.expr());
+        if (!this.peek(',')) break;
+        this.next();
+        comma = true;
+      }
+      this.expect(')');
+      return items.length === 1 && !comma ? items[0] : { t: 'tuple', items, line: t.line };
+    }
+    if (t.v === '[') {
+      this.i--;
+      return { t: 'list', items: this.args(']').pos, line: t.line };
+    }
+    if (t.v === '{') { // a dict literal: skipped as a whole
+      let depth = 1;
+      while (depth && this.i < this.k.length) { const v = this.next().v; if (v === '{') depth++; if (v === '}') depth--; }
+      return { t: 'dict', line: t.line };
+    }
+    throw new SyntaxError(`unexpected '${t.v}'`);
+  }
+}
+
+// Statements: [{ line, lines: [first, last], tokens }], split at newlines outside brackets.
+function statements(text) {
+  const out = [];
+  let cur = [];
+  for (const tok of tokenize(text)) {
+    if (tok.t === 'nl') {
+      if (cur.length) out.push({ line: cur[0].line, last: tok.line, tokens: cur });
+      cur = [];
+    } else cur.push(tok);
+  }
+  return out;
+}
+
+// --- what the snippet means ------------------------------------------------------
+
+const OPTIMIZERS = new Set(['adam', 'sgd', 'rmsprop']); // Keras's names, which are Flatline's too
+const DEFAULT_LR = { adam: 0.001, sgd: 0.01, momentum: 0.01, rmsprop: 0.001 };
+const ACTIVATIONS = new Set(['relu', 'tanh', 'sigmoid', 'linear', 'leaky_relu']);
+const INITS = new Set(['glorot_uniform', 'glorot_normal', 'he_uniform', 'he_normal', 'lecun_uniform', 'lecun_normal']);
+// Keras's values, which Flatline's optimizers hold fixed.
+const FIXED = { beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, rho: 0.9 };
+const DATA_ARGS = [...MAKE_DATA_KEYS, 'val_share']; // make_data's, as the exported scripts call it
+
+const last = (dotted) => (dotted ?? '').split('.').pop();
+
+/**
+ * Reads a snippet: { config: { key: value } (only the keys it sets), ignored:
+ * [{ line, text, why }] } for every line it did not understand.
+ */
+export function importKeras(text) {
+  const lines = text.split(/\r?\n/);
+  const ignored = [];
+  const vars = new Map();
+  const config = {};
+  const layers = [];
+  let fromLogits = false; // the loss takes the last layer's output as logits
+  const scales = new Set(); // the input scales the data lines use
+  const ignore = (line, why) => {
+    if (!ignored.some((g) => g.line === line)) ignored.push({ line, text: (lines[line - 1] ?? '').trim(), why });
+  };
+
+  // A number from a literal, a variable or simple arithmetic on them; null otherwise.
+  const num = (node) => {
+    if (!node) return null;
+    if (node.t === 'num') return node.v;
+    if (node.t === 'name' && typeof vars.get(node.v) === 'number') return vars.get(node.v);
+    if (node.t === 'neg') { const a = num(node.a); return a === null ? null : -a; }
+    if (node.t === 'bin') {
+      const a = num(node.a);
+      const b = num(node.b);
+      if (a === null || b === null) return null;
+      return { '+': a + b, '-': a - b, '*': a * b, '/': a / b }[node.op];
+    }
+    return null;
+  };
+  const str = (node) => (node?.t === 'str' ? node.v : node?.t === 'name' && typeof vars.get(node.v) === 'string' ? vars.get(node.v) : null);
+  const callName = (node) => (node?.t === 'call' ? last(node.fn.dotted) : null);
+
+  function dense(node) {
+    const units = num(node.pos[0] ?? node.kw.units);
+    if (units === null) return ignore(node.line, 'the units are not a number');
+    const given = node.kw.activation ?? node.pos[1];
+    const act = given ? str(given) ?? (given.t === 'attr' ? given.name : null) : 'linear';
+    const layer = { units, act: act ?? '?', line: node.line };
+    const init = node.kw.kernel_initializer;
+    if (init) layer.init = str(init) ?? callName(init)?.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+    const reg = node.kw.kernel_regularizer;
+    if (reg) layer.l2 = callName(reg)?.toLowerCase() === 'l2' ? num(reg.pos[0] ?? reg.kw.l2) : null;
+    const shape = node.kw.input_shape ?? node.kw.input_dim;
+    if (shape) layer.inputs = num(shape.t === 'tuple' || shape.t === 'list' ? shape.items[0] : shape);
+    for (const k of Object.keys(node.kw)) {
+      if (!['units', 'activation', 'kernel_initializer', 'kernel_regularizer', 'input_shape', 'input_dim', 'name'].includes(k)) {
+        ignore(node.kw[k].line, `Dense's ${k} is not one Flatline has`);
+      }
+    }
+    layers.push(layer);
+  }
+
+  function layer(node) {
+    const name = callName(node);
+    if (name === 'Dense') return dense(node);
+    if (name === 'Input' || name === 'InputLayer') {
+      const shape = node.kw.shape ?? node.kw.input_shape ?? node.pos[0];
+      const item = shape?.t === 'tuple' || shape?.t === 'list' ? shape.items[0] : shape;
+      if (item?.t === 'index' && item.of.t === 'attr' && item.of.name === 'shape') return; // the data's own width
+      const d = num(item);
+      if (d === null) return ignore(node.line, 'the input shape is not a number');
+      config.features = d;
+      return;
+    }
+    ignore(node.line, `${name ?? 'this'} is not a layer Flatline has (Dense only)`);
+  }
+
+  function optimizer(node) {
+    if (node?.t === 'name' && vars.has(node.v) && typeof vars.get(node.v) === 'object') node = vars.get(node.v);
+    const byName = str(node);
+    if (byName) {
+      const o = byName.toLowerCase();
+      if (!OPTIMIZERS.has(o)) return ignore(node.line, `the optimizer '${byName}' is not one Flatline has`);
+      config.optimizer = o;
+      config.lr = DEFAULT_LR[o];
+      return;
+    }
+    const name = callName(node)?.toLowerCase();
+    if (!OPTIMIZERS.has(name)) return ignore(node?.line, 'this optimizer is not one Flatline has (Adam, SGD, RMSprop)');
+    let o = name;
+    const m = node.kw.momentum ? num(node.kw.momentum) : 0;
+    if (o === 'sgd' && m === 0.9) o = 'momentum';
+    else if (m !== 0) ignore(node.kw.momentum.line, 'Flatline has momentum 0.9 (SGD) or none');
+    config.optimizer = o;
+    let lr = node.kw.learning_rate ?? node.kw.lr ?? node.pos[0];
+    if (callName(lr) === 'ExponentialDecay') {
+      const rate = num(lr.kw.decay_rate ?? lr.pos[2]);
+      const steps = num(lr.kw.decay_steps ?? lr.pos[1]);
+      if (steps === 1 && rate !== null) config.lr_growth = rate;
+      else ignore(lr.line, 'only a decay every step (decay_steps=1) becomes lr_growth');
+      lr = lr.kw.initial_learning_rate ?? lr.pos[0];
+    }
+    config.lr = lr ? num(lr) : DEFAULT_LR[o];
+    for (const [k, v] of Object.entries(node.kw)) {
+      if (k in FIXED && num(v) !== FIXED[k]) ignore(v.line, `Flatline's ${k} is Keras's ${FIXED[k]}`);
+      else if (!(k in FIXED) && !['learning_rate', 'lr', 'momentum', 'name'].includes(k)) ignore(v.line, `${k} is not an argument Flatline has`);
+    }
+  }
+
+  function compile(node) {
+    if (node.kw.optimizer) optimizer(node.kw.optimizer);
+    const loss = node.kw.loss;
+    if (loss) {
+      const name = str(loss) ?? callName(loss);
+      if (!/^sparse_?categorical_?crossentropy$/i.test(name ?? '')) ignore(loss.line, 'Flatline trains with the sparse categorical cross-entropy');
+      else if (loss.t === 'call' && loss.kw.from_logits) fromLogits = num(loss.kw.from_logits) === 1;
+    }
+  }
+
+  function fit(node) {
+    const kw = node.kw;
+    config.batch = kw.batch_size ? num(kw.batch_size) : 32; // Keras's defaults
+    config.epochs = kw.epochs ? num(kw.epochs) : 1;
+    if (kw.shuffle) config.shuffle = num(kw.shuffle);
+    for (const [k, v] of Object.entries(kw)) {
+      if (!['batch_size', 'epochs', 'shuffle', 'validation_data', 'verbose', 'callbacks'].includes(k)) ignore(v.line, `fit's ${k} is not one Flatline has`);
+    }
+  }
+
+  // X = np.random.rand(n, d) * s; y = np.random.randint(0, k, n); optionally .astype(...).
+  function dataLine(target, node) {
+    let value = node;
+    if (value.t === 'call' && value.fn.t === 'attr' && value.fn.name === 'astype') value = value.fn.of;
+    let scale = 1;
+    if (value.t === 'bin' && value.op === '*') {
+      scale = num(value.b) ?? num(value.a);
+      value = num(value.b) !== null ? value.a : value.b;
+    }
+    const fn = value.t === 'call' ? value.fn.dotted ?? '' : '';
+    const split = /val|test/i.test(target) ? 'n_val' : 'n_train';
+    // np.random.rand(n, d), np.random.random((n, d)), np.random.random_sample(size=(n, d)), rng.random((n, d))
+    const shape = (call) => {
+      const one = call.kw.size ?? call.pos[0];
+      return call.pos.length === 2 ? call.pos.map(num) : one?.t === 'tuple' || one?.t === 'list' ? one.items.map(num) : [];
+    };
+    if (/(random\.rand|\.random|random_sample)$/.test(fn) && scale !== null) {
+      const [n, d] = shape(value);
+      if (n == null || d == null) return false;
+      config.dataset = 'random';
+      config[split] = n;
+      config.features = d;
+      // One input_scale serves both splits: a second, different scale is not read.
+      if (scales.size && !scales.has(scale)) {
+        ignore(node.line, `the lab scales both splits alike (input_scale ${[...scales][0]})`);
+        return true;
+      }
+      scales.add(scale);
+      config.input_scale = scale;
+      return true;
+    }
+    if (/(random\.randint|\.integers)$/.test(fn) && scale === 1) { // randint(0, k, n), randint(k, size=n)
+      const args = value.pos.map(num);
+      const [lo, hi] = args.length >= 2 ? args : [0, args[0]];
+      const n = value.kw.size ? num(value.kw.size) : args[2];
+      if (lo !== 0 || hi == null || n == null) return false;
+      config.classes = hi;
+      config[split] = n;
+      return true;
+    }
+    return false;
+  }
+
+  function makeData(node) {
+    const dataset = str(node.pos[0]);
+    if (!dataset) return ignore(node.line, 'make_data needs the data set\'s name');
+    config.dataset = dataset;
+    for (const [k, v] of Object.entries(node.kw)) {
+      if (k === 'path') continue;
+      if (DATA_ARGS.includes(k)) config[k] = num(v);
+      else ignore(v.line, `make_data has no ${k}`);
+    }
+  }
+
+  const OUTPUT_ONLY = /^(import |from \S+ import |print\(|try:|except\b|pass$|finally:|plt\.|rows = \[\]$)|matplotlib|keras\.callbacks\.|json\.dump|\.summary\(\)|\.evaluate\(|\.predict\(|\.save\(|history\.history/;
+  let skipDef = false;
+  for (const st of statements(text)) {
+    const source = lines.slice(st.line - 1, st.last).join('\n').trim();
+    const indented = /^\s/.test(lines[st.line - 1] ?? '');
+    if (skipDef && indented) continue; // the body of our own make_data
+    skipDef = false;
+    if (st.tokens[0].t === 'str' && st.tokens.length === 1) continue; // a docstring or a bare string
+    if (/^def make_data\(/.test(source)) { skipDef = true; continue; }
+    if (OUTPUT_ONLY.test(source) || (indented && /print\(|plt\.|pass/.test(source))) continue;
+    let target = null;
+    let toks = st.tokens;
+    if (toks[0].t === 'name' && toks[1]?.t === 'op' && toks[1].v === '=') {
+      target = toks[0].v;
+      toks = toks.slice(2);
+    } else if (toks[0].t === 'name' && toks[1]?.t === 'op' && toks[1].v === ',') {
+      const eq = toks.findIndex((t) => t.t === 'op' && t.v === '=');
+      if (eq > 0) { target = toks.slice(0, eq).map((t) => t.v).join(''); toks = toks.slice(eq + 1); }
+    }
+    let node;
+    try {
+      const p = new Parser([...toks, { t: 'nl', line: st.last }]);
+      node = p.expr();
+      if (p.peek().t !== 'nl') throw new SyntaxError('more follows');
+    } catch {
+      ignore(st.line, 'not a statement Flatline reads');
+      continue;
+    }
+    const fn = node.t === 'call' ? node.fn.dotted ?? '' : '';
+    const name = last(fn);
+    if (target && (node.t === 'num' || node.t === 'str')) { vars.set(target, node.v); continue; }
+    if (name === 'Sequential') {
+      const list = node.pos[0];
+      for (const item of list?.t === 'list' ? list.items : []) layer(item);
+      continue;
+    }
+    if (fn.endsWith('.add') && node.pos[0]) { layer(node.pos[0]); continue; }
+    if (fn.endsWith('.compile')) { compile(node); continue; }
+    if (fn.endsWith('.fit')) { fit(node); continue; }
+    if (/(set_random_seed|random\.seed|manual_seed|set_seed)$/.test(fn)) { config.seed = num(node.pos[0]); continue; }
+    if (name === 'make_data') { makeData(node); continue; }
+    if (target && OPTIMIZERS.has(name?.toLowerCase())) { vars.set(target, node); continue; }
+    if (target && dataLine(target, node)) continue;
+    ignore(st.line, 'not a statement Flatline reads');
+  }
+  model(layers, fromLogits, config, ignore);
+  for (const k of Object.keys(config)) if (config[k] === undefined || config[k] === null) delete config[k];
+  return { config, ignored: ignored.sort((a, b) => a.line - b.line) };
+}
+
+// The Dense stack into depth, width or widths, activation, init, l2, classes.
+function model(layers, fromLogits, config, ignore) {
+  if (!layers.length) return;
+  const out = layers[layers.length - 1];
+  const hidden = layers.slice(0, -1);
+  if (out.act !== 'softmax' && !(out.act === 'linear' && fromLogits)) {
+    ignore(out.line, 'the last layer should give the class scores: softmax, or logits with from_logits=True');
+  }
+  config.classes = out.units;
+  if (layers[0].inputs) config.features = layers[0].inputs;
+  config.depth = hidden.length;
+  const widths = hidden.map((l) => l.units);
+  if (widths.length && widths.every((w) => w === widths[0])) config.width = widths[0];
+  else if (widths.length) config.widths = widths.join(',');
+  const acts = [...new Set(hidden.map((l) => l.act))];
+  if (acts.length) {
+    if (!ACTIVATIONS.has(acts[0])) ignore(hidden[0].line, `the activation '${acts[0]}' is not one Flatline has`);
+    else config.activation = acts[0];
+    for (const l of hidden) if (l.act !== acts[0]) ignore(l.line, 'Flatline gives every hidden layer one activation');
+  }
+  const inits = [...new Set(layers.map((l) => l.init ?? 'glorot_uniform'))];
+  if (INITS.has(inits[0])) config.init = inits[0];
+  else ignore(layers[0].line, `the initializer '${inits[0]}' is not one Flatline has`);
+  for (const l of layers) if ((l.init ?? 'glorot_uniform') !== inits[0]) ignore(l.line, 'Flatline gives every layer one initializer');
+  const l2 = [...new Set(layers.map((l) => l.l2 ?? 0))];
+  if (l2.length === 1 && l2[0] !== null) { if (l2[0]) config.l2 = l2[0]; } else {
+    ignore(layers.find((l) => l.l2 !== undefined)?.line ?? out.line, 'Flatline puts one L2 penalty on every kernel');
+  }
+}

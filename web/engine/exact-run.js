@@ -1,0 +1,51 @@
+// exact-run.js: what an exact replica (web/code/codegen.js's scripts in exact mode)
+// loads, as the core gives it: the network's inputs, labels, first weights,
+// each epoch's batch order and the lab's own losses. Its own module, so that
+// the training worker builds it without carrying the scripts' text.
+
+export const RUN_FILE = 'flatline_run.json';
+export const RUN_VERSION = 1;
+// The most numbers a replica's file holds (about 50 MB of JSON).
+export const MAX_NUMBERS = 4e6;
+
+/**
+ * What an exact script loads: the network's inputs (after input scale,
+ * standardizing and the rest), the labels, the initial weights (kernel in x
+ * out, as Keras holds it), each epoch's batch order, and the lab's own losses.
+ * engine: a loaded Engine (holding the data for dataset csv); config complete.
+ */
+export function exactRun(engine, config) {
+  const trainer = engine.createTrainer(config);
+  try {
+    const inputs = trainer.layers()[0].in;
+    const c = trainer.config();
+    const numbers = (c.n_train + c.n_val) * (inputs + 1) + c.epochs * (c.train_subset || c.n_train) + trainer.paramCount;
+    if (numbers > MAX_NUMBERS) {
+      throw new RangeError(`export: an exact replica of this run holds ${(numbers / 1e6).toFixed(1)} million numbers ` +
+        `(data, weights and ${c.epochs} batch orders), over ${MAX_NUMBERS / 1e6} million; fewer samples or epochs fit`);
+    }
+    const train = trainer.data('train');
+    const val = trainer.data('val');
+    const params = trainer.getParams();
+    const rows = (d) => Array.from({ length: d.n }, (_, r) => Array.from(d.x.subarray(r * d.features, (r + 1) * d.features)));
+    let at = 0;
+    const layers = trainer.layers().map(({ in: I, out: O }) => {
+      const kernel = Array.from({ length: I }, (_, i) => Array.from(params.subarray(at + i * O, at + (i + 1) * O)));
+      at += I * O;
+      const bias = Array.from(params.subarray(at, at + O));
+      at += O;
+      return { kernel, bias };
+    });
+    const orders = engine.batchOrders(config, config.epochs).map((o) => Array.from(o));
+    trainer.runAll();
+    const flatline = trainer.history().filter((r) => r.epoch >= 1)
+      .map((r) => ({ epoch: r.epoch, train_loss: r.train_loss, val_loss: r.val_loss }));
+    return {
+      flatline_run: RUN_VERSION, config: c,
+      x_train: rows(train), y_train: Array.from(train.y), x_val: rows(val), y_val: Array.from(val.y),
+      layers, orders, flatline,
+    };
+  } finally {
+    trainer.free();
+  }
+}

@@ -1,0 +1,279 @@
+// settings.js: the one table of the page's settings (playground's State.PROPS,
+// with the ranges taken from the C core's key table instead of kept here),
+// and everything driven by it: slider stops, reading and clamping the URL
+// hash, writing it back. No DOM here.
+import { PRESETS, findPreset } from './presets.js';
+
+// The embed's own hash keys, beside the config keys (web/embed reads their values).
+export const EMBED_KEYS = ['controls', 'charts', 'autoplay', 'stop', 'doctor'];
+
+// Values of a log slider: 1, 2, 3, 5 per decade between lo and hi.
+function logStops(lo, hi, mantissas = [1, 2, 3, 5]) {
+  const out = [];
+  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+    for (const m of mantissas) {
+      const v = Number((m * 10 ** e).toPrecision(3));
+      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
+    }
+  }
+  return out;
+}
+
+const SIZE_STOPS = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000];
+
+/**
+ * The settings, in the order the page shows them. `control`: 'stops' (a
+ * slider over listed values), 'int' (a slider over whole numbers), 'select',
+ * 'check' or 'number'. `group` places it; the four knobs of the question come
+ * first. `help` is the sentence a learner can open beside the control.
+ */
+export const SETTINGS = [
+  { key: 'lr', label: 'Learning rate', help: "How far each step moves the weights. Too small and the loss barely moves; too large and it jumps, or the ReLUs die.", group: 'knobs', control: 'stops', stops: logStops(1e-6, 10) },
+  { key: 'batch', label: 'Batch size', help: "Samples per step. The gradient is averaged over a batch: a larger batch gives fewer, smoother steps per epoch.", group: 'knobs', control: 'stops',
+    stops: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000, 2000, 5000, 10000, 20000, 50000, 100000] },
+  { key: 'width', label: 'Width', help: "Units in each hidden layer: the network's capacity to draw a complicated boundary.", group: 'knobs', control: 'stops',
+    stops: [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024] },
+  { key: 'input_scale', label: 'Input scale', help: "Every input feature is multiplied by this. Far from 1 (×100, ×0.001) the first layer's sums are huge or tiny.", group: 'knobs', control: 'stops', stops: logStops(0.001, 1000, [1, 2, 5]) },
+  { key: 'dataset', label: 'Data set', help: "What the network learns. Random labels have nothing to learn: they ignore the inputs, as in the post's examples.", group: 'data', control: 'select' },
+  { key: 'standardize', label: 'Standardize inputs', help: "Z-score each feature with the training set's mean and spread, which undoes any input scale.", group: 'data', control: 'check' },
+  { key: 'label_noise', label: 'Label noise', help: "The share of labels replaced by random ones: a floor under the validation loss.", group: 'data', control: 'stops',
+    stops: [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1] },
+  { key: 'classes', label: 'Classes', help: "How many classes to tell apart. An even guess has a loss of ln(classes): the chance line.", group: 'data', control: 'int' },
+  { key: 'features', label: 'Features', help: "Input features of the 10-D data sets (the 2-D sets have 2).", group: 'data', control: 'int' },
+  { key: 'x1_sq', label: 'Input x₁²', help: "An engineered input for the 2-D sets (TF Playground's): x₁ squared. With x₂², a circle becomes a straight line for the network.", group: 'data', control: 'check' },
+  { key: 'x2_sq', label: 'Input x₂²', help: "An engineered input for the 2-D sets: x₂ squared.", group: 'data', control: 'check' },
+  { key: 'x1_x2', label: 'Input x₁·x₂', help: "An engineered input for the 2-D sets: the product x₁·x₂, whose sign alone tells xor's classes apart.", group: 'data', control: 'check' },
+  { key: 'sin_x1', label: 'Input sin 5x₁', help: "An engineered input for the 2-D sets: sin(5·x₁). The sets reach radius 1 where TF Playground's reach 5, so 5x₁ makes as many waves as its sin(x₁).", group: 'data', control: 'check' },
+  { key: 'sin_x2', label: 'Input sin 5x₂', help: "An engineered input for the 2-D sets: sin(5·x₂).", group: 'data', control: 'check' },
+  { key: 'val_share', label: 'Validation share (your data)', help: "Your own data: the share of its rows held out for validation, drawn by the seed.", group: 'data', control: 'stops',
+    stops: [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5] },
+  { key: 'n_train', label: 'Training samples', help: "Samples the network trains on, every epoch.", group: 'data', control: 'stops', stops: SIZE_STOPS },
+  { key: 'n_val', label: 'Validation samples', help: "Samples held out for the validation loss. Never trained on, they show what generalizes.", group: 'data', control: 'stops', stops: SIZE_STOPS },
+  { key: 'widths', label: 'Layer widths', help: "Units of each hidden layer, first to last, such as 64,32 (as posts stack Dense(64) then Dense(32)). Empty: every layer has the Width above. Moving Width or Depth empties it.", group: 'model', control: 'text' },
+  { key: 'depth', label: 'Depth (hidden layers)', help: "Hidden layers between input and output. Deep sigmoid or tanh stacks can stop passing the gradient back.", group: 'model', control: 'int' },
+  { key: 'activation', label: 'Activation', help: "What each hidden unit applies to its sum. A ReLU can die (output 0 for good); sigmoid and tanh can saturate.", group: 'model', control: 'select' },
+  { key: 'init', label: 'Initializer', help: "How the first weights are drawn. He suits ReLU; Glorot (Keras's default) suits tanh and sigmoid.", group: 'model', control: 'select' },
+  { key: 'optimizer', label: 'Optimizer', help: "The update rule. Adam scales each weight's step by its own gradient history; SGD steps along the raw gradient.", group: 'training', control: 'select' },
+  { key: 'epochs', label: 'Epochs', help: "Passes over the training set.", group: 'training', control: 'stops',
+    stops: [1, 2, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000] },
+  { key: 'l2', label: 'L2 penalty', help: "A penalty on large weights, added to the loss: less overfitting, for a higher training loss.", group: 'training', control: 'stops', stops: [0, ...logStops(1e-6, 1, [1, 3])] },
+  { key: 'seed', label: 'Seed', help: "Fixes the data, the first weights and the batch order: the same seed gives the same run, to the bit.", group: 'training', control: 'number' },
+  { key: 'shuffle', label: 'Shuffle each epoch', help: "A new order of the training samples every epoch.", group: 'training', control: 'check' },
+  { key: 'train_subset', label: 'Train on the first (0: all)', help: "Trains on only the first this many training samples: a network that cannot fit 16 of them is broken.", group: 'experiment', control: 'stops',
+    stops: [0, 8, 16, 32, 64, 128, 256, 512, 1000, 2000, 5000, 10000, 20000, 50000, 100000] },
+  { key: 'shuffle_labels', label: 'Shuffle the labels', help: "Permutes the training labels: if validation does as well as with the real ones, the labels carry nothing the inputs predict.", group: 'experiment', control: 'check' },
+  { key: 'zero_inputs', label: 'Zero the inputs', help: "Sets every input to 0: a network that does as well without its inputs does not use them.", group: 'experiment', control: 'check' },
+  { key: 'lr_growth', label: 'Learning rate growth per step', help: "Multiplies the learning rate after every step, as the learning-rate range test does (1: a constant rate).", group: 'experiment', control: 'stops',
+    stops: [1, 1.001, 1.002, 1.005, 1.01, 1.02, 1.05, 1.1, 1.2, 1.5, 2, 5, 10] },
+  { key: 'step_log', label: 'Steps logged', help: "Keeps the rate and the batch loss of the first this many steps, for the learning-rate range test.", group: 'experiment', control: 'stops',
+    stops: [0, 100, 200, 500, 1000, 10000, 100000] },
+];
+
+export const GROUPS = [
+  ['knobs', 'The four knobs'],
+  ['data', 'Data'],
+  ['model', 'Model'],
+  ['training', 'Training'],
+  ['experiment', 'For experiments'],
+];
+
+export const SETTING_BY_KEY = new Map(SETTINGS.map((s) => [s.key, s]));
+
+/** The 2-D data sets (x1, x2 and the engineered inputs; the 10-D sets use `features`). */
+export const PLANE_SETS = new Set(['spiral', 'circles', 'xor', 'gauss']);
+
+/** Whether a config's data is a plane (x1, x2): a 2-D set, or rows of two features of your own. */
+export const isPlane = (config) => PLANE_SETS.has(config.dataset) || (config.dataset === 'csv' && config.features === 2);
+
+/** The index of the stop nearest to value (on a log scale where stops are positive). */
+export function nearestStop(stops, value) {
+  let best = 0;
+  const dist = (a) => (a > 0 && value > 0 ? Math.abs(Math.log(a / value)) : Math.abs(a - value));
+  stops.forEach((s, i) => { if (dist(s) < dist(stops[best])) best = i; });
+  return best;
+}
+
+/** A short, exact text for a value: 0.001, 1e-6, 100000, 0.25. */
+export function formatValue(v) {
+  if (typeof v !== 'number') return String(v);
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v); // a seed reads 4294967295
+  if (v !== 0 && (Math.abs(v) < 1e-4 || Math.abs(v) >= 1e6)) return v.toExponential().replace('e+', 'e');
+  return String(Number(v.toPrecision(6)));
+}
+
+/**
+ * A value as the hash writes it: numbers in the shortest form that reads back
+ * to the same double (String(v)), so that a link replays the run to the bit.
+ */
+export const hashValue = (v) => String(v);
+
+/** Text quoted in a notice, shortened so that a hostile value cannot stretch the page. */
+export function quote(text, max = 40) {
+  const t = String(text);
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+// The number syntax the core accepts (config.c): decimal, with an optional
+// exponent; no hex, no "Infinity", no spaces.
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Defaults from the core's key table: { key: value }. */
+export function defaults(keys) {
+  return Object.fromEntries(keys.map((k) => [k.name, k.default]));
+}
+
+/**
+ * Clamps one raw (string) value for key into its range; returns { value,
+ * notice } where notice (or null) says what was wrong and what is used instead.
+ */
+export function clampValue(info, raw, fallback) {
+  const name = SETTING_BY_KEY.get(info.name)?.label ?? info.name;
+  if (info.kind === 'enum') {
+    if (info.choices.includes(raw)) return { value: raw, notice: null };
+    return { value: fallback, notice: `${name}: '${quote(raw)}' is not one of ${info.choices.join(', ')}; using ${fallback}.` };
+  }
+  if (info.kind === 'list') return clampList(info, name, raw, fallback);
+  let text = String(raw).trim();
+  if (info.kind === 'bool' && (text === 'true' || text === 'false')) text = text === 'true' ? '1' : '0';
+  const v = Number(text);
+  if (!DECIMAL.test(text) || !Number.isFinite(v)) {
+    return { value: fallback, notice: `${name}: '${quote(raw)}' is not a number; using ${formatValue(fallback)}.` };
+  }
+  const { min, max } = info;
+  let value = info.kind === 'real' ? v : Math.round(v);
+  let notice = value !== v ? `${name}: ${quote(raw)} is not a whole number; using ${value}.` : null;
+  // The ends themselves are in range: the value as written is compared, as the core does.
+  if (value < min || value > max) {
+    const bound = value < min ? min : max;
+    notice = `${name}: ${quote(text)} is outside its range ${formatValue(min)} to ${formatValue(max)}; using ${formatValue(bound)}.`;
+    value = bound;
+  }
+  return { value, notice };
+}
+
+// A list key (widths): whole numbers within the key's range, at most six
+// ("64, 32" is read as 64,32); '' is the empty list.
+function clampList(info, name, raw, fallback) {
+  const text = String(raw).replace(/\s+/g, '');
+  if (text === '') return { value: '', notice: null };
+  const items = text.split(',');
+  if (!items.every((t) => /^\d+$/.test(t))) {
+    return { value: fallback, notice: `${name}: '${quote(raw)}' is not a list of whole numbers such as 64,32; using ${fallback || 'none'}.` };
+  }
+  const notices = [];
+  let values = items.map(Number);
+  if (values.length > 6) {
+    notices.push(`${name}: ${values.length} layers, more than 6; using the first 6.`);
+    values = values.slice(0, 6);
+  }
+  const clamped = values.map((v) => Math.min(info.max, Math.max(info.min, v)));
+  if (clamped.some((v, i) => v !== values[i])) {
+    notices.push(`${name}: each layer has ${info.min} to ${info.max} units; using ${clamped.join(',')}.`);
+  }
+  return { value: clamped.join(','), notice: notices.length ? notices.join(' ') : null };
+}
+
+/** The config keys of make_data(), the exported scripts' data recipe (codegen.js), in its order. */
+export const MAKE_DATA_KEYS = ['features', 'classes', 'n_train', 'n_val', 'label_noise', 'input_scale', 'standardize',
+  'x1_sq', 'x2_sq', 'x1_x2', 'sin_x1', 'sin_x2', 'train_subset', 'zero_inputs', 'shuffle_labels', 'seed'];
+
+/** The layer widths of a config: widths when given, else depth times width. */
+export function layerWidths(config) {
+  return config.widths ? String(config.widths).split(',').map(Number) : Array(config.depth).fill(config.width);
+}
+
+/**
+ * The complete, valid config for a preset name (or null) and raw overrides
+ * (strings, from the hash or the controls): { config, preset, notices }.
+ * Unknown keys and bad values are dropped or clamped, each with a notice.
+ */
+export function resolve(keys, presetName, raw) {
+  const notices = [];
+  const byName = new Map(keys.map((k) => [k.name, k]));
+  let preset = presetName ? findPreset(presetName) : null;
+  if (presetName && !preset) {
+    notices.push(`Preset '${quote(presetName)}' does not exist; the presets are ${PRESETS.map((p) => p.name).join(', ')}.`);
+  }
+  const base = { ...defaults(keys), ...(preset ? preset.keys : {}) };
+  const config = { ...base };
+  for (const [key, value] of Object.entries(raw)) {
+    if (!byName.has(key)) {
+      notices.push(`Ignored unknown setting '${quote(key)}'.`);
+      continue;
+    }
+    const { value: v, notice } = clampValue(byName.get(key), value, base[key]);
+    config[key] = v;
+    if (notice) notices.push(notice);
+  }
+  for (const c of dependents(config)) {
+    config[c.key] = c.value;
+    if (c.key !== 'classes' || Object.hasOwn(raw, 'classes')) notices.push(c.notice);
+  }
+  return { config, preset: preset ? preset.name : null, notices };
+}
+
+/**
+ * The rules between keys, as the core states them (fl_config_validate): the
+ * changes that make config consistent, [{ key, value, notice }]. The page
+ * applies them all; the CLI applies those to keys the user did not give and
+ * lets the core refuse the others.
+ */
+export function dependents(config) {
+  const out = [];
+  const layers = layerWidths(config).length;
+  if (layers !== config.depth) {
+    out.push({ key: 'depth', value: layers,
+      notice: `Depth: the layer widths ${config.widths} make ${layers} hidden layers; using ${layers}.` });
+  }
+  if (config.batch > config.n_train) {
+    out.push({ key: 'batch', value: config.n_train,
+      notice: `Batch size: ${config.batch} is larger than the ${config.n_train} training samples; using ${config.n_train}.` });
+  }
+  if (config.train_subset > config.n_train) {
+    out.push({ key: 'train_subset', value: config.n_train,
+      notice: `Train on the first: ${config.train_subset} is more than the ${config.n_train} training samples; using ${config.n_train}.` });
+  }
+  const fit = Math.min(config.train_subset || config.n_train, config.n_train);
+  if (config.batch <= config.n_train && config.batch > fit) {
+    out.push({ key: 'batch', value: fit,
+      notice: `Batch size: ${config.batch} is larger than the ${fit} samples trained on; using ${fit}.` });
+  }
+  if (config.dataset === 'xor' && config.classes !== 2) {
+    out.push({ key: 'classes', value: 2, notice: 'Classes: the xor data set has 2 classes; using 2.' });
+  }
+  return out;
+}
+
+/**
+ * Reads '#preset=example-1&lr=0.1' into { preset, raw, lesson, step, embed }:
+ * a guided lesson's step is '#lesson=NAME&step=N' (N from 1), then its keys;
+ * the embed's own keys (controls=, charts=, ...) go to `embed`.
+ */
+export function parseHash(hash) {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const raw = {};
+  const embed = {};
+  let preset = null;
+  let lesson = null;
+  let step = null;
+  for (const [k, v] of params) {
+    if (k === 'preset') preset = v;
+    else if (k === 'lesson') lesson = v;
+    else if (k === 'step') step = Number.isInteger(Number(v)) ? Number(v) : null;
+    else if (EMBED_KEYS.includes(k)) embed[k] = v;
+    else raw[k] = v;
+  }
+  return { preset, raw, lesson, step, embed };
+}
+
+/** The hash for a config: the preset, then every key that differs from it. */
+export function makeHash(keys, presetName, config) {
+  const preset = presetName ? findPreset(presetName) : null;
+  const base = { ...defaults(keys), ...(preset ? preset.keys : {}) };
+  const params = new URLSearchParams();
+  if (preset) params.set('preset', preset.name);
+  for (const k of keys) {
+    if (config[k.name] !== base[k.name]) params.set(k.name, hashValue(config[k.name]));
+  }
+  return `#${params.toString()}`;
+}

@@ -1,0 +1,81 @@
+// chrome.js: the controls around the run: Play, Pause, Step, Reset and the
+// speed (transport.js draws them) with the lesson list, the map's and the
+// loss chart's toggles, the hash typed by hand, resizes and the light or dark
+// theme, and the intro. main.js hands over the run's actions (`lab`).
+import { setUpIntro } from './intro.js';
+import { TO_WORKER } from '../engine/protocol.js';
+import { onThemeChange } from '../ui/theme.js';
+import { Transport } from './transport.js';
+
+/**
+ * lab: { $, load, loadHash, startRun, restartSoon, flushRestart, updateButtons,
+ * requestFrame, asText, openLesson }. Returns { play, pause, reset } for the
+ * parts that drive the run too (the embed).
+ */
+export function setUpChrome(app, lab) {
+  const { $, flushRestart, updateButtons, requestFrame } = lab;
+
+  // Play, Pause and Step: a new run that waits to start (a slider just moved) starts first.
+  function play() {
+    flushRestart();
+    if (app.done) return lab.startRun({ play: true, keepPrevious: true });
+    Object.assign(app, { playing: true, stepping: false });
+    updateButtons();
+    app.client.post({ type: TO_WORKER.PLAY });
+    app.client.expect(true);
+  }
+
+  function pause() {
+    Object.assign(app, { playing: false, stepping: false });
+    updateButtons();
+    app.client.post({ type: TO_WORKER.PAUSE });
+  }
+
+  const reset = () => lab.startRun({ play: false, keepPrevious: false });
+  app.transport = new Transport({ preset: $('preset'), play: $('play'), pause: $('pause'), step: $('step'),
+    reset: $('reset'), speed: $('speed') }, {
+    lesson: (name) => lab.restartSoon(() => {
+      if (name?.startsWith('lesson:')) return lab.openLesson(name.slice(7));
+      app.lessons.close();
+      lab.load(name, name ? {} : lab.asText(app.config), { play: app.playing, keepPrevious: true });
+    }),
+    play() {
+      app.embed?.setWant(true); // an embed keeps playing when back in view
+      play();
+    },
+    pause() {
+      app.embed?.setWant(false);
+      pause();
+    },
+    step() {
+      flushRestart();
+      app.stepping = true;
+      updateButtons();
+      app.client.post({ type: TO_WORKER.STEP });
+      app.client.expect(true);
+    },
+    reset,
+    speed: (epochsPerSecond) => app.client.post({ type: TO_WORKER.SPEED, epochsPerSecond }),
+  });
+
+  $('map-val').addEventListener('change', () => {
+    app.map.setShowValidation($('map-val').checked);
+    requestFrame();
+  });
+  $('logscale').addEventListener('change', () => {
+    app.charts.setLogScale($('logscale').checked);
+    requestFrame();
+  });
+  window.addEventListener('hashchange', () => lab.loadHash({ keepPrevious: true }));
+  const redraw = () => {
+    app.map.dirty = true;
+    app.network.dirty = true;
+    requestFrame();
+  };
+  window.addEventListener('resize', redraw);
+  onThemeChange(redraw); // light or dark: the canvases draw again
+
+  setUpIntro({ intro: $('intro'), open: $('intro-open'), dismiss: $('intro-dismiss'), tryIt: $('intro-try') },
+    () => lab.load('example-1', {}, { play: true }));
+  return { play, pause, reset };
+}

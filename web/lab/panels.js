@@ -1,0 +1,137 @@
+// panels.js: the lab's parts beside the run itself, wired to the lab: the
+// guided lessons, the experiments and their worker pool, the embed (in a blog
+// post) with its dialog, and the export menu. main.js hands over the lab's
+// actions (`lab`); each part keeps its own module and state.
+import { workerUrl } from '../engine/assets.js';
+import { BringPanel } from '../code/bring-panel.js';
+import { EmbedDialog } from '../embed/embed-dialog.js';
+import { csvKeys } from '../engine/engine.js';
+import { embedOptions } from '../embed/embed-protocol.js';
+import { Embed } from '../embed/embed.js';
+import { ExperimentPanel } from '../experiments/experiment-panel.js';
+import { setUpExport } from '../code/export.js';
+import { LessonPanel } from '../lessons/lesson-panel.js';
+import { Pool } from '../experiments/pool.js';
+
+/**
+ * Sets up the parts on app; lab: { $, load, notify, requestFrame, writeHash,
+ * showPreset, stateHash, onSetting, asText, play, pause, reset }. Returns
+ * { embedFromHash(raw, config) → notices, openLesson(name, step, raw) }.
+ */
+export function setUpPanels(app, lab, workers) {
+  const { $, load, notify, requestFrame, writeHash, showPreset, stateHash, onSetting, asText } = lab;
+
+  // In a blog post (?embed): the embed's options from the hash, once the key
+  // table is known; stop=N ends the run at epoch N. Returns its notices.
+  function embedFromHash(raw, config) {
+    if (!app.embedded) return [];
+    const { options, notices } = embedOptions(raw, app.keys.map((k) => k.name));
+    app.embedRaw = raw;
+    if (options.stop) config.epochs = String(options.stop);
+    if (app.embed) { // a new hash in the frame (the host changed its src's hash)
+      app.embed.setOptions(options);
+      return notices;
+    }
+    app.embed = new Embed(options, {
+      play: lab.play, pause: lab.pause, reset: lab.reset,
+      set: (keys) => { for (const [k, v] of Object.entries(keys)) onSetting(k, v, true); },
+      state: () => ({ config: app.config, history: app.charts.current?.history ?? [], findings: app.findings,
+        playing: app.playing, done: app.done }),
+      fullLabHash: () => stateHash(false),
+    });
+    return notices;
+  }
+
+  // A guided lesson's step sets the settings (and locks some); a link that names a
+  // lesson that does not exist says so and opens the lab as it is.
+  function openLesson(name, step = null, raw = {}) {
+    app.lessons.open(name, step === null ? null : step - 1, raw).catch((err) => {
+      notify([`Lesson '${name.slice(0, 40)}': ${err.message}; the lessons are in the Lesson list.`]);
+      if (!app.config) load(null, raw);
+    });
+  }
+
+  function setUpLessons() {
+    app.lessons = new LessonPanel($('lesson-card'), {
+      start: (preset, keys, lock) => {
+        app.controls.lock(lock);
+        load(preset, asText(keys), { keepPrevious: true });
+      },
+      leave: () => {
+        app.controls.lock([]);
+        app.controls.set(app.config);
+      },
+      changed: () => {
+        writeHash();
+        showPreset();
+      },
+    });
+    app.lessons.list().then((lessons) => app.transport.addLessons(lessons)).catch(() => {});
+  }
+
+  // The experiments run on the settings as they are, in a pool of workers of their
+  // own; what one finds is applied as a new run beside the current one.
+  function setUpExperiments() {
+    const pool = new Pool(workerUrl('experiment-worker'), app.engine, workers);
+    app.pool = pool;
+    app.experiments = new ExperimentPanel($, pool, {
+      config: () => ({ ...app.config }),
+      apply: (keys) => load(app.preset, asText({ ...app.config, ...keys }), { play: true, keepPrevious: true }),
+      done: (result) => {
+        app.lessons.experimentDone(result);
+        requestFrame(true); // a lesson step may be waiting for this experiment
+      },
+      band: (r) => {
+        app.charts.setBand(r.val_band, `${r.seeds.length} seeds: validation loss range`);
+        requestFrame();
+      },
+    });
+  }
+
+  // Your code and your data: a Keras snippet starts its run; a CSV the core
+  // accepted becomes the data set of a new run (and of the experiments).
+  function setUpBring() {
+    app.bring = new BringPanel($, {
+      post: (msg) => app.client.post(msg),
+      loadKeys: (keys) => load(null, asText(keys), { play: true, keepPrevious: true }),
+      dataLoaded: (summary, text, atStart) => {
+        app.controls.setHasData(true);
+        app.pool.setData(text);
+        if (!atStart) load(null, asText({ ...app.config, ...csvKeys(summary) }), { play: true, keepPrevious: true });
+      },
+    });
+  }
+
+  // Settings that name dataset csv take the loaded data's shape; without data
+  // (the lab keeps it across reloads only if asked) they fall back, and say so.
+  function withData(raw) {
+    if (raw.dataset !== 'csv') return { raw, notices: [] };
+    if (app.bring.summary) return { raw: { ...raw, ...asText(csvKeys(app.bring.summary)) }, notices: [] };
+    return { raw: { ...raw, dataset: 'random' }, notices: ['Data set: your own data is not loaded (the lab keeps it across reloads only when asked); ' +
+      'using random labels. Load it under "Your own data".'] };
+  }
+
+  setUpLessons();
+  setUpExperiments();
+  setUpBring();
+  app.embedDialog = new EmbedDialog($('embed-dialog'), [$('embed-open'), $('export-embed')], () => stateHash(false));
+  setUpExport({ menu: document.querySelector('.export-menu'), csv: $('export-csv'), json: $('export-json'), png: $('export-png'),
+    keras: $('export-keras'), pytorch: $('export-pytorch'), exactFiles: $('export-exact'),
+    link: $('export-link'), status: $('export-status') }, {
+    config: () => app.config, history: () => app.charts.current?.history ?? [], diverged: () => app.charts.current?.diverged ?? null,
+    keys: () => app.keys,
+    changedMidRun: () => app.charts.markers.length > 0,
+    exact: (config) => new Promise((resolve) => { // resolves with { json, error }
+      app.exactWaiting = resolve;
+      app.client.post({ type: 'exact', config });
+    }),
+    charts: () => [['Loss per epoch', app.charts.loss], ['Accuracy', app.charts.acc], ['Health of the optimization', app.charts.health]]
+      .map(([title, chart]) => ({ title, canvas: chart.canvas })),
+    link: () => {
+      const url = new URL(stateHash(false), window.location.href);
+      url.searchParams.delete('embed'); // the link opens the full lab
+      return url.href;
+    },
+  });
+  return { embedFromHash, openLesson, withData };
+}
