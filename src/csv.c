@@ -9,7 +9,7 @@
 #include "base.h"
 #include "flatline.h"
 
-enum { MAX_CELL = 64, MAX_COLUMNS = 65, MIN_ROWS = 20, MAX_CLASSES = 10 };
+enum { MAX_CELL = 512, MAX_COLUMNS = 65, MIN_ROWS = 20, MAX_CLASSES = 10 };
 
 typedef struct {
     fl_csv *out;
@@ -35,8 +35,9 @@ static fl_status refuse(fl_error *err, int line, int column, const char *a, cons
     }
     text_str(&m, a);
     if (cell) {
-        char quoted[MAX_CELL + 4];
+        char quoted[48];
         size_t k = n < 40 ? n : 40;
+        while (k < n && k > 0 && ((unsigned char)cell[k] & 0xC0) == 0x80) k--; // not mid-character
         memcpy(quoted, cell, k);
         strcpy(quoted + k, n > 40 ? "..." : "");
         text_str(&m, quoted);
@@ -62,9 +63,20 @@ static int decimal(const char *s, size_t n) {
     return i == n;
 }
 
+// Spaces around a cell: space, tab, and the no-break space (UTF-8 C2 A0) that
+// spreadsheets and web pages put in numbers.
+static size_t space_at(const char *s, size_t n) {
+    if (n && (s[0] == ' ' || s[0] == '\t')) return 1;
+    return n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0 ? 2 : 0;
+}
+static size_t space_before(const char *s, size_t n) {
+    if (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) return 1;
+    return n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0 ? 2 : 0;
+}
+
 static void trim(const char **s, size_t *n) {
-    while (*n && (**s == ' ' || **s == '\t')) (*s)++, (*n)--;
-    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t')) (*n)--;
+    for (size_t k; (k = space_at(*s, *n));) *s += k, *n -= k;
+    for (size_t k; (k = space_before(*s, *n));) *n -= k;
 }
 
 // Clinger's fast path for a valid decimal: with at most 15 significant digits
@@ -109,7 +121,8 @@ static int fast_decimal(const char *s, size_t n, double *v) {
 // The cell as a number; 0 when it is not one (a message says why).
 static int number(const char *s, size_t n, double *v) {
     trim(&s, &n);
-    if (!n || n >= MAX_CELL || !decimal(s, n)) return 0;
+    if (!n || n >= MAX_CELL || !decimal(s, n))
+        return 0; // longer cells: refused by row() as too long
     if (fast_decimal(s, n, v)) return 1;
     char buf[MAX_CELL];
     memcpy(buf, s, n);
@@ -125,9 +138,8 @@ static int count_columns(const char *s, size_t n) {
 }
 
 static int blank(const char *s, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] != ' ' && s[i] != '\t') return 0;
-    return 1;
+    trim(&s, &n);
+    return n == 0;
 }
 
 static fl_status grow(reader *r) {
@@ -157,6 +169,9 @@ static fl_status row(reader *r, const char *s, size_t n, int line, fl_error *err
         if (!number(cell, len, &v)) {
             trim(&cell, &len);
             if (!len) return refuse(err, line, column, "the cell is empty", NULL, 0, "");
+            if (len >= MAX_CELL)
+                return refuse(err, line, column, "the cell '", cell, len,
+                              "' is longer than 511 characters");
             return refuse(err, line, column, "'", cell, len, "' is not a number");
         }
         if (!isfinite(v)) return refuse(err, line, column, "'", cell, len, "' is not finite");
@@ -178,19 +193,89 @@ static fl_status row(reader *r, const char *s, size_t n, int line, fl_error *err
     return FL_OK;
 }
 
+// UTF-16 text as UTF-8, in a buffer the caller frees (NULL: out of memory).
+// Unpaired surrogates become U+FFFD, so the result is always valid UTF-8.
+static char *utf16_to_utf8(const unsigned char *b, size_t len, int big_endian, size_t *out_len) {
+    size_t units = len / 2;
+    char *out = malloc(3 * units + 1); // a unit gives at most 3 bytes; a pair, 4 for 2 units
+    if (!out) return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < units; i++) {
+        unsigned u = big_endian ? (unsigned)b[2 * i] << 8 | b[2 * i + 1]
+                                : (unsigned)b[2 * i + 1] << 8 | b[2 * i];
+        unsigned c = u;
+        if (u >= 0xD800 && u < 0xDC00 && i + 1 < units) {
+            unsigned v = big_endian ? (unsigned)b[2 * i + 2] << 8 | b[2 * i + 3]
+                                    : (unsigned)b[2 * i + 3] << 8 | b[2 * i + 2];
+            if (v >= 0xDC00 && v < 0xE000)
+                c = 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00), i++;
+            else
+                c = 0xFFFD;
+        } else if (u >= 0xD800 && u < 0xE000) {
+            c = 0xFFFD;
+        }
+        if (c < 0x80) {
+            out[o++] = (char)c;
+        } else if (c < 0x800) {
+            out[o++] = (char)(0xC0 | c >> 6), out[o++] = (char)(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            out[o++] = (char)(0xE0 | c >> 12), out[o++] = (char)(0x80 | (c >> 6 & 0x3F));
+            out[o++] = (char)(0x80 | (c & 0x3F));
+        } else {
+            out[o++] = (char)(0xF0 | c >> 18), out[o++] = (char)(0x80 | (c >> 12 & 0x3F));
+            out[o++] = (char)(0x80 | (c >> 6 & 0x3F)), out[o++] = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    *out_len = o;
+    return out;
+}
+
+// The text's encoding, from its first bytes: a byte-order mark, or UTF-16
+// without one (text files hold no zero bytes, UTF-16's ASCII has one in every
+// pair).
+static int encoding_of(const unsigned char *b, size_t len) {
+    if (len >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) return FL_CSV_UTF8_BOM;
+    if (len >= 2 && b[0] == 0xFF && b[1] == 0xFE) return FL_CSV_UTF16LE;
+    if (len >= 2 && b[0] == 0xFE && b[1] == 0xFF) return FL_CSV_UTF16BE;
+    if (len >= 4 && b[0] && !b[1] && b[2] && !b[3]) return FL_CSV_UTF16LE;
+    if (len >= 4 && !b[0] && b[1] && !b[2] && b[3]) return FL_CSV_UTF16BE;
+    return FL_CSV_UTF8;
+}
+
+static fl_status parse_utf8(const char *text, size_t len, fl_csv *out, fl_error *err);
+
 fl_status fl_csv_parse(const char *text, size_t len, fl_csv *out, fl_error *err) {
     memset(out, 0, sizeof *out);
     if (len > FL_CSV_MAX_BYTES) {
         refuse(err, 0, 0, "the file is ", NULL, 0, "");
         if (err) {
             fl_text m = text_resume(err->message, sizeof err->message);
-            text_num(&m, (double)len / 1e6);
-            text_str(&m, " MB, over the limit of ");
-            text_num(&m, FL_CSV_MAX_BYTES / 1e6);
-            text_str(&m, " MB");
+            text_num(&m, (double)len);
+            text_str(&m, " bytes, over the limit of ");
+            text_num(&m, FL_CSV_MAX_BYTES);
+            text_str(&m, " bytes (16 MB)");
         }
         return FL_EINVAL;
     }
+    const unsigned char *b = (const unsigned char *)text;
+    int encoding = encoding_of(b, len);
+    fl_status st;
+    if (encoding == FL_CSV_UTF16LE || encoding == FL_CSV_UTF16BE) {
+        size_t mark = (b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF) ? 2 : 0;
+        size_t n = 0;
+        char *utf8 = utf16_to_utf8(b + mark, len - mark, encoding == FL_CSV_UTF16BE, &n);
+        if (!utf8) return refuse(err, 0, 0, "out of memory for this file", NULL, 0, "");
+        st = parse_utf8(utf8, n, out, err);
+        free(utf8);
+    } else {
+        size_t mark = encoding == FL_CSV_UTF8_BOM ? 3 : 0;
+        st = parse_utf8(text + mark, len - mark, out, err);
+    }
+    out->encoding = encoding;
+    return st;
+}
+
+static fl_status parse_utf8(const char *text, size_t len, fl_csv *out, fl_error *err) {
     reader r = {out, 0, 0};
     fl_status st = FL_OK;
     int line = 0, seen = 0;
@@ -235,13 +320,19 @@ fl_status fl_csv_parse(const char *text, size_t len, fl_csv *out, fl_error *err)
             if (err) {
                 fl_text m = text_resume(err->message, sizeof err->message);
                 text_num(&m, columns);
-                text_str(&m, " columns, where the first line has ");
+                text_str(&m, columns == 1 ? " column, where the first line has "
+                                          : " columns, where the first line has ");
                 text_num(&m, r.columns);
             }
             break;
         }
         if (out->rows >= FL_CSV_MAX_ROWS) {
-            st = refuse(err, line, 0, "more rows than the limit of 200000", NULL, 0, "");
+            st = refuse(err, line, 0, "more rows than the limit of ", NULL, 0, "");
+            if (err) {
+                fl_text m = text_resume(err->message, sizeof err->message);
+                text_num(&m, FL_CSV_MAX_ROWS);
+                text_str(&m, " (the most rows n_train takes)");
+            }
             break;
         }
         st = row(&r, s, n, line, err);

@@ -126,7 +126,9 @@ int fl_config_width(const fl_config *cfg, int l);
 // and a split of n_val = round(rows x val_share), kept within 10..rows-10, and
 // n_train the rest. Which rows go where is drawn from the seed. Rows of two
 // features are a plane, as the 2-D sets: the engineered inputs and the
-// decision map apply. data must outlive every trainer made from cfg.
+// decision map apply. data must live until the trainers are created from cfg:
+// a trainer copies the rows and keeps only their counts (its config's data
+// then has no rows, so a trainer's config cannot make another trainer).
 void fl_config_use_data(fl_config *cfg, const fl_csv *data);
 // Checks every key's range and the rules between keys.
 fl_status fl_config_validate(const fl_config *cfg, fl_error *err);
@@ -208,6 +210,9 @@ typedef struct {
 
 typedef struct fl_trainer fl_trainer;
 
+// What fl_trainer_create would refuse, without allocating: a bad config, or
+// a network, data set and history over the memory budget (FL_ENOMEM).
+fl_status fl_trainer_check(const fl_config *cfg, fl_error *err);
 // Refuses (FL_ENOMEM, before allocating anything) a config whose memory,
 // fl_trainer_memory_mb, exceeds its budget; the message gives both figures.
 fl_status fl_trainer_create(const fl_config *cfg, fl_trainer **out, fl_error *err);
@@ -317,11 +322,17 @@ fl_status fl_trainer_unit_histogram(fl_trainer *t, int layer, int unit, int bins
 // different lengths, empty or non-numeric cells, values that are not finite
 // (or too large for a float), labels that are not whole numbers in 0 to 9,
 // fewer than 20 rows, a single class.
+//
+// The text is decoded first, the same for every caller: a UTF-8 byte-order
+// mark is skipped, UTF-16 (little or big endian, with its mark or without
+// one) is read as such, and a no-break space counts as a space.
+enum { FL_CSV_UTF8, FL_CSV_UTF8_BOM, FL_CSV_UTF16LE, FL_CSV_UTF16BE };
 #define FL_CSV_MAX_BYTES 16000000u
-#define FL_CSV_MAX_ROWS  200000
+#define FL_CSV_MAX_ROWS  100000 // n_train's largest value: every file read can train
 struct fl_csv {
     int rows, features, classes; // classes: the largest label + 1
     int header;                  // 1 when the first line was a header
+    int encoding;                // FL_CSV_UTF8 ...: how the text was decoded
     float *x;                    // rows x features
     int32_t *y;                  // rows
 };

@@ -147,8 +147,7 @@ double fl_trainer_memory_mb(const fl_config *cfg) {
     return memory_bytes(&planned) / 1e6;
 }
 
-fl_status fl_trainer_create(const fl_config *cfg, fl_trainer **out, fl_error *err) {
-    *out = NULL;
+fl_status fl_trainer_check(const fl_config *cfg, fl_error *err) {
     fl_status st = fl_config_validate(cfg, err);
     if (st != FL_OK) return st;
     fl_trainer planned;
@@ -168,6 +167,13 @@ fl_status fl_trainer_create(const fl_config *cfg, fl_trainer **out, fl_error *er
         }
         return FL_ENOMEM;
     }
+    return FL_OK;
+}
+
+fl_status fl_trainer_create(const fl_config *cfg, fl_trainer **out, fl_error *err) {
+    *out = NULL;
+    fl_status st = fl_trainer_check(cfg, err);
+    if (st != FL_OK) return st;
     fl_trainer *t = calloc(1, sizeof *t);
     if (!t) goto nomem;
     plan(t, cfg);
@@ -188,6 +194,11 @@ fl_status fl_trainer_create(const fl_config *cfg, fl_trainer **out, fl_error *er
         }
     }
     if (cfg->train_subset) t->n[0] = cfg->train_subset; // the first rows: the arena keeps them all
+    if (cfg->data) { // the rows are copied: from here on the trainer needs only their counts
+        t->data_shape = *cfg->data;
+        t->data_shape.x = NULL, t->data_shape.y = NULL;
+        t->cfg.data = &t->data_shape;
+    }
     prepare_inputs(t);
     mlp_init(&t->shape, t->params, cfg->init, &rng_init);
     for (int k = 0; k < t->n[0]; k++) t->order[k] = k;

@@ -13,6 +13,7 @@ enum { PH_EVAL_TRAIN, PH_EVAL_VAL, PH_TRAIN, PH_DONE };
 
 struct fl_trainer {
     fl_config cfg;
+    fl_csv data_shape; // dataset csv: the rows' counts only (x, y NULL); cfg.data points here
     mlp_shape shape;
     int features;
     int chunk; // samples per unit of work

@@ -5,6 +5,7 @@
 // No logic lives here that the core does not already have.
 #include <emscripten.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "flatline.h"
 
@@ -28,7 +29,8 @@ API double fla_config_get(const fl_config *cfg, const char *key) {
 API int fla_config_text(const fl_config *cfg, const char *key, char *buf, int size) {
     return fl_config_text(cfg, key, buf, size);
 }
-// Trains cfg on a parsed CSV (fla_csv_parse), which must outlive its trainers.
+// Trains cfg on a parsed CSV (fla_csv_parse). A trainer copies the rows when it is
+// created: the CSV may be freed after that, while the trainer runs on.
 API void fla_config_use_data(fl_config *cfg, const fl_csv *data) {
     fl_config_use_data(cfg, data);
 }
@@ -46,6 +48,9 @@ API int fla_chunk(const fl_trainer *t) {
 }
 API double fla_progress(const fl_trainer *t) {
     return fl_trainer_progress(t);
+}
+API int fla_trainer_fits(const fl_config *cfg, fl_error *err) {
+    return fl_trainer_check(cfg, err);
 }
 API int fla_config_validate(const fl_config *cfg, fl_error *err) {
     return fl_config_validate(cfg, err);
@@ -203,7 +208,11 @@ API int fla_unit_histogram(fl_trainer *t, int layer, int unit, int bins, int32_t
 // allocates, or returns NULL with err filled. fla_csv_free frees both.
 API fl_csv *fla_csv_parse(const char *text, size_t len, fl_error *err) {
     fl_csv *csv = malloc(sizeof *csv);
-    if (!csv) return NULL;
+    if (!csv) {
+        strcpy(err->key, "data");
+        strcpy(err->message, "data: out of memory for this file");
+        return NULL;
+    }
     if (fl_csv_parse(text, len, csv, err) != FL_OK) {
         free(csv);
         return NULL;
@@ -221,6 +230,14 @@ API int fla_csv_classes(const fl_csv *c) {
 }
 API int fla_csv_header(const fl_csv *c) {
     return c->header;
+}
+API int fla_csv_encoding(const fl_csv *c) {
+    return c->encoding;
+}
+// The parser's limits, so that the page checks a file against the same
+// numbers: 0, the most bytes; 1, the most rows.
+API double fla_csv_limit(int which) {
+    return which == 0 ? FL_CSV_MAX_BYTES : FL_CSV_MAX_ROWS;
 }
 API const float *fla_csv_x(const fl_csv *c) {
     return c->x;

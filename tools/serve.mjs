@@ -75,7 +75,16 @@ export function serve(root, port = 8080, tries = 20) {
     stream.on('error', () => res.destroy());
     stream.pipe(res);
   });
-  server.on('clientError', (err, socket) => socket.destroy());
+  // A request Node cannot parse gets its answer (400, or 431 for headers too
+  // large) before the socket closes, never silence.
+  server.on('clientError', (err, socket) => {
+    if (socket.writable && !err.code?.startsWith('ECONN')) {
+      const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+      socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nConnection: close\r\nContent-Length: 12\r\n\r\nBad request\n`);
+    } else {
+      socket.destroy();
+    }
+  });
   return new Promise((resolve, reject) => {
     server.on('error', (err) => {
       if (err.code === 'EADDRINUSE' && tries > 1) resolve(serve(root, port + 1, tries - 1));

@@ -18,12 +18,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { FRAMEWORKS, RUN_FILE, script } from '../web/code/codegen.js';
+import { FRAMEWORKS, RUN_FILE, exactScriptName, script } from '../web/code/codegen.js';
 import { diagnose } from '../web/doctor/doctor.js';
 import { ConfigError, KEYS_FROM_DATA, csvKeys, loadEngine, simdSupported } from '../web/engine/engine.js';
 import { exactRun } from '../web/engine/exact-run.js';
 import { REPORTED } from '../web/code/export.js';
-import { importKeras } from '../web/code/keras-import.js';
+import { SnippetError, importKeras } from '../web/code/keras-import.js';
 import { PRESETS, findPreset } from '../web/engine/presets.js';
 import { defaults as defaultsOf, dependents } from '../web/engine/settings.js';
 import { verifyFindings } from '../web/doctor/verify.js';
@@ -48,8 +48,8 @@ Flags: --initial also prints epoch 0 (the untrained network).
        --data FILE trains on a CSV: feature columns, then an integer label (0-9);
          a header row is optional. --val_share (default 0.2) holds out that share.
        --export keras|pytorch prints an equivalent Python script instead of training.
-       --export-exact DIR writes DIR/${RUN_FILE} and DIR/flatline_keras.py and
-         DIR/flatline_pytorch.py, which reproduce this run's losses.`;
+       --export-exact DIR writes DIR/${RUN_FILE} and DIR/flatline_keras_exact.py and
+         DIR/flatline_pytorch_exact.py, which reproduce this run's losses.`;
 }
 
 /** Splits argv into { preset, engine, initial, keys } or throws UsageError. */
@@ -158,7 +158,14 @@ const read = (flag, file) => {
 export function configFromArgs(engine, args, tool) {
   const say = (text) => process.stderr.write(`${tool}: ${text}\n`);
   if (args.fromKeras) {
-    const { config: imported, ignored } = importKeras(read('from-keras', args.fromKeras).toString('utf8'));
+    let reading;
+    try {
+      reading = importKeras(read('from-keras', args.fromKeras).toString('utf8'));
+    } catch (err) {
+      if (err instanceof SnippetError) throw new UsageError(`from-keras: ${args.fromKeras}: ${err.message}`);
+      throw err;
+    }
+    const { config: imported, ignored } = reading;
     for (const g of ignored) say(`from-keras: line ${g.line} ignored (${g.why}): ${g.text}`);
     args.imported = imported;
   }
@@ -237,14 +244,14 @@ async function main(argv) {
       mkdirSync(args.exportExact, { recursive: true });
       writeFileSync(join(args.exportExact, RUN_FILE), run);
       for (const f of ['keras', 'pytorch']) {
-        writeFileSync(join(args.exportExact, `flatline_${f}.py`), script(f, full, { exact: true, keys }));
+        writeFileSync(join(args.exportExact, exactScriptName(f)), script(f, full, { exact: true, keys }));
       }
     } catch (err) {
       if (err instanceof RangeError) return fail(err.message);
       if (!err.code) throw err;
       return fail(`export-exact: cannot write in '${args.exportExact}' (${err.code})`);
     }
-    process.stderr.write(`train.mjs: wrote ${RUN_FILE}, flatline_keras.py and flatline_pytorch.py in ${args.exportExact}\n`);
+    process.stderr.write(`train.mjs: wrote ${RUN_FILE}, ${FRAMEWORKS.map(exactScriptName).join(' and ')} in ${args.exportExact}\n`);
     return 0;
   }
   const resolved = trainer.config();

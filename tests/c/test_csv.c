@@ -127,9 +127,105 @@ static void test_numbers(void) {
     free(text);
 }
 
+// The same rows however the text is encoded: UTF-8 with its byte-order mark
+// (Excel's "CSV UTF-8"), UTF-16 either way round with or without its mark, and
+// no-break spaces around numbers. A header-less file keeps its first row.
+static void test_encodings(void) {
+    char *plain = rows("", 24);
+    size_t n = strlen(plain);
+    fl_csv want, got;
+    fl_error err;
+    CHECK(fl_csv_parse(plain, n, &want, &err) == FL_OK && want.encoding == FL_CSV_UTF8, "plain");
+    char *buf = malloc(2 * n + 8);
+    // UTF-8 with a byte-order mark
+    memcpy(buf, "\xEF\xBB\xBF", 3), memcpy(buf + 3, plain, n);
+    CHECK(fl_csv_parse(buf, n + 3, &got, &err) == FL_OK && got.rows == 24 && !got.header &&
+              got.encoding == FL_CSV_UTF8_BOM && !memcmp(got.x, want.x, 48 * sizeof(float)),
+          "a byte-order mark is not a header: %s", err.message);
+    fl_csv_free(&got);
+    for (int big = 0; big < 2; big++) {
+        for (int mark = 0; mark < 2; mark++) {
+            size_t at = 0;
+            if (mark) buf[at++] = big ? '\xFE' : '\xFF', buf[at++] = big ? '\xFF' : '\xFE';
+            for (size_t k = 0; k < n; k++)
+                buf[at + 2 * k + big] = plain[k], buf[at + 2 * k + !big] = 0;
+            CHECK(fl_csv_parse(buf, at + 2 * n, &got, &err) == FL_OK && got.rows == 24 &&
+                      got.encoding == (big ? FL_CSV_UTF16BE : FL_CSV_UTF16LE) &&
+                      !memcmp(got.x, want.x, 48 * sizeof(float)) &&
+                      !memcmp(got.y, want.y, 24 * sizeof(int32_t)),
+                  "UTF-16 %s %s its mark: %s", big ? "BE" : "LE", mark ? "with" : "without",
+                  err.message);
+            fl_csv_free(&got);
+        }
+    }
+    // No-break spaces (C2 A0) around numbers, as spreadsheets paste them.
+    size_t at = 0;
+    for (int k = 0; k < 24; k++)
+        at += (size_t)sprintf(buf + at, "\xC2\xA0%d.5,-%de-1\xC2\xA0,%d\n", k, k, k % 3);
+    CHECK(fl_csv_parse(buf, at, &got, &err) == FL_OK && got.rows == 24 &&
+              !memcmp(got.x, want.x, 48 * sizeof(float)),
+          "no-break spaces are spaces: %s", err.message);
+    fl_csv_free(&got);
+    // A message quotes at most 40 bytes of a cell, never half a character.
+    at = (size_t)sprintf(buf, "%s", "1,0\n2,1\n");
+    at += (size_t)sprintf(buf + at, "%s",
+                          "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+                          "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+                          "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9,1\n");
+    CHECK(fl_csv_parse(buf, at, &got, &err) == FL_EINVAL &&
+              strstr(err.message, "\xC3\xA9...' is not"),
+          "cut at a character: %s", err.message);
+    fl_csv_free(&want);
+    free(plain), free(buf);
+}
+
+// One limit per quantity: every file the parser takes can train, at any
+// split, and a trainer keeps running after its CSV is freed (the page frees
+// the old rows when new ones load).
+static void test_limits(void) {
+    CHECK(fl_config_find("n_train")->max == FL_CSV_MAX_ROWS, "the row limit is n_train's");
+    int n = FL_CSV_MAX_ROWS;
+    char *text = malloc((size_t)n * 8 + 16);
+    size_t at = 0;
+    for (int k = 0; k < n; k++) at += (size_t)sprintf(text + at, "%d,%d\n", k % 7, k % 2);
+    fl_csv csv;
+    fl_error err;
+    CHECK(fl_csv_parse(text, at, &csv, &err) == FL_OK && csv.rows == n, "%d rows: %s", n,
+          err.message);
+    for (float share = 0.05f; share <= 0.5f; share += 0.05f) {
+        fl_config cfg = fl_config_default();
+        cfg.val_share = share, cfg.epochs = 1, cfg.depth = 0;
+        fl_config_use_data(&cfg, &csv);
+        CHECK(fl_config_validate(&cfg, &err) == FL_OK, "val_share %g: %s", share, err.message);
+    }
+    fl_csv_free(&csv);
+    at += (size_t)sprintf(text + at, "1,0\n");
+    refused(text,
+            "data: line 100001: more rows than the limit of 100000 (the most rows n_train takes)");
+    free(text);
+
+    char *small = rows("", 80);
+    CHECK(fl_csv_parse(small, strlen(small), &csv, &err) == FL_OK, "parse");
+    fl_config cfg = fl_config_default();
+    cfg.epochs = 3;
+    fl_config_use_data(&cfg, &csv);
+    fl_trainer *t = NULL;
+    CHECK(fl_trainer_create(&cfg, &t, &err) == FL_OK, "create: %s", err.message);
+    fl_csv_free(&csv);
+    memset(&csv, 0xA5, sizeof csv); // as freed memory might read
+    CHECK(fl_trainer_set(t, "lr", "0.01", &err) == FL_OK, "a live change after the rows went: %s",
+          err.message);
+    fl_trainer_run_all(t);
+    CHECK(fl_trainer_records(t) == 4, "it trains on");
+    fl_trainer_free(t);
+    free(small);
+}
+
 int main(void) {
     test_numbers();
     test_training();
+    test_encodings();
+    test_limits();
     fl_csv csv;
     fl_error err;
     char *plain = rows("", 30);
@@ -175,7 +271,8 @@ int main(void) {
              "1,0\n2,0\n3,0\n4,0\n5,0\n6,0\n7,0\n8,0\n9,0\n10,0\n");
     refused(text, "data: every label is 0; at least two classes are needed");
     CHECK(fl_csv_parse(text, 16500000, &csv, &err) == FL_EINVAL &&
-              !strcmp(err.message, "data: the file is 16.5 MB, over the limit of 16 MB"),
+              !strcmp(err.message,
+                      "data: the file is 16500000 bytes, over the limit of 16000000 bytes (16 MB)"),
           "size: %s", err.message);
     free(plain), free(headed);
     return check_report("csv");

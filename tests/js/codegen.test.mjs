@@ -64,7 +64,7 @@ for (const [name, args] of Object.entries(PARITY)) {
     const dir = join(TMP, name.replace(/\W+/g, '-'));
     cli(...args, '--export-exact', dir);
     const lab = jsonLines(cli(...args));
-    const torch = jsonLines(python(['flatline_pytorch.py'], dir));
+    const torch = jsonLines(python(['flatline_pytorch_exact.py'], dir));
     assert.equal(torch.length, lab.length, 'one line per epoch');
     let worst = 0;
     for (const [i, rec] of torch.entries()) {
@@ -75,8 +75,8 @@ for (const [name, args] of Object.entries(PARITY)) {
     t.diagnostic(`largest difference over ${lab.length} epochs: ${worst.toExponential(2)}`);
     assert.ok(worst < 1e-4, `largest difference ${worst}`);
     // The Keras replica cannot run here (no Keras): it compiles, and loads the same file.
-    python(['-m', 'py_compile', join(dir, 'flatline_keras.py')], dir);
-    assert.match(readFileSync(join(dir, 'flatline_keras.py'), 'utf8'), /flatline_run\.json/);
+    python(['-m', 'py_compile', join(dir, 'flatline_keras_exact.py')], dir);
+    assert.match(readFileSync(join(dir, 'flatline_keras_exact.py'), 'utf8'), /flatline_run\.json/);
   });
 }
 
@@ -159,4 +159,78 @@ test('export arguments: a framework it does not have, or a folder it cannot writ
   assert.equal(big.status, 2);
   assert.match(big.stderr, /export: an exact replica of this run holds 4\.1 million numbers .* over 4 million; fewer samples or epochs fit/);
   assert.ok(!existsSync(join(TMP, 'big')), 'nothing written');
+});
+
+// No code from data: a file name reaches a script only as a literal. Names
+// with quotes, backslashes, newlines and triple quotes, given to --data and
+// exported, make scripts that read that very file and run nothing from the
+// name; the PyTorch one is run by Python. (Linux allows all but / and NUL in
+// a file name.)
+test('hostile file names become string literals: the scripts read the file and run nothing from the name', () => {
+  const rows = ['a,b,label'];
+  for (let k = 0; k < 60; k++) rows.push(`${Math.sin(k).toFixed(3)},${Math.cos(k * 2).toFixed(3)},${k % 2}`);
+  const dir = mkdtempSync(join(TMP, 'hostile-'));
+  const names = [
+    'a"); open("PWNED", "w"); ("x.csv',
+    "b'); open('PWNED', 'w'); ('x.csv",
+    'c"""; open("PWNED", "w"); """.csv',
+    'd\\"); open("PWNED", "w") #.csv',
+    'e\nopen("PWNED", "w")\n.csv',
+    'f \u2028 é 😀 \u0000x.csv'.replace('\u0000', ''),
+  ];
+  for (const [i, name] of names.entries()) {
+    const path = join(dir, name);
+    writeFileSync(path, `${rows.join('\n')}\n`);
+    for (const framework of ['keras', 'pytorch']) {
+      const text = cli('--data', path, '--epochs', '1', '--batch', '8', '--export', framework);
+      const file = join(dir, `s${i}_${framework}.py`);
+      writeFileSync(file, text);
+      python(['-m', 'py_compile', file], dir);
+      // The path argument, as Python reads the literal, is the file's name exactly.
+      const literal = text.match(/path=("(?:[^"\\]|\\.)*")/)[1];
+      const r = spawnSync(PYTHON, ['-c', 'import ast, sys; sys.stdout.write(ast.literal_eval(sys.stdin.read()))'],
+        { input: literal, encoding: 'utf8' });
+      assert.equal(r.stdout, path, `${JSON.stringify(name)}: the literal is the path`);
+    }
+    if (i === 0 || i === 4) { // run two with PyTorch: they train on the file
+      const out = python([join(dir, `s${i}_pytorch.py`)], dir);
+      assert.equal(jsonLines(out).length, 1, `${JSON.stringify(name)}: one epoch trained`);
+    }
+  }
+  assert.equal(existsSync(join(dir, 'PWNED')), false, 'no code from a name ran');
+});
+
+// The same file gives the same rows in the core and in the scripts' reader:
+// a byte-order mark without a header (Excel's "CSV UTF-8"), UTF-16 with and
+// without its mark, and no-break spaces.
+test('the scripts read a CSV as the core does: BOM, UTF-16, no-break spaces', async () => {
+  const eng = await engine('simd');
+  const lines = [];
+  for (let k = 0; k < 40; k++) lines.push(`${(k / 7).toFixed(3)},\u00a0${(k % 5) - 2},${k % 3}`);
+  const text = `${lines.join('\r\n')}\r\n`;
+  const utf16 = (t, big) => {
+    const b = Buffer.from(t, 'utf16le');
+    if (big) b.swap16();
+    return b;
+  };
+  const forms = {
+    bom: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]),
+    utf16le: Buffer.concat([Buffer.from([0xff, 0xfe]), utf16(text, false)]),
+    utf16be: Buffer.concat([Buffer.from([0xfe, 0xff]), utf16(text, true)]),
+    'utf16le-no-mark': utf16(text, false),
+  };
+  const reader = script('pytorch', { ...defaults(eng.keys), dataset: 'csv' }, { keys: eng.keys }).match(/def read_csv_rows[\s\S]*?return rows\n/)[0];
+  for (const [form, bytes] of Object.entries(forms)) {
+    const path = join(TMP, `${form}.csv`);
+    writeFileSync(path, bytes);
+    const core = eng.parseCsv(bytes);
+    assert.equal(core.rows, 40, `${form}: the core keeps every row`);
+    assert.equal(core.header, false);
+    const rows = JSON.parse(python(['-c', `import json\n${reader}\nprint(json.dumps([[float(c) for c in r] for r in read_csv_rows(${JSON.stringify(path)})]))`], TMP));
+    assert.equal(rows.length, 40, `${form}: the script keeps every row`);
+    rows.forEach((r, k) => {
+      assert.equal(Math.fround(r[0]), core.x[2 * k]);
+      assert.equal(r[2], core.y[k]);
+    });
+  }
 });

@@ -5,7 +5,7 @@
 // and the data loaded before kept.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -46,7 +46,7 @@ test('a good CSV trains the same in the CLI and in the engine the page uses', as
   assert.ok(r.lines.at(-1).val_acc > 0.9, `val_acc ${r.lines.at(-1).val_acc}`);
   const eng = await engine('scalar');
   const summary = eng.useData(text, 0.2);
-  assert.deepEqual({ ...summary }, { rows: 400, features: 2, classes: 2, header: true, n_train: 320, n_val: 80 });
+  assert.deepEqual({ ...summary }, { rows: 400, features: 2, classes: 2, header: true, encoding: 'UTF-8', n_train: 320, n_val: 80 });
   assert.deepEqual([summary.n_train, summary.n_val], [320, 80], 'val_share 0.2 of 400 rows');
   const t = eng.createTrainer({ dataset: 'csv', epochs: 15, lr: 0.01, standardize: 1 });
   t.runAll();
@@ -158,4 +158,56 @@ test('the experiments CLI runs on a CSV too', () => {
   assert.equal(out.config.dataset, 'csv');
   assert.equal(out.config.n_train + out.config.n_val, 300);
   assert.equal(out.same, false, out.conclusion);
+});
+
+// One file, the same rows in the CLI, the page's engine and the scripts
+// (codegen.test.mjs): a byte-order mark without a header (Excel's "CSV
+// UTF-8") keeps its first row; UTF-16 is read in both; the core says how it
+// decoded the file.
+test('a BOM without a header and UTF-16 give the CLI the same rows as the engine', async () => {
+  const eng = await engine('simd');
+  const body = learnable(100).split('\n').slice(1).join('\n'); // no header
+  const plain = eng.useData(body);
+  const forms = {
+    'UTF-8 with a byte-order mark': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]),
+    'UTF-16 (little-endian)': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, 'utf16le')]),
+  };
+  const base = cli('--data', file('plain.csv', body), '--epochs', '2');
+  for (const [encoding, bytes] of Object.entries(forms)) {
+    const s = eng.useData(bytes);
+    assert.deepEqual({ ...s, encoding: 'UTF-8' }, plain, `${encoding}: the same rows, none taken for a header`);
+    assert.equal(s.encoding, encoding);
+    const r = cli('--data', file(`${s.encoding.length}.csv`, bytes), '--epochs', '2');
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(r.lines.map((l) => l.val_loss), base.lines.map((l) => l.val_loss), `${encoding}: the CLI trains the same`);
+  }
+  eng.dropData();
+});
+
+// One limit per quantity: the parser takes no more rows than n_train can
+// hold (the docs say the same number), and a file whose run the core would
+// refuse is refused before the data loaded earlier is replaced (with the row
+// limit no real settings lead there; settings out of range stand in for the
+// memory budget and the like); a trainer outlives the rows it was made from.
+test('the row limit is the trainer\'s; a file the trainer would refuse replaces nothing', async () => {
+  const eng = await engine('simd');
+  const { rows, bytes } = eng.csvLimits;
+  assert.equal(rows, eng.keys.find((k) => k.name === 'n_train').max);
+  assert.equal(bytes, 16e6);
+  const docs = readFileSync(join(ROOT, 'docs', 'code-and-data.md'), 'utf8');
+  assert.match(docs, new RegExp(`more than ${rows.toLocaleString('en-US')} rows`));
+  const many = Array.from({ length: rows + 1 }, (_, k) => `${k % 9},${k % 2}`).join('\n');
+  assert.throws(() => eng.useData(many), new RegExp(`line ${rows + 1}: more rows than the limit of ${rows}`));
+
+  const good = eng.useData(learnable(100));
+  const t = eng.createTrainer({ dataset: 'csv', epochs: 3 });
+  assert.throws(() => eng.useData(learnable(2000), 0.2, { dataset: 'random', lr: 50 }),
+    /data: 2000 rows read, but the lab cannot train on them with these settings: lr: 50 is outside/);
+  assert.deepEqual(eng.dataSummary(), good, 'the earlier rows stay');
+  eng.useData(learnable(300), 0.2, { dataset: 'random', batch: 512 }); // the batch follows the smaller data, as in the page
+  t.set('lr', 0.01); // the run made from the first rows goes on after they were freed
+  t.runAll();
+  assert.equal(t.history().length, 4);
+  t.free();
+  eng.dropData();
 });

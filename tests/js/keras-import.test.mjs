@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { importKeras } from '../../web/code/keras-import.js';
+import { MAX_LINES, SnippetError, importKeras } from '../../web/code/keras-import.js';
 import { findPreset } from '../../web/engine/presets.js';
 import { defaults } from '../../web/engine/settings.js';
 import { ROOT, engine } from './helpers.mjs';
@@ -112,4 +112,51 @@ test('--from-keras trains what it read and lists the rest on stderr', () => {
   const missing = spawnSync(process.execPath, [join(ROOT, 'tools', 'train.mjs'), '--from-keras', join(dir, 'nope.py')], { encoding: 'utf8' });
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /from-keras: cannot read '.*nope\.py' \(ENOENT\)/);
+});
+
+// Code copied from web pages: no-break spaces, a byte-order mark, vertical
+// tabs, zero-width spaces and U+2028 are spaces or line breaks, never the end
+// of the reading; what cannot be read is listed, and a snippet too deep or
+// too long is refused with its reason, at once.
+test('Unicode spaces and marks read as spaces; nothing stops the reader unsaid', () => {
+  const snippet = 'model = Sequential([Dense(16, activation="relu", input_shape=(10,)), Dense(3, activation="softmax")])\n' +
+    'model.compile(optimizer=Adam(learning_rate=0.05), loss="sparse_categorical_crossentropy")\n' +
+    'model.fit(x, y, batch_size=64, epochs=7)\n';
+  const want = importKeras(snippet).config;
+  assert.equal(want.lr, 0.05);
+  for (const odd of ['\u00a0', '\ufeff', '\u000b', '\u000c', '\u200b', '\u3000', '\u2009']) {
+    const text = `\ufeff${snippet.replace(/ /g, odd).replace(/\(/g, `(${odd}`)}`;
+    const { config, ignored } = importKeras(text);
+    assert.deepEqual(config, want, JSON.stringify(odd));
+    assert.deepEqual(ignored, [], JSON.stringify(odd));
+  }
+  const lines = importKeras(snippet.replace(/\n/g, '\u2028'));
+  assert.deepEqual(lines.config, want, 'U+2028 breaks lines as \\n does');
+  // A character the reader has no use for is listed with its line, and the rest is read.
+  const odd = importKeras(`${snippet}model.fit(x, y, epochs=3) \u00a7\n`);
+  assert.deepEqual(odd.ignored.map((g) => g.line), [4]);
+  assert.equal(odd.config.lr, 0.05);
+});
+
+test('deep or huge expressions get a reason, not a crash; a very long paste is refused whole, fast', () => {
+  const chain = importKeras(`x = ${Array(9000).fill('1').join(' + ')}\nmodel.fit(x, y, epochs=4)`);
+  assert.match(chain.ignored[0].why, /not read: it adds more than 1000 terms/);
+  assert.ok(chain.ignored[0].text.length <= 120, 'a listed line is cut short');
+  assert.equal(chain.config.epochs, 4, 'the lines after it are read');
+  for (const deep of [`x = ${'('.repeat(5000)}1${')'.repeat(5000)}`, `x = ${'-'.repeat(5000)}1`, `x = ${'['.repeat(3000)}${']'.repeat(3000)}`,
+    `x = a${'.b'.repeat(3000)}`, `x = f${'()'.repeat(3000)}`]) {
+    assert.match(importKeras(deep).ignored[0].why, /^not read: it (nests deeper than 64 levels|chains more than 1000 calls)/);
+  }
+  assert.throws(() => importKeras(Array(100000).fill('foo(1, 2)').join('\n')), (err) => err instanceof SnippetError &&
+    /the code is 999999 characters; the reader takes snippets of up to 3000 lines and 200k characters/.test(err.message));
+  assert.throws(() => importKeras('\n'.repeat(MAX_LINES + 1)), /the code is 3002 lines/);
+  assert.deepEqual(importKeras(Array(MAX_LINES).fill('pass').join('\n')).ignored, []);
+});
+
+test('every reason on a line is listed, and a value that is not a number is named', () => {
+  const { config, ignored } = importKeras('model.fit(x, y, epochs=e, batch_size=float("nan"))\nmodel.compile(optimizer=Adam(lr=1e999))');
+  assert.deepEqual(ignored.map((g) => g.line), [1, 2]);
+  assert.match(ignored[0].why, /the batch size is not a number the lab can read; the number of epochs is not a number/);
+  assert.match(ignored[1].why, /the learning rate is not a number/);
+  assert.equal(config.lr, undefined);
 });

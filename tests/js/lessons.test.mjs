@@ -8,7 +8,8 @@ import { test } from 'node:test';
 
 import { diagnose } from '../../web/doctor/doctor.js';
 import { runExperiment } from '../../web/experiments/experiments.js';
-import { LESSON_NAMES, Progress, checkLesson, fill, holds, stepConfig } from '../../web/lessons/lesson.js';
+import { LESSON_NAMES, PROGRESS_KEY, Progress, checkLesson, fill, holds, stepConfig } from '../../web/lessons/lesson.js';
+import { Store } from '../../web/engine/store.js';
 import { ROOT, engine } from './helpers.mjs';
 
 const eng = await engine('simd');
@@ -64,13 +65,41 @@ test('conditions and templates', () => {
     '1.100 → 0.700, 70%, chance 1.099, width 8, 50%');
 });
 
+const memoryStorage = (init = {}) => {
+  const m = new Map(Object.entries(init));
+  return { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => m.set(k, String(v)), removeItem: (k) => m.delete(k), m };
+};
+
 test('progress is kept where storage works, and lives in memory where it throws', () => {
-  const store = new Map();
-  const storage = { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => store.set(k, v) };
-  new Progress(storage).set('example-1', 2);
-  assert.deepEqual(new Progress(storage).get('example-1'), { step: 2, done: false });
-  const blocked = { getItem: () => { throw new Error('SecurityError'); }, setItem: () => { throw new Error('SecurityError'); } };
-  const p = new Progress(blocked);
+  const storage = memoryStorage();
+  new Progress(new Store(storage)).set('example-1', 2);
+  assert.deepEqual(new Progress(new Store(storage)).get('example-1'), { step: 2, done: false });
+  const fail = () => { throw new Error('SecurityError'); };
+  const p = new Progress(new Store({ getItem: fail, setItem: fail, removeItem: fail }));
   p.set('example-2', 1, true);
   assert.deepEqual(p.get('example-2'), { step: 1, done: true });
+});
+
+test('stored progress is data: any other shape is dropped with a notice, and the lessons open', () => {
+  for (const bad of ['5', '"abc"', 'null', '[1,2]', '{', '{"example-1": {"step": "x", "done": false}}',
+    '{"example-1": 3}', '{"example-1": {"step": -1, "done": false}}']) {
+    const storage = memoryStorage({ [PROGRESS_KEY]: bad });
+    const store = new Store(storage);
+    const p = new Progress(store);
+    assert.deepEqual(p.get('example-1'), { step: 0, done: false }, bad);
+    const notices = store.takeNotices();
+    assert.equal(notices.length, 1, bad);
+    assert.match(notices[0], /lesson progress stored in this browser could not be read/);
+    p.set('example-1', 1);
+    assert.deepEqual(JSON.parse(storage.m.get(PROGRESS_KEY))['example-1'], { step: 1, done: false });
+  }
+  // A lesson called __proto__ is only a name.
+  const odd = new Progress(new Store(memoryStorage({ [PROGRESS_KEY]: '{"__proto__": {"step": 1, "done": true}}' })));
+  assert.deepEqual(odd.get('example-1'), { step: 0, done: false });
+  assert.deepEqual(odd.get('__proto__'), { step: 1, done: true });
+  // A good entry beside a bad one stays.
+  const storage = memoryStorage({ [PROGRESS_KEY]: '{"example-1": {"step": 2, "done": true}, "example-2": {"step": null}}' });
+  const store = new Store(storage);
+  assert.deepEqual(new Progress(store).get('example-1'), { step: 2, done: true });
+  assert.match(store.takeNotices()[0], /Part of the lesson progress .* 'example-2'/);
 });

@@ -1,57 +1,97 @@
 // bring-panel.js: "Your code and your data": a Keras snippet pasted into the
 // lab (keras-import.js reads it), and a CSV of one's own, uploaded or pasted.
-// The CSV is parsed and checked by the core in the training worker; it stays
-// in this browser (no request carries it), and in localStorage only when the
-// user ticks "Keep it". A refused file names its line and column and keeps
-// the data loaded before.
+// The CSV's bytes are decoded, parsed and checked by the core in the training
+// worker; they stay in this browser (no request carries them), and in its
+// storage only when the user ticks "Keep it". A refused file names its line
+// and column and keeps the data loaded before, and what is kept. An embed
+// trains on kept data only when its host is one the reader allowed here.
+
+import { offline } from '../engine/store.js';
 
 export const KEEP_KEY = 'flatline-data';
 // What a browser keeps in localStorage for a site: about 5 MB of UTF-16.
-const KEEP_MAX_CHARS = 2_000_000;
+const KEEP_MAX_BYTES = 2_000_000;
+// The unread lines of a snippet listed one by one; past these, a count.
+const SHOWN_LINES = 50;
 
-const mb = (chars) => `${(chars / 1e6).toFixed(1)} MB`;
+const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 
-function storage() {
-  try {
-    return window.localStorage;
-  } catch {
-    return null; // a sandboxed frame or blocked storage: nothing is kept
+// Kept data is the file's bytes as they were, one character per byte (so
+// that the core decodes them again as it did the first time), with its name
+// and the sites allowed to use it from an embed.
+const toBinary = (bytes) => {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) out += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return out;
+};
+const fromBinary = (text) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+
+/** A kept record as BringPanel writes it: { version: 2, name, bytes, hosts: [origin] } (version 1: { text, name }). */
+export function checkKept(v) {
+  if (v === null || typeof v !== 'object') return 'it is not a file and its name';
+  if (typeof v.name !== 'string' || !v.name || v.name.length > 300) return 'it has no file name';
+  if (v.version === 2) {
+    if (typeof v.bytes !== 'string' || !v.bytes || /[^\x00-\xff]/.test(v.bytes)) return 'it holds no file';
+    if (!Array.isArray(v.hosts) || !v.hosts.every((h) => typeof h === 'string' && h.length < 300)) return 'its list of sites is broken';
+    return true;
   }
+  if (typeof v.text !== 'string' || !v.text) return 'it holds no file';
+  return { value: { version: 2, name: v.name, bytes: toBinary(new TextEncoder().encode(v.text)), hosts: [] }, why: 'an older form, read again' };
+}
+
+/** The origins a list of sites names ('https://blog.example, other.org' -> ['https://blog.example', 'https://other.org']). */
+export function parseHosts(text) {
+  const hosts = [];
+  const bad = [];
+  for (const part of String(text).split(/[\s,]+/).filter(Boolean)) {
+    try {
+      const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(part) ? part : `https://${part}`);
+      if (url.origin === 'null') throw new TypeError('no origin');
+      if (!hosts.includes(url.origin)) hosts.push(url.origin);
+    } catch {
+      bad.push(part);
+    }
+  }
+  return { hosts, bad };
 }
 
 export class BringPanel {
   /**
    * $: id lookup; lab: { post(msg) to the training worker, loadKeys(raw, notices),
-   * dataLoaded(summary, text), notify(lines) }.
+   * dataLoaded(summary, bytes), config() the settings now, csvLimits() the
+   * core's { bytes, rows }, whenReady(fn) }; store: where kept data lives (web/engine/store.js);
+   * embed: null in the full lab, else { host: the framing page's origin or
+   * null }: an embed uses kept data only where its host was allowed.
    */
-  constructor($, lab) {
-    Object.assign(this, { $, lab });
-    this.text = null;      // the CSV the worker holds
+  constructor($, lab, store, embed = null) {
+    Object.assign(this, { $, lab, store, embed });
+    this.bytes = null;     // the CSV the worker holds, as bytes
     this.name = null;
-    this.pending = null;   // { text, name, then } while the worker parses
+    this.pending = null;   // { bytes, name, then } while the worker reads it
     this.summary = null;
+    this.hosts = [];       // the sites allowed to use the kept data from an embed
     $('keras-read').addEventListener('click', () => this.readKeras());
     $('data-use').addEventListener('click', () => this.useTyped());
     $('data-file').addEventListener('change', () => this.useFile());
     $('data-keep').addEventListener('change', () => this.keep());
-    const kept = storage()?.getItem(KEEP_KEY);
+    $('data-hosts').addEventListener('change', () => this.keep());
+    const kept = store.read(KEEP_KEY, 'kept data', checkKept);
     if (kept) {
-      try {
-        const { text, name } = JSON.parse(kept);
-        this.kept = { text, name };
-        $('data-keep').checked = true;
-      } catch {
-        storage()?.removeItem(KEEP_KEY);
-      }
+      this.hosts = kept.hosts;
+      $('data-keep').checked = true;
+      $('data-hosts').value = kept.hosts.join(', ');
+      // An embed never trains on kept data by itself: only a host the reader named in the full lab gets it.
+      if (!embed || (embed.host && kept.hosts.includes(embed.host))) this.kept = { bytes: fromBinary(kept.bytes), name: kept.name };
     }
+    this.showKeepNote();
   }
 
   // --- Keras code ------------------------------------------------------------------
 
+
   async readKeras() {
     const box = this.$('keras-result');
-    const { importKeras } = await import('./keras-import.js'); // loaded on first use
-    const { config, ignored } = importKeras(this.$('keras-code').value);
+    const { importKeras, SnippetError } = await import('./keras-import.js'); // loaded on first use
     box.replaceChildren();
     const say = (text, cls) => {
       const p = document.createElement('p');
@@ -59,6 +99,14 @@ export class BringPanel {
       if (cls) p.className = cls;
       box.append(p);
     };
+    let read;
+    try {
+      read = importKeras(this.$('keras-code').value);
+    } catch (err) {
+      if (!(err instanceof SnippetError)) throw err;
+      return say(`Not read: ${err.message}. Nothing changed.`, 'data-error');
+    }
+    const { config, ignored } = read;
     if (!Object.keys(config).length) {
       say('Nothing here is code the lab reads: a Sequential of Dense layers, compile, fit, or the data lines. Nothing changed.', 'data-error');
     } else {
@@ -77,12 +125,13 @@ export class BringPanel {
     if (ignored.length) {
       say(`Ignored ${ignored.length === 1 ? 'one line' : `${ignored.length} lines`} the lab does not have:`);
       const list = document.createElement('ul');
-      for (const g of ignored) {
+      for (const g of ignored.slice(0, SHOWN_LINES)) {
         const li = document.createElement('li');
         li.textContent = `line ${g.line}: ${g.text} (${g.why})`;
         list.append(li);
       }
       box.append(list);
+      if (ignored.length > SHOWN_LINES) say(`… and ${ignored.length - SHOWN_LINES} more lines, from line ${ignored[SHOWN_LINES].line} on.`);
     }
     if (Object.keys(config).length) this.lab.loadKeys(config);
   }
@@ -92,41 +141,47 @@ export class BringPanel {
   async useFile() {
     const file = this.$('data-file').files[0];
     if (!file) return;
-    if (file.size > 16e6) return this.refused(`data: the file is ${(file.size / 1e6).toFixed(1)} MB, over the limit of 16 MB`);
-    this.send(await file.text(), file.name);
+    const limit = this.lab.csvLimits().bytes;
+    if (file.size > limit) {
+      return this.refused(`data: the file ${file.name} is ${file.size} bytes, over the limit of ${limit} bytes (${mb(limit)})`);
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    this.lab.whenReady(() => this.send(bytes, file.name)); // a worker starting again takes it once it can
   }
 
   useTyped() {
     const text = this.$('data-paste').value;
     if (!text.trim()) return this.refused('data: the box is empty: paste rows of features and a label, or choose a file');
-    this.send(text, 'pasted rows');
+    const bytes = new TextEncoder().encode(text);
+    this.lab.whenReady(() => this.send(bytes, 'pasted rows'));
   }
 
-  send(text, name, then = null) {
-    this.pending = { text, name, then };
+  send(bytes, name, then = null) {
+    this.pending = { bytes, name, then };
     this.$('data-status').textContent = `Reading ${name}…`;
-    this.lab.post({ type: 'data', text, valShare: 0.2 });
+    // The settings the data's run starts from: the core checks that run before replacing anything.
+    this.lab.post({ type: 'data', bytes, valShare: 0.2, config: this.lab.config() });
   }
 
-  /** After a new worker (or at start): sends the kept data; then() follows its answer. Returns false when there is none. */
+  /** After a new worker (or at start): sends the data held (or kept); then() follows its answer. Returns false when there is none. */
   resend(then) {
-    const data = this.text ? { text: this.text, name: this.name } : this.kept;
+    const data = this.bytes ? { bytes: this.bytes, name: this.name } : this.kept;
     if (!data) return false;
-    this.send(data.text, data.name, then);
+    this.send(data.bytes, data.name, then);
     return true;
   }
 
-  /** The worker's answer: the data is loaded. */
+  /** The worker's answer: the data is loaded (and what it held before is gone). */
   loaded(summary) {
-    const { text, name, then } = this.pending ?? {};
+    const { bytes, name, then } = this.pending ?? {};
     this.pending = null;
-    if (text === undefined) return;
-    Object.assign(this, { text, name, summary });
+    if (bytes === undefined) return;
+    Object.assign(this, { bytes, name, summary });
     this.kept = null;
     this.$('data-error').hidden = true;
     this.showSplit(summary);
     this.keep();
-    this.lab.dataLoaded(summary, text, Boolean(then));
+    this.lab.dataLoaded(summary, bytes, Boolean(then));
     then?.();
   }
 
@@ -134,46 +189,62 @@ export class BringPanel {
   showSplit({ n_train: train, n_val: val }) {
     const s = this.summary;
     if (!s) return;
+    const decoded = s.encoding && s.encoding !== 'UTF-8' ? `, read as ${s.encoding}` : '';
     this.$('data-status').textContent = `${this.name}: ${s.rows} rows of ${s.features} features and ${s.classes} classes` +
-      `${s.header ? ' (a header row skipped)' : ''}. The seed splits them ${train} to train, ${val} to validate (Validation share sets it).`;
+      `${s.header ? ' (a header row skipped)' : ''}${decoded}. The seed splits them ${train} to train, ${val} to validate (Validation share sets it).`;
   }
 
-  /** The core refused the file (or the worker did): the message names the line and column; nothing else changes. */
+  /** The core refused the file (or the run it would make): the message says why; nothing else changes. */
   refused(message) {
-    const then = this.pending?.then;
+    const { then, name } = this.pending ?? {};
     this.pending = null;
     const error = this.$('data-error');
     error.hidden = false;
-    error.textContent = `${message}. ${this.text ? `The lab keeps training on ${this.name}.` : 'Nothing was loaded.'}`;
-    this.$('data-status').textContent = '';
-    if (then) { // kept data that no longer reads: forget it, and go on
-      storage()?.removeItem(KEEP_KEY);
+    const what = name ? `${name}: ` : '';
+    error.textContent = `${what}${message}. ${this.bytes ? `The lab keeps training on ${this.name}.` : 'Nothing was loaded.'}`;
+    const now = this.lab.config();
+    if (this.summary) this.showSplit(now.dataset === 'csv' ? now : this.summary);
+    else this.$('data-status').textContent = '';
+    if (then) { // kept data that no longer reads: forget it, say so, and go on
+      this.store.remove(KEEP_KEY);
       this.kept = null;
+      this.$('data-keep').checked = false;
+      error.textContent += ' The copy kept in this browser was forgotten.';
       then();
     }
   }
 
+  /** Keeps the data loaded (never one that did not load) when "Keep it" is ticked; forgets it when not. */
   keep() {
-    const store = storage();
+    const { hosts, bad } = parseHosts(this.$('data-hosts').value);
+    this.hosts = hosts;
+    this.showKeepNote(bad);
     const note = this.$('data-keep-note');
-    note.textContent = '';
     if (!this.$('data-keep').checked) {
-      store?.removeItem(KEEP_KEY);
+      this.store.remove(KEEP_KEY);
       return;
     }
-    if (!this.text) return;
-    if (!store) {
+    if (!this.bytes) return; // nothing loaded yet: what is kept stays as it is
+    if (!this.store.available) {
       note.textContent = 'This browser does not let the lab keep it.';
-    } else if (this.text.length > KEEP_MAX_CHARS) {
-      note.textContent = `It is ${mb(this.text.length)}, too large to keep (at most ${mb(KEEP_MAX_CHARS)}); load it again after a reload.`;
-      store.removeItem(KEEP_KEY);
-    } else {
-      try {
-        store.setItem(KEEP_KEY, JSON.stringify({ text: this.text, name: this.name }));
-        note.textContent = 'Kept in this browser only; untick to forget it.';
-      } catch {
-        note.textContent = 'The browser refused to keep it (its storage is full).';
-      }
+    } else if (this.bytes.length > KEEP_MAX_BYTES) {
+      note.textContent = `It is ${mb(this.bytes.length)}, too large to keep (at most ${mb(KEEP_MAX_BYTES)}); load it again after a reload.`;
+      this.store.remove(KEEP_KEY);
+    } else if (!this.store.write(KEEP_KEY, { version: 2, name: this.name, bytes: toBinary(this.bytes), hosts }, { asked: true })) {
+      note.textContent = 'The browser refused to keep it (its storage is full).';
     }
+  }
+
+  // What keeping means here, in words: who can read it.
+  showKeepNote(badHosts = []) {
+    const note = this.$('data-keep-note');
+    const kept = this.$('data-keep').checked;
+    this.$('data-hosts-row').hidden = !kept;
+    const where = offline()
+      ? 'Kept in the storage this browser gives to files opened from disk: any other HTML file you open from disk can read it. Untick to forget it.'
+      : 'Kept in this browser only, for this lab; untick to forget it.';
+    const sites = this.hosts.length ? ` Embeds on ${this.hosts.join(', ')} may train on it.` : ' No embed may use it.';
+    const bad = badHosts.length ? ` Not a site: ${badHosts.map((b) => `'${b.slice(0, 40)}'`).join(', ')}.` : '';
+    note.textContent = kept ? `${where}${sites}${bad}` : offline() ? 'This file keeps nothing in your browser unless you tick this.' : '';
   }
 }

@@ -8,6 +8,30 @@
  * the same numbers: a run on them looks like the lab's within seed noise.
  */
 export const MAKE_DATA = `
+def read_csv_rows(path):
+    """The rows of a CSV of features and then a label, decoded as Flatline's core
+    decodes them: a UTF-8 byte-order mark skipped, UTF-16 either way round (with
+    its mark or without), a no-break space read as a space, lines split at newlines,
+    blank lines skipped, and a first line whose first cell is not a decimal
+    number taken as the header."""
+    import re
+    raw = open(path, "rb").read()
+    if raw[:3] == b"\\xef\\xbb\\xbf":
+        text = raw[3:].decode("utf-8", "replace")
+    elif raw[:2] in (b"\\xff\\xfe", b"\\xfe\\xff"):
+        text = raw[2:].decode("utf-16-le" if raw[0] == 0xFF else "utf-16-be", "replace")
+    elif len(raw) >= 4 and raw[0] and not raw[1] and raw[2] and not raw[3]:
+        text = raw.decode("utf-16-le", "replace")
+    elif len(raw) >= 4 and not raw[0] and raw[1] and not raw[2] and raw[3]:
+        text = raw.decode("utf-16-be", "replace")
+    else:
+        text = raw.decode("utf-8", "replace")
+    lines = [l.rstrip("\\r").replace("\\u00a0", " ") for l in text.split("\\n")]
+    rows = [l.split(",") for l in lines if l.strip(" \\t")]
+    if not re.fullmatch(r"[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?", rows[0][0].strip(" \\t")):
+        rows = rows[1:]  # the header
+    return rows
+
 def make_data(dataset, features=10, classes=3, n_train=1000, n_val=200, label_noise=0.0,
               input_scale=1.0, standardize=False, x1_sq=False, x2_sq=False, x1_x2=False,
               sin_x1=False, sin_x2=False, train_subset=0, zero_inputs=False,
@@ -57,13 +81,8 @@ def make_data(dataset, features=10, classes=3, n_train=1000, n_val=200, label_no
                                            (sin_x1, np.sin(5 * x1)), (sin_x2, np.sin(5 * x2))] if on]
         return np.stack(cols, 1)
 
-    if dataset == "csv":  # your own rows: features, then an integer label; a header optional
-        rows = [l.split(",") for l in open(path).read().splitlines() if l.strip()]
-        try:
-            float(rows[0][0])
-        except ValueError:
-            rows = rows[1:]
-        data = np.array(rows, dtype=np.float64)
+    if dataset == "csv":  # your own rows, read as Flatline's core reads them (src/csv.c)
+        data = np.array(read_csv_rows(path), dtype=np.float64)
         data = data[rng.permutation(len(data))]
         n_val = min(max(round(len(data) * val_share), 10), len(data) - 10)
         x_train, y_train = data[:-n_val, :-1], data[:-n_val, -1].astype(int)

@@ -20,10 +20,32 @@ import { RUN_FILE } from '../engine/exact-run.js';
 import { MAKE_DATA_KEYS, layerWidths } from '../engine/settings.js';
 
 export const FRAMEWORKS = ['keras', 'pytorch'];
+/** The file an exact replica's script is saved as (the equivalent one is flatline_<framework>.py). */
+export const exactScriptName = (framework) => `flatline_${framework}_exact.py`;
 export { RUN_FILE };
 
+/**
+ * Text as a Python string literal that cannot end early, whatever it holds:
+ * printable ASCII as it is, quotes and backslashes escaped, everything else
+ * (newlines, control characters, non-ASCII, a lone surrogate) as \x, \u or
+ * \U escapes of its code point. A file name, a path or a column name from a
+ * user reaches a script only through this.
+ */
+export function pyString(text) {
+  let out = '"';
+  for (const ch of String(text)) {
+    const c = ch.codePointAt(0);
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (c >= 0x20 && c < 0x7f) out += ch;
+    else if (c < 0x100) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else if (c < 0x10000) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += `\\U${c.toString(16).padStart(8, '0')}`;
+  }
+  return `${out}"`;
+}
+
 // A value as Python writes it; a key of kind 'bool' (the core's key table) as True or False.
-const py = (kind, v) => (kind === 'bool' ? (v ? 'True' : 'False') : typeof v === 'string' ? `"${v}"` : String(v));
+const py = (kind, v) => (kind === 'bool' ? (v ? 'True' : 'False') : typeof v === 'string' ? pyString(v) : String(v));
 
 /** Whether the post's own data lines (np.random.rand ... * s) say the config's data. */
 export function postData(config) {
@@ -44,12 +66,12 @@ function dataLines(config, dataFile, kinds) {
       `y_val = np.random.randint(0, ${C}, ${config.n_val})`,
     ];
   }
-  const args = [`"${config.dataset}"`];
+  const args = [pyString(config.dataset)];
   for (const k of MAKE_DATA_KEYS) {
     if (config.dataset === 'csv' && KEYS_FROM_DATA.includes(k)) continue; // the file decides them
     args.push(`${k}=${py(kinds.get(k), config[k])}`);
   }
-  if (config.dataset === 'csv') args.push(`path="${dataFile ?? 'your_data.csv'}"`, `val_share=${config.val_share}`);
+  if (config.dataset === 'csv') args.push(`path=${pyString(dataFile ?? 'your_data.csv')}`, `val_share=${config.val_share}`);
   return [`x_train, y_train, x_val, y_val = make_data(${args.join(', ')})`];
 }
 
@@ -110,7 +132,7 @@ function kerasScript(config, { exact, keys, dataFile, kinds }) {
     ? `keras.optimizers.schedules.ExponentialDecay(${config.lr}, decay_steps=1, decay_rate=${config.lr_growth})`
     : String(config.lr);
   const reg = config.l2 ? `, kernel_regularizer=keras.regularizers.L2(${config.l2})` : '';
-  const dense = (units, act) => `    keras.layers.Dense(${units}${act ? `, activation="${act}"` : ''}, kernel_initializer="${config.init}"${reg}),`;
+  const dense = (units, act) => `    keras.layers.Dense(${units}${act ? `, activation=${pyString(act)}` : ''}, kernel_initializer=${pyString(config.init)}${reg}),`;
   const out = [
     ...header('keras', config, exact, keys),
     'import json',
@@ -122,7 +144,7 @@ function kerasScript(config, { exact, keys, dataFile, kinds }) {
     `keras.utils.set_random_seed(${config.seed})`,
   ];
   if (exact) {
-    out.push(`RUN = json.load(open(sys.argv[1] if len(sys.argv) > 1 else "${RUN_FILE}"))`,
+    out.push(`RUN = json.load(open(sys.argv[1] if len(sys.argv) > 1 else ${pyString(RUN_FILE)}))`,
       'x_train, y_train = np.array(RUN["x_train"], np.float32), np.array(RUN["y_train"])',
       'x_val, y_val = np.array(RUN["x_val"], np.float32), np.array(RUN["y_val"])');
   } else {
@@ -198,7 +220,7 @@ function pytorchScript(config, { exact, keys, dataFile, kinds }) {
     'torch.set_num_threads(1)  # one order of summation',
   ];
   if (exact) {
-    out.push(`RUN = json.load(open(sys.argv[1] if len(sys.argv) > 1 else "${RUN_FILE}"))`,
+    out.push(`RUN = json.load(open(sys.argv[1] if len(sys.argv) > 1 else ${pyString(RUN_FILE)}))`,
       'x_train, y_train = torch.tensor(RUN["x_train"], dtype=torch.float32), torch.tensor(RUN["y_train"])',
       'x_val, y_val = torch.tensor(RUN["x_val"], dtype=torch.float32), torch.tensor(RUN["y_val"])');
   } else {
@@ -218,11 +240,11 @@ function pytorchScript(config, { exact, keys, dataFile, kinds }) {
       '        m.bias.copy_(torch.tensor(layer["bias"], dtype=torch.float32))');
   } else {
     out.push('for m in linears:',
-      `    keras_init_(m.weight, "${config.init}")`,
+      `    keras_init_(m.weight, ${pyString(config.init)})`,
       '    nn.init.zeros_(m.bias)');
   }
   out.push('kernels = [m.weight for m in linears]',
-    `rules = KerasRules(model.parameters(), "${config.optimizer}", ${config.lr}, lr_growth=${config.lr_growth})`,
+    `rules = KerasRules(model.parameters(), ${pyString(config.optimizer)}, ${config.lr}, lr_growth=${config.lr_growth})`,
     `L2 = ${config.l2}`,
     'loss_of = nn.CrossEntropyLoss()  # from the logits, as Keras on TensorFlow',
     '',

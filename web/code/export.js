@@ -95,16 +95,16 @@ export function setUpExport(els, lab) {
   els.exactFiles.addEventListener('click', async () => {
     say('Preparing the exact replica…');
     const config = lab.config();
-    const [{ RUN_FILE, script }, { json, error }] = await Promise.all([codegen(), lab.exact(config)]);
+    const [{ RUN_FILE, exactScriptName, script }, { json, error }] = await Promise.all([codegen(), lab.exact(config)]);
     if (error) return say(`${error}.`);
     save(RUN_FILE, json, 'application/json');
     for (const framework of ['keras', 'pytorch']) {
-      save(`flatline_${framework}.py`, script(framework, config, { exact: true, keys: lab.keys() }), 'text/x-python');
+      save(exactScriptName(framework), script(framework, config, { exact: true, keys: lab.keys() }), 'text/x-python');
     }
     const which = lab.changedMidRun()
       ? "a run of the current settings from epoch 0 (this run changed settings mid-run, so its curve differs; Reset shows the replica's)"
       : 'these losses';
-    say(`Saved ${RUN_FILE} (inputs, first weights, batch orders) and flatline_keras.py and flatline_pytorch.py, which reproduce ${which}.`);
+    say(`Saved ${RUN_FILE} (inputs, first weights, batch orders) and ${exactScriptName('keras')} and ${exactScriptName('pytorch')}, which reproduce ${which}.`);
   });
   els.link.addEventListener('click', async () => {
     const link = lab.link();

@@ -13,6 +13,14 @@ import { MAKE_DATA_KEYS } from '../engine/settings.js';
 
 const TOKEN = /(?:[ \t\r\f]|\\\r?\n)*(?:(#[^\n]*)|("""[\s\S]*?"""|'''[\s\S]*?'''|[rbf]?"(?:[^"\\\n]|\\.)*"|[rbf]?'(?:[^'\\\n]|\\.)*')|(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_][\w]*)|(\*\*|==|!=|<=|>=|:=|[-+*/%()[\]{},.:=<>@])|(\n)|(\S))/y;
 
+// Text as the reader sees it: line breaks of every kind (\r\n, \r, U+2028,
+// U+2029, U+0085) as \n; every other Unicode space (no-break space, a
+// byte-order mark, vertical tab, form feed, tab) as a plain space; zero-width
+// characters dropped. Code copied from a web page carries all of these.
+export function plainText(text) {
+  return String(text).replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n').replace(/[^\S\n]/g, ' ').replace(/[\u200b-\u200d\u2060]/g, '');
+}
+
 // Tokens with their line numbers; newlines inside brackets are dropped, as Python does.
 function tokenize(text) {
   const out = [];
@@ -20,16 +28,22 @@ function tokenize(text) {
   let depth = 0;
   TOKEN.lastIndex = 0;
   while (TOKEN.lastIndex < text.length) {
+    const at0 = TOKEN.lastIndex;
     const m = TOKEN.exec(text);
-    if (!m) break;
+    if (!m || m[0].length === 0) { // cannot happen on plainText's output; a character is never skipped unsaid
+      out.push({ t: 'other', v: text[at0], line });
+      TOKEN.lastIndex = at0 + 1;
+      continue;
+    }
     const [, comment, str, num, name, op, nl, other] = m;
     const at = line;
-    line += (m[0].match(/\n/g) || []).length;
+    if (m[0].length > 1 && m[0].includes('\n')) line += m[0].split('\n').length - 1;
+    else if (nl) line++;
     if (comment) continue;
     if (nl) { if (depth === 0) out.push({ t: 'nl', line: at }); continue; }
     if (str !== undefined) {
       const body = str.replace(/^[rbf]?("""|'''|"|')/, '').replace(/("""|'''|"|')$/, '');
-      out.push({ t: 'str', v: body, line: at, long: str.length > 3 && /^("""|''')/.test(str), f: /^f/.test(str) });
+      out.push({ t: 'str', v: /^r/.test(str) ? body : unescape(body), line: at, long: str.length > 3 && /^("""|''')/.test(str), f: /^f/.test(str) });
     } else if (num !== undefined) out.push({ t: 'num', v: Number(num), line: at });
     else if (name !== undefined) out.push({ t: 'name', v: name, line: at });
     else if (op !== undefined) {
@@ -42,8 +56,38 @@ function tokenize(text) {
   return out;
 }
 
+// A Python string's escapes: \\, \', \", \n, \t, \r, \xhh, \uhhhh, \Uhhhhhhhh.
+const ESCAPES = { n: '\n', t: '\t', r: '\r', '0': '\0', '\\': '\\', "'": "'", '"': '"', '\n': '' };
+function unescape(body) {
+  return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[\s\S])/g, (m, e) => {
+    if (e.length > 1) {
+      const c = parseInt(e.slice(1), 16);
+      return c <= 0x10ffff ? String.fromCodePoint(c) : m;
+    }
+    return ESCAPES[e] ?? m;
+  });
+}
+
+// Deeper expressions are refused with a reason, not read: nothing a Keras
+// snippet says needs more, and the reader's recursion stays bounded.
+export const MAX_NESTING = 64;
+export const MAX_TERMS = 1000;
+// A snippet longer than this is refused whole, at once: a model and its
+// training fit in far fewer lines, and reading stays within a frame or two.
+export const MAX_LINES = 3000;
+export const MAX_CHARS = 200000;
+
+const tooLong = (size) => `the code is ${size}; the reader takes snippets of up to ${MAX_LINES} lines and ` +
+  `${MAX_CHARS / 1000}k characters: paste the part that builds, compiles and fits the model`;
+
+/** A snippet refused whole (too long to read); its message says why. */
+export class SnippetError extends Error {}
+
+// An expression too deep or too long to read.
+class DepthError extends SyntaxError {}
+
 class Parser {
-  constructor(tokens) { this.k = tokens; this.i = 0; }
+  constructor(tokens) { this.k = tokens; this.i = 0; this.depth = 0; }
   peek(v) { const t = this.k[this.i]; return v === undefined ? t : t && (t.v === v && (t.t === 'op' || t.t === 'name')); }
   next() { return this.k[this.i++]; }
   expect(v) {
@@ -53,17 +97,21 @@ class Parser {
 
   // expr: a sum of products of unary terms (enough for "np.random.rand(n, d) * 100").
   expr() {
+    if (++this.depth > MAX_NESTING) throw new DepthError(`it nests deeper than ${MAX_NESTING} levels`);
     let left = this.term();
-    while (this.peek('+') || this.peek('-')) {
+    for (let terms = 1; this.peek('+') || this.peek('-'); terms++) {
+      if (terms >= MAX_TERMS) throw new DepthError(`it adds more than ${MAX_TERMS} terms`);
       const op = this.next().v;
       left = { t: 'bin', op, a: left, b: this.term(), line: left.line };
     }
+    this.depth--;
     return left;
   }
 
   term() {
     let left = this.unary();
-    while (this.peek('*') || this.peek('/')) {
+    for (let terms = 1; this.peek('*') || this.peek('/'); terms++) {
+      if (terms >= MAX_TERMS) throw new DepthError(`it multiplies more than ${MAX_TERMS} factors`);
       const op = this.next().v;
       left = { t: 'bin', op, a: left, b: this.unary(), line: left.line };
     }
@@ -71,13 +119,20 @@ class Parser {
   }
 
   unary() {
-    if (this.peek('-')) { const line = this.next().line; return { t: 'neg', a: this.unary(), line }; }
+    if (this.peek('-')) {
+      const line = this.next().line;
+      if (++this.depth > MAX_NESTING) throw new DepthError(`it nests deeper than ${MAX_NESTING} levels`);
+      const a = this.unary();
+      this.depth--;
+      return { t: 'neg', a, line };
+    }
     return this.postfix();
   }
 
   postfix() {
     let node = this.atom();
-    for (;;) {
+    for (let links = 0; ; links++) {
+      if (links > MAX_TERMS) throw new DepthError(`it chains more than ${MAX_TERMS} calls`);
       if (this.peek('.')) {
         this.next();
         const name = this.next();
@@ -176,17 +231,26 @@ const last = (dotted) => (dotted ?? '').split('.').pop();
  * Reads a snippet: { config: { key: value } (only the keys it sets), ignored:
  * [{ line, text, why }] } for every line it did not understand.
  */
-export function importKeras(text) {
-  const lines = text.split(/\r?\n/);
-  const ignored = [];
+export function importKeras(source) {
+  if (source.length > MAX_CHARS) throw new SnippetError(tooLong(`${source.length} characters`));
+  const text = plainText(source);
+  const lines = text.split('\n');
+  const ignored = new Map(); // line -> { line, text, why }: every reason given for it, joined
   const vars = new Map();
   const config = {};
   const layers = [];
   let fromLogits = false; // the loss takes the last layer's output as logits
   const scales = new Set(); // the input scales the data lines use
   const ignore = (line, why) => {
-    if (!ignored.some((g) => g.line === line)) ignored.push({ line, text: (lines[line - 1] ?? '').trim(), why });
+    const seen = ignored.get(line);
+    if (seen) {
+      if (!seen.why.split('; ').includes(why)) seen.why += `; ${why}`;
+      return;
+    }
+    const whole = (lines[line - 1] ?? '').trim();
+    ignored.set(line, { line, text: whole.length > 120 ? `${whole.slice(0, 117)}...` : whole, why });
   };
+  if (lines.length > MAX_LINES) throw new SnippetError(tooLong(`${lines.length} lines`));
 
   // A number from a literal, a variable or simple arithmetic on them; null otherwise.
   const num = (node) => {
@@ -201,6 +265,13 @@ export function importKeras(text) {
       return { '+': a + b, '-': a - b, '*': a * b, '/': a / b }[node.op];
     }
     return null;
+  };
+  // A number the snippet gives for `what`; a value that is not one is listed, never dropped unsaid.
+  const given = (node, what) => {
+    const v = num(node);
+    if (v !== null && Number.isFinite(v)) return v;
+    ignore(node?.line, `${what} is not a number the lab can read`);
+    return undefined;
   };
   const str = (node) => (node?.t === 'str' ? node.v : node?.t === 'name' && typeof vars.get(node.v) === 'string' ? vars.get(node.v) : null);
   const callName = (node) => (node?.t === 'call' ? last(node.fn.dotted) : null);
@@ -265,7 +336,7 @@ export function importKeras(text) {
       else ignore(lr.line, 'only a decay every step (decay_steps=1) becomes lr_growth');
       lr = lr.kw.initial_learning_rate ?? lr.pos[0];
     }
-    config.lr = lr ? num(lr) : DEFAULT_LR[o];
+    config.lr = lr ? given(lr, 'the learning rate') : DEFAULT_LR[o];
     for (const [k, v] of Object.entries(node.kw)) {
       if (k in FIXED && num(v) !== FIXED[k]) ignore(v.line, `Flatline's ${k} is Keras's ${FIXED[k]}`);
       else if (!(k in FIXED) && !['learning_rate', 'lr', 'momentum', 'name'].includes(k)) ignore(v.line, `${k} is not an argument Flatline has`);
@@ -284,9 +355,9 @@ export function importKeras(text) {
 
   function fit(node) {
     const kw = node.kw;
-    config.batch = kw.batch_size ? num(kw.batch_size) : 32; // Keras's defaults
-    config.epochs = kw.epochs ? num(kw.epochs) : 1;
-    if (kw.shuffle) config.shuffle = num(kw.shuffle);
+    config.batch = kw.batch_size ? given(kw.batch_size, 'the batch size') : 32; // Keras's defaults
+    config.epochs = kw.epochs ? given(kw.epochs, 'the number of epochs') : 1;
+    if (kw.shuffle) config.shuffle = given(kw.shuffle, 'shuffle');
     for (const [k, v] of Object.entries(kw)) {
       if (!['batch_size', 'epochs', 'shuffle', 'validation_data', 'verbose', 'callbacks'].includes(k)) ignore(v.line, `fit's ${k} is not one Flatline has`);
     }
@@ -341,7 +412,7 @@ export function importKeras(text) {
     config.dataset = dataset;
     for (const [k, v] of Object.entries(node.kw)) {
       if (k === 'path') continue;
-      if (DATA_ARGS.includes(k)) config[k] = num(v);
+      if (DATA_ARGS.includes(k)) config[k] = given(v, `make_data's ${k}`);
       else ignore(v.line, `make_data has no ${k}`);
     }
   }
@@ -354,7 +425,7 @@ export function importKeras(text) {
     if (skipDef && indented) continue; // the body of our own make_data
     skipDef = false;
     if (st.tokens[0].t === 'str' && st.tokens.length === 1) continue; // a docstring or a bare string
-    if (/^def make_data\(/.test(source)) { skipDef = true; continue; }
+    if (/^def (make_data|read_csv_rows)\(/.test(source)) { skipDef = true; continue; } // the scripts' own helpers
     if (OUTPUT_ONLY.test(source) || (indented && /print\(|plt\.|pass/.test(source))) continue;
     let target = null;
     let toks = st.tokens;
@@ -370,8 +441,8 @@ export function importKeras(text) {
       const p = new Parser([...toks, { t: 'nl', line: st.last }]);
       node = p.expr();
       if (p.peek().t !== 'nl') throw new SyntaxError('more follows');
-    } catch {
-      ignore(st.line, 'not a statement Flatline reads');
+    } catch (err) {
+      ignore(st.line, err instanceof DepthError ? `not read: ${err.message}` : 'not a statement Flatline reads');
       continue;
     }
     const fn = node.t === 'call' ? node.fn.dotted ?? '' : '';
@@ -385,7 +456,7 @@ export function importKeras(text) {
     if (fn.endsWith('.add') && node.pos[0]) { layer(node.pos[0]); continue; }
     if (fn.endsWith('.compile')) { compile(node); continue; }
     if (fn.endsWith('.fit')) { fit(node); continue; }
-    if (/(set_random_seed|random\.seed|manual_seed|set_seed)$/.test(fn)) { config.seed = num(node.pos[0]); continue; }
+    if (/(set_random_seed|random\.seed|manual_seed|set_seed)$/.test(fn)) { config.seed = given(node.pos[0], 'the seed'); continue; }
     if (name === 'make_data') { makeData(node); continue; }
     if (target && OPTIMIZERS.has(name?.toLowerCase())) { vars.set(target, node); continue; }
     if (target && dataLine(target, node)) continue;
@@ -393,7 +464,7 @@ export function importKeras(text) {
   }
   model(layers, fromLogits, config, ignore);
   for (const k of Object.keys(config)) if (config[k] === undefined || config[k] === null) delete config[k];
-  return { config, ignored: ignored.sort((a, b) => a.line - b.line) };
+  return { config, ignored: [...ignored.values()].sort((a, b) => a.line - b.line) };
 }
 
 // The Dense stack into depth, width or widths, activation, init, l2, classes.

@@ -13,11 +13,14 @@
 import { EVENTS, METHODS, event, readMethod } from './embed-protocol.js';
 
 const KNOBS = ['lr', 'batch', 'width', 'input_scale'];
+// A host's settings are applied at most this often (a frame at 60 Hz).
+const SET_MS = 16;
 
 export class Embed {
   /**
    * options: embedOptions(); lab: { play(), pause(), reset(), set(keys),
-   * state() → { config, history, findings, playing, done }, fullLabHash() }.
+   * state() → { config, history, findings, playing, done }, fullLabHash(),
+   * whenReady(fn, name) }.
    */
   constructor(options, lab) {
     this.options = options;
@@ -25,9 +28,10 @@ export class Embed {
     this.want = options.autoplay === 'visible' && !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     this.visible = false;
     this.sent = { epoch: -1, diagnosis: '', done: false, height: 0, ready: false };
+    this.pendingSet = null; // a host's settings not yet applied
+    this.setTimer = 0;
     document.body.classList.add('embed');
     this.layout();
-    window.addEventListener('message', (e) => this.receive(e));
     new IntersectionObserver(([entry]) => {
       this.visible = entry.intersectionRatio >= 0.5;
       this.follow();
@@ -80,14 +84,40 @@ export class Embed {
     else if (!can && s.playing) this.lab.pause();
   }
 
+  // A host's message (the page listens from its first moment and hands them
+  // here, the early ones too: web/lab/panels.js). Only the page that frames
+  // this one is heard. Settings
+  // are merged and applied at most once every SET_MS, so that a host that
+  // floods them costs one change a frame, and the chart marks the value they
+  // settled on; any other method first applies the settings before it, in
+  // order. Before the first run exists everything waits (web/lab/main.js's
+  // gate) and is then carried out.
   receive(e) {
+    if (e.source !== window.parent || window.parent === window) return;
     const m = readMethod(e.data);
     if (!m) return; // not ours, or malformed: ignored
+    if (m.method === METHODS.SET) {
+      this.pendingSet = { ...this.pendingSet, ...m.value };
+      this.setTimer ||= setTimeout(() => this.flushSet(), SET_MS);
+      return;
+    }
+    this.flushSet();
+    this.lab.whenReady(() => this.handle(m, e));
+  }
+
+  flushSet() {
+    clearTimeout(this.setTimer);
+    this.setTimer = 0;
+    const keys = this.pendingSet;
+    this.pendingSet = null;
+    if (keys) this.lab.whenReady(() => this.lab.set(keys), 'host-set');
+  }
+
+  handle(m, e) {
     switch (m.method) {
       case METHODS.PLAY: this.want = true; this.follow(); break; // it trains once in view
       case METHODS.PAUSE: this.want = false; this.lab.pause(); break;
       case METHODS.RESET: this.lab.reset(); break;
-      case METHODS.SET: this.lab.set(m.value); break;
       case METHODS.GET: {
         const s = this.lab.state();
         this.reply(e, event(EVENTS.GET, { config: s.config, epoch: s.history.at(-1)?.epoch ?? 0, playing: s.playing,

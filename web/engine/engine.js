@@ -14,6 +14,7 @@
 //   t.history();                      // [{ epoch, train_loss, val_loss, ... }]
 //   t.free();
 
+import { dependents } from './settings.js';
 import { Trainer, formatValue } from './trainer.js';
 
 // The trainer's record layouts and unit flags are part of the engine's API.
@@ -23,6 +24,9 @@ const KEY_KINDS = ['int', 'real', 'bool', 'enum', 'list'];
 
 /** The keys your own data decides in a csv run (fl_config_use_data). */
 export const KEYS_FROM_DATA = ['features', 'classes', 'n_train', 'n_val'];
+
+/** How the core decoded a CSV (fl_csv.encoding), by its index. */
+export const CSV_ENCODINGS = ['UTF-8', 'UTF-8 with a byte-order mark', 'UTF-16 (little-endian)', 'UTF-16 (big-endian)'];
 
 /** The keys of a csv run on data of this summary (Engine.useData). */
 export const csvKeys = (summary) => ({ dataset: 'csv', ...Object.fromEntries(KEYS_FROM_DATA.map((k) => [k, summary[k]])) });
@@ -141,18 +145,61 @@ export class Engine {
   }
 
   /**
-   * Your own data for the runs of dataset 'csv' that follow: CSV text (or
-   * bytes) parsed and checked by the core and kept in its memory, replacing
-   * any kept before. Returns { rows, features, classes, header } and the split
-   * the core makes of it ({ n_train, n_val } at val_share); throws a
-   * ConfigError (key 'data') naming the line and column at fault, and then
-   * keeps the data it had.
+   * Your own data for the runs of dataset 'csv' that follow: CSV bytes (or
+   * text) decoded, parsed and checked by the core and kept in its memory,
+   * replacing any kept before. With config (the settings the data's run
+   * starts from), that run must be one the core would make. Returns { rows,
+   * features, classes, header, encoding } and the split the core makes of it
+   * ({ n_train, n_val } at val_share); throws a ConfigError (key 'data' for
+   * the file, another key for the run) and then keeps the data it had.
    */
-  useData(text, valShare = 0.2) {
+  useData(text, valShare = 0.2, config = null) {
     const csv = this.parse(text);
-    if (this.dataPtr) this.x.fla_csv_free(this.dataPtr);
+    const before = this.dataPtr;
     this.dataPtr = csv;
-    return this.dataSummary(valShare);
+    try {
+      // The run the data is for (config with the data's keys, and the rules
+      // between keys applied as the page applies them) must be one the core
+      // takes, its memory budget included: else the file is refused before
+      // anything is replaced.
+      const summary = this.dataSummary(valShare);
+      if (config) {
+        const run = { ...config, ...csvKeys(summary), val_share: valShare };
+        for (const c of dependents(run)) run[c.key] = c.value;
+        try {
+          this.check(run);
+        } catch (err) {
+          if (!(err instanceof ConfigError)) throw err;
+          throw new ConfigError('data', `data: ${summary.rows} rows read, but the lab cannot train on them with these settings: ${err.message}`);
+        }
+      }
+      if (before) this.x.fla_csv_free(before); // trainers copied their rows: none reads them now
+      return summary;
+    } catch (err) {
+      this.dataPtr = before;
+      this.x.fla_csv_free(csv);
+      throw err;
+    }
+  }
+
+  /**
+   * Throws the ConfigError the core would give for a run of config (a bad
+   * key, a rule between keys, or a network and history over the memory
+   * budget), without making the run.
+   */
+  check(config) {
+    const cfg = this.makeConfig(config);
+    try {
+      if (this.x.fla_config_validate(cfg, this.errPtr) !== 0) this.throwError();
+      if (this.x.fla_trainer_fits(cfg, this.errPtr) !== 0) this.throwError();
+    } finally {
+      this.x.fla_config_free(cfg);
+    }
+  }
+
+  /** The parser's limits: { bytes, rows }, the same numbers the core refuses a file by. */
+  get csvLimits() {
+    return { bytes: this.x.fla_csv_limit(0), rows: this.x.fla_csv_limit(1) };
   }
 
   /** The kept data's shape and split at valShare, or null when none is kept. */
@@ -162,7 +209,7 @@ export class Engine {
     if (!csv) return null;
     const split = this.splitOf({ dataset: 'csv', val_share: valShare });
     return { rows: x.fla_csv_rows(csv), features: x.fla_csv_features(csv), classes: x.fla_csv_classes(csv),
-      header: x.fla_csv_header(csv) === 1, ...split };
+      header: x.fla_csv_header(csv) === 1, encoding: CSV_ENCODINGS[x.fla_csv_encoding(csv)], ...split };
   }
 
   /** Frees the kept data. */

@@ -12,13 +12,16 @@ export const TO_WORKER = {
   SPEED: 'speed',     // { epochsPerSecond }: Infinity for as fast as possible
   PING: 'ping',       // {}: are you there? (answered by PONG)
   UNIT: 'unit',       // { layer, unit }: what this hidden unit computes (answered by UNIT_VIEW)
-  DATA: 'data',       // { text, valShare }: your own CSV, parsed by the core (answered by DATA or ERROR key 'data')
+  DATA: 'data',       // { bytes: Uint8Array, valShare, config }: your own CSV, decoded and parsed by the core and
+                      //   checked against the run config would make (answered by DATA, or ERROR key 'data'
+                      //   and the data kept before stays)
   EXACT: 'exact',     // { config }: the exact replica's file for config (answered by EXACT)
 };
 
 /** Worker -> page. */
 export const FROM_WORKER = {
-  READY: 'ready',       // { engine, keys, fields }: the core's key table and metric field names
+  READY: 'ready',       // { engine, keys, fields, csvLimits: { bytes, rows } }: the core's key table, metric
+                        //   field names and the CSV parser's limits
   STARTED: 'started',   // { run, layers, features, classes, split: { features, classes, n_train, n_val },
                         //   train: { x, y } | null }: a new run (split: what its data is), or its data rescaled
   METRICS: 'metrics',   // { run, from, records: Float64Array, layerRecords: Float64Array, layerCount,
@@ -33,7 +36,7 @@ export const FROM_WORKER = {
   NETWORK: 'network',   // { run, shapes: [{ in, out }], drawn: [n per layer, inputs first], weights: [Float32Array
                         //   per layer, drawn in x drawn out], flags: Uint8Array, mean: Float32Array (hidden units) }
   UNIT_VIEW: 'unitView', // { run, layer, unit, grid: { res, out, bounds } | null, histogram: { counts, range } | null }
-  DATA: 'data',         // { summary: { rows, features, classes, header, n_train, n_val } }: the CSV is loaded
+  DATA: 'data',         // { summary: { rows, features, classes, header, encoding, n_train, n_val } }: the CSV is loaded
   EXACT: 'exact',       // { json, error }: flatline_run.json's text (exact-run.js), or null and why not
 };
 

@@ -214,7 +214,8 @@ self.flatlineMemoryBytes = () => state.engine?.x.memory.buffer.byteLength ?? 0;
 
 async function load(engineName) {
   state.engine = await loadEngine(wasmSource(engineName));
-  postMessage({ type: FROM_WORKER.READY, engine: engineName, keys: state.engine.keys, fields: METRIC_FIELDS });
+  postMessage({ type: FROM_WORKER.READY, engine: engineName, keys: state.engine.keys, fields: METRIC_FIELDS,
+    csvLimits: state.engine.csvLimits });
 }
 
 self.onmessage = async ({ data: msg }) => {
@@ -262,7 +263,7 @@ self.onmessage = async ({ data: msg }) => {
         break;
       case TO_WORKER.DATA:
         try { // a refusal keeps the data loaded before
-          postMessage({ type: FROM_WORKER.DATA, summary: state.engine.useData(msg.text, msg.valShare) });
+          postMessage({ type: FROM_WORKER.DATA, summary: state.engine.useData(msg.bytes, msg.valShare, msg.config) });
         } catch (err) {
           if (!(err instanceof ConfigError)) throw err;
           postMessage({ type: FROM_WORKER.ERROR, run: state.run, key: err.key, message: err.message });

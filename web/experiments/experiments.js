@@ -55,19 +55,36 @@ const stepsPerEpoch = (c) => Math.ceil((c.train_subset || c.n_train) / c.batch);
  * fields), stepLog ({ lr, loss } or null), diverged, steps }.
  */
 export function runJob(engine, job, onProgress = () => {}) {
+  const steps = jobSteps(engine, job, onProgress);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+// The units of work (Trainer.run) between two points where a job can pause.
+const SLICE_UNITS = 64;
+
+/**
+ * runJob as a generator: it yields between slices of work (a few
+ * milliseconds each) and returns the result, so that a worker can answer
+ * messages in between (the pool's ping) while a long job runs.
+ */
+export function* jobSteps(engine, job, onProgress = () => {}) {
   const t = engine.createTrainer(job.config);
   try {
     const epochs = job.config.epochs;
     let seen = 0;
     for (;;) {
-      if (job.maxSteps && t.steps >= job.maxSteps) break;
-      if (t.run(1 << 20) === 0) break; // returns at each new record
+      if (t.run(SLICE_UNITS) === 0) break; // returns at each new record, or after the slice
+      yield;
       if (t.records === seen) continue;
       const last = t.historyArray(t.records - 1);
       seen = t.records;
       onProgress(job.maxSteps ? t.steps / job.maxSteps : t.epochsDone / epochs);
       const stop = job.stopWhen;
       if (stop && t.epochsDone > 0 && last[F[stop.field]] >= stop.atLeast) break;
+      if (job.maxSteps && t.steps >= job.maxSteps) break; // checked at records, as the results expect
     }
     const raw = t.historyArray(0);
     const n = METRIC_FIELDS.length;

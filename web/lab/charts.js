@@ -348,9 +348,17 @@ export class LabCharts {
   }
 
   /** Marks a mid-run change after `epoch`; one marker per key and epoch. */
-  mark(epoch, key, label) {
-    this.markers = this.markers.filter((m) => !(m.x === epoch && m.key === key));
-    this.markers.push({ x: epoch, key, label });
+  /**
+   * A live change of key from one value to another after `epoch`, labelled by
+   * label(from, to). Changes of one key within one epoch are one marker, from
+   * the value before the first to the value it settled on (the stops a slider's
+   * thumb passed are not changes); a key changed back leaves no marker.
+   */
+  mark(epoch, key, from, to, label) {
+    const old = this.markers.find((m) => m.x === epoch && m.key === key);
+    const first = old ? old.from : from;
+    this.markers = this.markers.filter((m) => m !== old);
+    if (String(first) !== String(to)) this.markers.push({ x: epoch, key, from: first, to, label: label(first, to) });
     this.dirty = true;
   }
 

@@ -9,11 +9,11 @@ import { Transport } from './transport.js';
 
 /**
  * lab: { $, load, loadHash, startRun, restartSoon, flushRestart, updateButtons,
- * requestFrame, asText, openLesson }. Returns { play, pause, reset } for the
+ * requestFrame, asText, whenReady, openLesson }. Returns { play, pause, reset } for the
  * parts that drive the run too (the embed).
  */
 export function setUpChrome(app, lab) {
-  const { $, flushRestart, updateButtons, requestFrame } = lab;
+  const { $, flushRestart, updateButtons, requestFrame, whenReady } = lab;
 
   // Play, Pause and Step: a new run that waits to start (a slider just moved) starts first.
   function play() {
@@ -32,29 +32,30 @@ export function setUpChrome(app, lab) {
   }
 
   const reset = () => lab.startRun({ play: false, keepPrevious: false });
+  // Each button waits for the run when there is none yet (web/lab/main.js, whenReady).
   app.transport = new Transport({ preset: $('preset'), play: $('play'), pause: $('pause'), step: $('step'),
     reset: $('reset'), speed: $('speed') }, {
-    lesson: (name) => lab.restartSoon(() => {
+    lesson: (name) => whenReady(() => lab.restartSoon(() => {
       if (name?.startsWith('lesson:')) return lab.openLesson(name.slice(7));
       app.lessons.close();
       lab.load(name, name ? {} : lab.asText(app.config), { play: app.playing, keepPrevious: true });
-    }),
+    }), 'lesson'),
     play() {
       app.embed?.setWant(true); // an embed keeps playing when back in view
-      play();
+      whenReady(play);
     },
     pause() {
       app.embed?.setWant(false);
-      pause();
+      whenReady(pause);
     },
-    step() {
+    step: () => whenReady(() => {
       flushRestart();
       app.stepping = true;
       updateButtons();
       app.client.post({ type: TO_WORKER.STEP });
       app.client.expect(true);
-    },
-    reset,
+    }),
+    reset: () => whenReady(reset),
     speed: (epochsPerSecond) => app.client.post({ type: TO_WORKER.SPEED, epochsPerSecond }),
   });
 
@@ -66,7 +67,7 @@ export function setUpChrome(app, lab) {
     app.charts.setLogScale($('logscale').checked);
     requestFrame();
   });
-  window.addEventListener('hashchange', () => lab.loadHash({ keepPrevious: true }));
+  window.addEventListener('hashchange', () => whenReady(() => lab.loadHash({ keepPrevious: true }), 'hash'));
   const redraw = () => {
     app.map.dirty = true;
     app.network.dirty = true;
@@ -76,6 +77,6 @@ export function setUpChrome(app, lab) {
   onThemeChange(redraw); // light or dark: the canvases draw again
 
   setUpIntro({ intro: $('intro'), open: $('intro-open'), dismiss: $('intro-dismiss'), tryIt: $('intro-try') },
-    () => lab.load('example-1', {}, { play: true }));
+    () => whenReady(() => lab.load('example-1', {}, { play: true })), app.store);
   return { play, pause, reset };
 }

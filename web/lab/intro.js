@@ -4,14 +4,9 @@
 // "About this lab" opens it again.
 const INTRO_KEY = 'flatline-intro-dismissed';
 
-/** Wires the intro section and its buttons; onTry() runs the post's first example. */
-export function setUpIntro({ intro, open, dismiss, tryIt }, onTry) {
-  let dismissed = false;
-  try {
-    dismissed = window.localStorage.getItem(INTRO_KEY) === '1';
-  } catch {
-    dismissed = false; // storage may be blocked in an embedded frame
-  }
+/** Wires the intro section and its buttons; onTry() runs the post's first example; store keeps the dismissal. */
+export function setUpIntro({ intro, open, dismiss, tryIt }, onTry, store) {
+  const dismissed = store.read(INTRO_KEY, 'introduction setting', (v) => v === 1 || 'it is not a yes') === 1;
   intro.hidden = dismissed || window.location.hash.length > 1;
   open.addEventListener('click', () => {
     intro.hidden = false;
@@ -19,11 +14,7 @@ export function setUpIntro({ intro, open, dismiss, tryIt }, onTry) {
   });
   const hide = () => {
     intro.hidden = true;
-    try {
-      window.localStorage.setItem(INTRO_KEY, '1');
-    } catch {
-      // nothing to remember it in
-    }
+    store.write(INTRO_KEY, 1);
   };
   dismiss.addEventListener('click', hide);
   tryIt.addEventListener('click', () => {

@@ -22,6 +22,7 @@ import { counterparts, findPreset } from '../engine/presets.js';
 import { FROM_WORKER, TO_WORKER, validFromWorker } from '../engine/protocol.js';
 import { RunList } from './run-list.js';
 import { SETTING_BY_KEY, clampValue, formatValue, makeHash, parseHash, quote, resolve } from '../engine/settings.js';
+import { Store } from '../engine/store.js';
 import { WorkerClient } from '../engine/worker-client.js';
 import { Words } from './words.js';
 
@@ -52,6 +53,28 @@ const app = {
   findings: [],    // the doctor's findings on the current run, as shown
   trials: null,    // FixTrials: the fix being tried, and the verdicts so far
 };
+
+// --- one gate for everything that needs a run -------------------------------------
+// Until the worker has its core and the first run was sent to it (at load, and
+// again after a failed worker was replaced), a hash change, a host's message,
+// Play, Step, a setting or a file waits here, and runs in order once the run
+// is under way: nothing pressed is lost, nothing reaches a worker that cannot
+// take it. An entry with a name keeps only its latest (the hash, one key).
+const gate = { open: false, queue: [] };
+
+function whenReady(fn, name = null) {
+  if (gate.open) return fn();
+  if (name) gate.queue = gate.queue.filter((e) => e.name !== name);
+  gate.queue.push({ fn, name });
+  return undefined;
+}
+
+function openGate() {
+  gate.open = true;
+  const queue = gate.queue;
+  gate.queue = [];
+  for (const { fn } of queue) fn();
+}
 
 // --- words --------------------------------------------------------------------------
 
@@ -145,6 +168,7 @@ function startRun({ play, keepPrevious, carries = true }) {
   app.client.expect(true);
   updateButtons();
   requestFrame(true);
+  if (!gate.open) openGate(); // what waited for a run goes to the worker after it
 }
 
 /** Takes a preset and raw overrides, clamps them, and starts a run with them. */
@@ -167,12 +191,12 @@ function load(presetName, given, { play = false, keepPrevious = false, extra = [
 }
 
 /** The run the hash asks for: a lesson's step, or a preset and its keys (and the embed's options). */
-function loadHash({ keepPrevious, extra = [] }) {
+function loadHash({ keepPrevious, extra = [], play = false }) {
   const { preset, raw, lesson, step, embed } = parseHash(window.location.hash);
   const embedNotes = panels.embedFromHash(embed, raw);
   if (lesson) return panels.openLesson(lesson, step, raw);
   app.lessons.close();
-  load(preset, raw, { keepPrevious, extra: [...extra, ...embedNotes] });
+  load(preset, raw, { keepPrevious, play, extra: [...extra, ...embedNotes] });
 }
 
 const asText = (config) => Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(v)]));
@@ -255,15 +279,19 @@ function onWorkerMessage(msg) {
   if (msg.type === FROM_WORKER.READY) {
     app.keys = msg.keys;
     app.fields = msg.fields;
+    app.csvLimits = msg.csvLimits;
     app.live = new Set(msg.keys.filter((k) => k.live).map((k) => k.name));
     $('engine').textContent = msg.engine === 'simd' ? 'WebAssembly SIMD' : 'WebAssembly (scalar)';
     if (!app.controls) {
-      app.controls = new Controls($('settings'), msg.keys, onSetting); // a replaced worker keeps them
+      // A replaced worker keeps them; a change while it starts waits for the run.
+      app.controls = new Controls($('settings'), msg.keys, (key, value, final) => whenReady(() => onSetting(key, value, final), `set:${key}`));
       placeKnobs();
     }
     const go = () => {
-      loadHash({ keepPrevious: false, extra: app.failNote ? [app.failNote] : [] });
+      // A replaced worker's run comes back from the hash, playing if it was.
+      loadHash({ keepPrevious: false, play: app.resumePlaying ?? false, extra: [...app.store.takeNotices(), ...(app.failNote ? [app.failNote] : [])] });
       app.failNote = null;
+      app.resumePlaying = null;
       document.body.classList.remove('loading');
     };
     if (!app.bring.resend(go)) go(); // data kept (or loaded before a new worker) goes first
@@ -326,7 +354,7 @@ function onWorkerMessage(msg) {
     case FROM_WORKER.CHANGED: {
       const label = SETTING_BY_KEY.get(msg.key)?.label ?? msg.key;
       const value = (v) => formatValue(Number.isNaN(Number(v)) ? v : Number(v));
-      if (msg.key !== 'epochs') app.charts.mark(msg.epoch, msg.key, `${label} ${value(msg.from)} → ${value(msg.value)}`);
+      if (msg.key !== 'epochs') app.charts.mark(msg.epoch, msg.key, msg.from, msg.value, (a, b) => `${label} ${value(a)} → ${value(b)}`);
       if (msg.key === 'epochs') app.done = false;
       app.words.showRunInfo();
       updateButtons();
@@ -353,6 +381,7 @@ PHONE.addEventListener('change', placeKnobs);
 // --- set-up ------------------------------------------------------------------------
 
 function main() {
+  app.store = new Store();
   app.charts = new LabCharts({ loss: $('loss-chart'), acc: $('acc-chart'), health: $('health-chart') });
   app.map = new DecisionMap($('map'), $('map-legend'));
   app.runList = new RunList($('runs'), $('run-list'), app.charts.shelf, () => {
@@ -366,12 +395,12 @@ function main() {
   app.panel = new DoctorPanel($('findings'), $('trial'), (finding) => app.words.tryFix(finding));
   app.trials = new FixTrials((config) => makeHash(app.keys, null, config), formatValue);
   const run = setUpChrome(app, { $, load, loadHash, startRun, restartSoon, flushRestart, updateButtons, requestFrame, asText,
-    openLesson: (name) => panels.openLesson(name) });
+    whenReady, openLesson: (name) => panels.openLesson(name) });
   const params = new URLSearchParams(window.location.search);
   app.embedded = params.has('embed');
   app.engine = params.get('engine') === 'scalar' || !simdSupported() ? 'scalar' : 'simd';
   panels = setUpPanels(app, {
-    $, load, notify, requestFrame, writeHash, showPreset, stateHash, onSetting, asText, ...run,
+    $, load, notify, requestFrame, writeHash, showPreset, stateHash, onSetting, asText, whenReady, ...run,
   }, params.has('workers') ? Number(params.get('workers')) : undefined);
   const hello = () => {
     app.client.post({ type: TO_WORKER.LOAD, engine: app.engine });
@@ -380,6 +409,8 @@ function main() {
   // A failed worker is replaced; the new one restores the run from the hash,
   // which holds every setting.
   app.client = new WorkerClient(workerUrl('worker'), onWorkerMessage, (reason) => {
+    gate.open = false; // until the new worker has the run again
+    app.resumePlaying ??= app.playing;
     app.playing = false;
     updateButtons();
     app.failNote = `The training worker failed (${reason}); a new one was started with the same settings.`;

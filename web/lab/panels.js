@@ -15,11 +15,33 @@ import { Pool } from '../experiments/pool.js';
 
 /**
  * Sets up the parts on app; lab: { $, load, notify, requestFrame, writeHash,
- * showPreset, stateHash, onSetting, asText, play, pause, reset }. Returns
+ * showPreset, stateHash, onSetting, asText, whenReady, play, pause, reset }. Returns
  * { embedFromHash(raw, config) → notices, openLesson(name, step, raw) }.
  */
+// The origin of the page that frames this one, where the browser says it
+// (location.ancestorOrigins cannot be forged by the framing page); null elsewhere.
+function hostOrigin() {
+  const ancestors = window.location.ancestorOrigins;
+  if (ancestors?.length) return ancestors[0];
+  try {
+    return document.referrer ? new URL(document.referrer).origin : null;
+  } catch {
+    return null;
+  }
+}
+
 export function setUpPanels(app, lab, workers) {
   const { $, load, notify, requestFrame, writeHash, showPreset, stateHash, onSetting, asText } = lab;
+  // An embed hears its host from the first moment: what comes before the
+  // embed exists waits here (at most EARLY messages), then goes to it.
+  const early = [];
+  const EARLY = 1000;
+  if (app.embedded) {
+    window.addEventListener('message', (e) => {
+      if (app.embed) app.embed.receive(e);
+      else if (early.length < EARLY) early.push(e);
+    });
+  }
 
   // In a blog post (?embed): the embed's options from the hash, once the key
   // table is known; stop=N ends the run at epoch N. Returns its notices.
@@ -38,7 +60,9 @@ export function setUpPanels(app, lab, workers) {
       state: () => ({ config: app.config, history: app.charts.current?.history ?? [], findings: app.findings,
         playing: app.playing, done: app.done }),
       fullLabHash: () => stateHash(false),
+      whenReady: lab.whenReady,
     });
+    for (const e of early.splice(0)) app.embed.receive(e);
     return notices;
   }
 
@@ -65,7 +89,7 @@ export function setUpPanels(app, lab, workers) {
         writeHash();
         showPreset();
       },
-    });
+    }, app.store);
     app.lessons.list().then((lessons) => app.transport.addLessons(lessons)).catch(() => {});
   }
 
@@ -94,21 +118,27 @@ export function setUpPanels(app, lab, workers) {
     app.bring = new BringPanel($, {
       post: (msg) => app.client.post(msg),
       loadKeys: (keys) => load(null, asText(keys), { play: true, keepPrevious: true }),
-      dataLoaded: (summary, text, atStart) => {
+      config: () => app.config ?? {},
+      csvLimits: () => app.csvLimits,
+      whenReady: lab.whenReady,
+      dataLoaded: (summary, bytes, atStart) => {
         app.controls.setHasData(true);
-        app.pool.setData(text);
+        app.pool.setData(bytes);
         if (!atStart) load(null, asText({ ...app.config, ...csvKeys(summary) }), { play: true, keepPrevious: true });
       },
-    });
+    }, app.store, app.embedded ? { host: hostOrigin() } : null);
   }
 
   // Settings that name dataset csv take the loaded data's shape; without data
-  // (the lab keeps it across reloads only if asked) they fall back, and say so.
+  // (the lab keeps it across reloads only if asked, and gives it to an embed
+  // only on a site the reader allowed) they fall back, and say so.
   function withData(raw) {
     if (raw.dataset !== 'csv') return { raw, notices: [] };
     if (app.bring.summary) return { raw: { ...raw, ...asText(csvKeys(app.bring.summary)) }, notices: [] };
-    return { raw: { ...raw, dataset: 'random' }, notices: ['Data set: your own data is not loaded (the lab keeps it across reloads only when asked); ' +
-      'using random labels. Load it under "Your own data".'] };
+    const why = app.embedded
+      ? 'your own data stays in the full lab (an embed uses it only on a site you allowed there)'
+      : 'your own data is not loaded (the lab keeps it across reloads only when asked)';
+    return { raw: { ...raw, dataset: 'random' }, notices: [`Data set: ${why}; using random labels.${app.embedded ? '' : ' Load it under "Your own data".'}`] };
   }
 
   setUpLessons();

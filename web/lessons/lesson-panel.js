@@ -1,30 +1,24 @@
 // lesson-panel.js: a guided lesson on the page. One step at a time: its
 // words, a prediction to make before running, one task, and a goal judged on
 // the run (lesson.js); hints after a while or after a run that missed the
-// goal; Next once the goal holds. Progress is kept (localStorage when the
+// goal; Next once the goal holds. Progress is kept (in the browser's store when the
 // browser allows it), and each step has its link, #lesson=NAME&step=N.
 import { lessonFile } from '../engine/assets.js';
 import { HINT_AFTER_S, Progress, fill, holds, stepConfig } from './lesson.js';
 
 const el = (tag, props = {}, text = '') => Object.assign(document.createElement(tag), props, text ? { textContent: text } : {});
 
-function storage() {
-  try {
-    return window.localStorage; // throws where storage is blocked (sandboxed frames)
-  } catch {
-    return null;
-  }
-}
-
 export class LessonPanel {
   /**
    * card: the lesson's section; hooks: { start(preset, keys, lock) starts a
-   * step's run, leave() unlocks the controls, changed() after the step changed }.
+   * step's run, leave() unlocks the controls, changed() after the step changed };
+   * store: where progress is kept (web/engine/store.js).
    */
-  constructor(card, hooks) {
+  constructor(card, hooks, store) {
     this.card = card;
     this.hooks = hooks;
-    this.progress = new Progress(storage());
+    this.progress = new Progress(store);
+    this.opening = 0; // opens and closes so far
     this.cache = new Map();
     this.lesson = null;
     this.index = 0;
@@ -32,17 +26,28 @@ export class LessonPanel {
 
   /** The lessons' names and titles (lessons/index.json, written by the build), for the lesson list. */
   list() {
-    return lessonFile('index');
+    this.lessonIndex ??= lessonFile('index').catch((err) => {
+      this.lessonIndex = null; // asked again next time
+      throw err;
+    });
+    return this.lessonIndex;
   }
 
+  // A lesson by name; a name the index does not list is refused without a request.
   async load(name) {
-    if (!this.cache.has(name)) this.cache.set(name, await lessonFile(name));
+    if (!this.cache.has(name)) {
+      const index = await this.list();
+      if (!index.some((l) => l.name === name)) throw new Error(`no lesson called '${name}'`);
+      this.cache.set(name, await lessonFile(name));
+    }
     return this.cache.get(name);
   }
 
   /** Opens step `index` (from 0) of lesson `name`; keys (raw, from a link) override the step's. */
   async open(name, index = null, keys = {}) {
+    const opening = ++this.opening; // a later open or close wins over this one, however the fetches end
     const lesson = await this.load(name);
+    if (opening !== this.opening) return;
     const last = lesson.steps.length - 1;
     const at = Math.max(0, Math.min(last, index ?? this.progress.get(name).step));
     Object.assign(this, { lesson, index: at, tries: 0, experiments: [], results: {}, choice: null, startedAt: performance.now(), met: false });
@@ -60,6 +65,7 @@ export class LessonPanel {
   get hashPart() { return this.lesson ? `lesson=${encodeURIComponent(this.lesson.name)}&step=${this.index + 1}` : ''; }
 
   close() {
+    this.opening++;
     if (!this.lesson) return;
     this.lesson = null;
     this.card.hidden = true;

@@ -111,27 +111,39 @@ export function checkLesson(lesson, keyNames) {
   return out;
 }
 
-/** Where a learner is: { lesson: step reached, done }, kept in localStorage when there is one. */
+/** Where a learner is: { lesson: step reached, done }, kept in the browser's store when there is one. */
 export class Progress {
-  constructor(storage = null) {
-    this.storage = storage;
-    this.data = {};
-    try {
-      this.data = JSON.parse(storage?.getItem('flatline.lessons') ?? '{}') ?? {};
-    } catch {
-      this.data = {}; // blocked or corrupt storage: progress lives in memory only
-    }
+  /** store: a Store (web/engine/store.js), or null to keep progress in memory only. */
+  constructor(store = null) {
+    this.store = store;
+    this.data = store?.read(PROGRESS_KEY, 'lesson progress', checkProgress) ?? Object.create(null);
   }
 
-  get(name) { return this.data[name] ?? { step: 0, done: false }; }
+  get(name) { return Object.hasOwn(this.data, name) ? this.data[name] : { step: 0, done: false }; }
 
   set(name, step, done = false) {
     const old = this.get(name);
     this.data[name] = { step: Math.max(step, old.step), done: done || old.done };
-    try {
-      this.storage?.setItem('flatline.lessons', JSON.stringify(this.data));
-    } catch {
-      // storage full or blocked: nothing is lost but the memory of it
-    }
+    this.store?.write(PROGRESS_KEY, this.data);
   }
+}
+
+export const PROGRESS_KEY = 'flatline.lessons';
+
+/**
+ * Stored progress as Progress writes it: an object of { step: a whole number
+ * from 0, done: true or false } by lesson name. Entries of another shape are
+ * dropped, and said.
+ */
+export function checkProgress(value) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'it is not a list of lessons';
+  const good = Object.create(null); // a lesson called __proto__ stays a name
+  const bad = [];
+  for (const [name, p] of Object.entries(value)) {
+    const ok = p !== null && typeof p === 'object' && Number.isSafeInteger(p.step) && p.step >= 0 && typeof p.done === 'boolean';
+    if (ok) good[name] = { step: p.step, done: p.done };
+    else bad.push(name);
+  }
+  if (!bad.length) return true;
+  return { value: good, why: `the entries for ${bad.map((b) => `'${b.slice(0, 40)}'`).join(', ')} are not a step and a done flag` };
 }
