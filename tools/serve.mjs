@@ -80,7 +80,8 @@ export function serve(root, port = 8080, tries = 20) {
   server.on('clientError', (err, socket) => {
     if (socket.writable && !err.code?.startsWith('ECONN')) {
       const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
-      socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nConnection: close\r\nContent-Length: 12\r\n\r\nBad request\n`);
+      socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nConnection: close\r\nContent-Length: 12\r\n\r\nBad request\n`,
+        () => socket.destroy()); // written: close it, whether or not the client closes its side
     } else {
       socket.destroy();
     }

@@ -245,6 +245,7 @@ int main(void) {
     // A 20th line that breaks one rule each, and what the parser says of it.
     static const char *const bad[][2] = {
         {"1,2,1", "data: line 20: 3 columns, where the first line has 2"},
+        {"1", "data: line 20: 1 column, where the first line has 2"},
         {"1,abc", "data: line 20, column 2: 'abc' is not a number"},
         {"0x1p3,1", "data: line 20, column 1: '0x1p3' is not a number"},
         {"nan,1", "data: line 20, column 1: 'nan' is not a number"},
@@ -260,6 +261,14 @@ int main(void) {
         refused(text, bad[k][1]);
     }
     refused(twenty, "data: 19 data rows; at least 20 are needed (10 to train, 10 to validate)");
+    // A long number is a number: 70 digits read as strtod reads them.
+    const char *digits70 =
+        "0.1234567890123456789012345678901234567890123456789012345678901234567890";
+    snprintf(text, sizeof text, "%s%s,1\n", twenty, digits70);
+    CHECK(fl_csv_parse(text, strlen(text), &csv, &err) == FL_OK &&
+              csv.x[19] == (float)strtod(digits70, NULL),
+          "70 digits: %s", err.message);
+    fl_csv_free(&csv);
     refused("a\n1\n2\n",
             "data: line 1: one column; the data needs feature columns and then the label");
     char wide[1024];

@@ -160,3 +160,12 @@ test('every reason on a line is listed, and a value that is not a number is name
   assert.match(ignored[1].why, /the learning rate is not a number/);
   assert.equal(config.lr, undefined);
 });
+
+test('the CLI refuses a snippet too long to read with exit 2 and the reason', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flatline-keras-'));
+  const path = join(dir, 'long.py');
+  writeFileSync(path, Array(5000).fill('model.fit(x, y)').join('\n'));
+  const r = spawnSync(process.execPath, [join(ROOT, 'tools', 'train.mjs'), '--from-keras', path], { encoding: 'utf8' });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /from-keras: .*long\.py: the code is 5000 lines; the reader takes snippets of up to 3000 lines/);
+});

@@ -65,10 +65,28 @@ test('a thousand bad requests later the server still serves the page', async () 
   // And garbage that is not HTTP at all.
   await Promise.all(Array.from({ length: 20 }, () => new Promise((resolve) => {
     const sock = connect(port, '127.0.0.1', () => sock.end('\x00\x01 NOT HTTP\r\n\r\n'));
+    sock.resume(); // read the server's 400, as a client does, to see the close after it
     sock.on('close', resolve);
     sock.on('error', resolve);
   })));
   const ok = await raw('/');
   assert.equal(ok.status, 200);
   assert.match(ok.body, /<title>Flatline/);
+});
+
+// What Node cannot parse as HTTP gets an answer before the socket closes.
+function rawBytes(text) {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(text));
+    let got = '';
+    socket.on('data', (d) => { got += d; });
+    socket.on('close', () => resolve(got));
+    socket.on('error', () => resolve(got));
+  });
+}
+
+test('a malformed request is answered (400, or 431 for headers too large), never closed in silence', async () => {
+  assert.match(await rawBytes('GARBAGE\r\n\r\n'), /^HTTP\/1\.1 400 Bad Request/);
+  assert.match(await rawBytes('GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n'), /^HTTP\/1\.1 400/);
+  assert.match(await rawBytes(`GET / HTTP/1.1\r\nHost: x\r\nX: ${'a'.repeat(20000)}\r\n\r\n`), /^HTTP\/1\.1 431/);
 });

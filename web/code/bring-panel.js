@@ -196,12 +196,11 @@ export class BringPanel {
 
   /** The core refused the file (or the run it would make): the message says why; nothing else changes. */
   refused(message) {
-    const { then, name } = this.pending ?? {};
+    const { then } = this.pending ?? {};
     this.pending = null;
     const error = this.$('data-error');
     error.hidden = false;
-    const what = name ? `${name}: ` : '';
-    error.textContent = `${what}${message}. ${this.bytes ? `The lab keeps training on ${this.name}.` : 'Nothing was loaded.'}`;
+    error.textContent = `${message}. ${this.bytes ? `The lab keeps training on ${this.name}.` : 'Nothing was loaded.'}`;
     const now = this.lab.config();
     if (this.summary) this.showSplit(now.dataset === 'csv' ? now : this.summary);
     else this.$('data-status').textContent = '';
