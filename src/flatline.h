@@ -169,6 +169,11 @@ typedef struct {
     double val_loss_sd;  // standard deviation of the per-sample validation losses
     double input_rms;    // root mean square of the training features the net sees
     double input_max;    // largest |feature| of the training set the net sees
+    double input_mean;   // mean of the training features the net sees (0 when centred)
+    double chance_loss;  // the loss of predicting the training labels' class shares: their
+                         // entropy (ln K only when the classes are balanced)
+    double chance_acc;   // the largest class's share of the training labels
+    double empty_classes; // classes 0..classes-1 with no training row
 } fl_metrics;
 
 enum { FL_METRIC_FIELDS = sizeof(fl_metrics) / sizeof(double) };

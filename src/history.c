@@ -126,6 +126,10 @@ void history_record(fl_trainer *t, double train_loss, double train_acc, double v
         .val_loss_sd = var > 0 ? __builtin_sqrt(var) : 0.0,
         .input_rms = t->input_rms,
         .input_max = t->input_max,
+        .input_mean = t->input_mean,
+        .chance_loss = t->chance_loss,
+        .chance_acc = t->chance_acc,
+        .empty_classes = t->empty_classes,
     };
     t->n_history++;
 }

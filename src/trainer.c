@@ -17,6 +17,7 @@
 
 #include "base.h"
 #include "data.h"
+#include "fmath.h"
 #include "layers.h"
 #include "optim.h"
 #include "rng.h"
@@ -98,14 +99,43 @@ static void start_epoch(fl_trainer *t) {
 // the training features (the doctor compares them with the unit scale).
 static void measure_inputs(fl_trainer *t) {
     size_t n = (size_t)t->n[0] * (size_t)t->features;
-    double sq = 0, mx = 0;
+    double sq = 0, mx = 0, sum = 0;
     for (size_t k = 0; k < n; k++) {
         double v = t->x[0][k];
         sq += v * v;
+        sum += v;
         if (v > mx || -v > mx) mx = v < 0 ? -v : v;
     }
     t->input_rms = n ? __builtin_sqrt(sq / (double)n) : 0.0;
     t->input_max = mx;
+    t->input_mean = n ? sum / (double)n : 0.0;
+}
+
+// What guessing without the inputs scores on the training labels: the loss of
+// predicting each class's share (the shares' entropy) and the accuracy of
+// always answering the largest class. Classes without a row do not count.
+static fl_status measure_labels(fl_trainer *t) {
+    int n = t->n[0], C = t->cfg.classes;
+    int *counts = calloc((size_t)C, sizeof *counts);
+    if (!counts) return FL_ENOMEM;
+    for (int k = 0; k < n; k++)
+        if (t->y[0][k] >= 0 && t->y[0][k] < C) counts[t->y[0][k]]++;
+    double entropy = 0;
+    int largest = 0;
+    t->empty_classes = 0;
+    for (int c = 0; c < C; c++) {
+        if (!counts[c]) {
+            t->empty_classes++;
+            continue;
+        }
+        double p = (double)counts[c] / n;
+        entropy -= p * fm_log(p);
+        if (counts[c] > largest) largest = counts[c];
+    }
+    t->chance_loss = entropy;
+    t->chance_acc = n ? (double)largest / n : 0.0;
+    free(counts);
+    return FL_OK;
 }
 
 // What the network sees, from the raw data: input_scale, standardize, and
@@ -200,6 +230,7 @@ fl_status fl_trainer_create(const fl_config *cfg, fl_trainer **out, fl_error *er
         t->cfg.data = &t->data_shape;
     }
     prepare_inputs(t);
+    if (measure_labels(t) != FL_OK) goto nomem;
     mlp_init(&t->shape, t->params, cfg->init, &rng_init);
     for (int k = 0; k < t->n[0]; k++) t->order[k] = k;
     t->opt = optim_begin();

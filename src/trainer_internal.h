@@ -58,6 +58,9 @@ struct fl_trainer {
     double act_sum[MLP_MAX_LAYERS], act_sq[MLP_MAX_LAYERS], act_sat[MLP_MAX_LAYERS];
     double train0_loss, train0_acc; // the untrained net on the training set
     double input_rms, input_max;    // of the training features the net sees
+    double input_mean;              // of the same
+    double chance_loss, chance_acc; // of the training labels: their entropy, the largest share
+    int empty_classes;              // classes with no training label
 
     fl_metrics *history;
     fl_layer_metrics *layer_history; // n_layers records per history record

@@ -25,14 +25,14 @@ test('one JSON object per epoch with the documented fields', () => {
   for (const rec of recs) {
     assert.deepEqual(Object.keys(rec), ['epoch', 'train_loss', 'val_loss', 'train_acc', 'val_acc',
       'grad_norm', 'update_ratio', 'dead_frac', 'grad_ratio', 'val_loss_sd', 'input_rms', 'input_max',
-      'layers', 'diagnosis']);
+      'input_mean', 'chance_loss', 'chance_acc', 'empty_classes', 'layers', 'diagnosis']);
     assert.ok(rec.val_loss > 1 && rec.val_loss < 1.2);
     assert.equal(rec.layers.length, 2, 'one hidden layer and the output layer');
     assert.deepEqual(Object.keys(rec.layers[0]), ['grad_norm', 'update_ratio', 'dead_frac', 'sat_frac',
       'sat_share', 'act_mean', 'act_std']);
     assert.equal(rec.diagnosis[0].cause, 'no_signal', 'random labels, from epoch 1');
     assert.deepEqual(Object.keys(rec.diagnosis[0]), ['cause', 'confidence', 'epoch', 'title', 'text', 'evidence',
-      'fix', 'fixText']);
+      'fix', 'fixText', 'lead']);
   }
 });
 

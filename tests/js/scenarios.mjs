@@ -33,6 +33,14 @@ export const SCENARIOS = [
     first: ['no_signal'], may: ['memorizing'], not: ['lr_too_low', 'still_learning', 'healthy', 'too_little_capacity'],
     truth: { symptom: (h) => atChance(h), none: [{ lr: 0.01 }, { batch: 8 }] } },
 
+  // --- learned_nothing: data with signal, a flat curve, no single cause ----------------
+  { cause: 'learned_nothing', name: 'inputs all zero, linear teacher', config: { dataset: 'linear', zero_inputs: 1 },
+    first: ['learned_nothing'], may: [], not: ['healthy', 'still_learning', 'no_signal', 'unscaled_inputs', 'too_little_capacity'],
+    truth: { symptom: (h) => atChance(h), none: [{ lr: 0.01 }, { width: 256, epochs: 40 }] } },
+  { cause: 'learned_nothing', name: 'inputs all zero, spiral', config: { dataset: 'spiral', zero_inputs: 1, depth: 2 },
+    first: ['learned_nothing'], may: [], not: ['healthy', 'still_learning', 'no_signal', 'unscaled_inputs'],
+    truth: { symptom: (h) => atChance(h), none: [{ lr: 0.01 }, { standardize: 1 }] } },
+
   // --- memorizing: random labels, a net big enough to learn them by heart ----------
   { cause: 'memorizing', name: 'memorize preset', config: { preset: 'memorize' }, first: ['no_signal', 'memorizing'], may: ['memorizing'],
     not: ['healthy', 'still_learning', 'lr_too_low', 'overfitting'],
@@ -86,6 +94,10 @@ export const SCENARIOS = [
     truth: { symptom: (h) => end(h).val_loss > 0.9, fix: { lr: 0.03 }, better: lowers(0.2) } },
 
   // --- unscaled_inputs ----------------------------------------------------------------
+  { cause: 'unscaled_inputs', name: 'saturated tanh on circles x300 (a flat curve, a normal initial loss)',
+    config: { dataset: 'circles', input_scale: 300, activation: 'tanh', optimizer: 'momentum', lr: 0.01, depth: 2 },
+    first: ['unscaled_inputs'], may: ['lr_too_high', 'learned_nothing'], not: ['healthy', 'no_signal'],
+    truth: { symptom: (h) => end(h).val_loss > 0.6, fix: { standardize: 1 }, better: lowers(0.2) } },
   { cause: 'unscaled_inputs', name: 'linear teacher, inputs x100', config: { preset: 'example-3-learnable', standardize: 0 },
     first: ['unscaled_inputs'], may: ['overfitting', 'still_learning'], not: ['no_signal', 'lr_too_low', 'healthy'],
     truth: { symptom: (h) => h[0].val_loss > 5, fix: { standardize: 1 }, better: lowers(0.2) } },

@@ -9,7 +9,7 @@ const codegen = () => import('./codegen.js');
 
 /** The metrics of an epoch as the CLI prints them, and as the CSV holds them. */
 export const REPORTED = ['train_loss', 'val_loss', 'train_acc', 'val_acc', 'grad_norm', 'update_ratio', 'dead_frac',
-  'grad_ratio', 'val_loss_sd', 'input_rms', 'input_max'];
+  'grad_ratio', 'val_loss_sd', 'input_rms', 'input_max', 'input_mean', 'chance_loss', 'chance_acc', 'empty_classes'];
 export const RECORD_VERSION = 1;
 
 // A number as JSON writes it (the shortest text that reads back to the same

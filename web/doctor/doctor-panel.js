@@ -1,9 +1,12 @@
-// doctor-panel.js: draws the doctor's findings in "What is happening": for
-// each, a numbered title (the number marks its epoch on the loss chart), the
-// mechanism in a sentence, the evidence with its numbers, thresholds and
-// sources, and a "Try this fix" button. It also shows where a tried fix
-// stands. Findings are updated in place, keyed by cause, so that a button
-// keeps its focus while the numbers around it change. No math here.
+// doctor-panel.js: draws the doctor's findings in "What is happening". The
+// first is the place to start; the others follow as "also seen". Each has a
+// numbered title (the number marks its epoch on the loss chart), a plain
+// sentence, its fix with "Try this fix" (or, for a flat run with no single
+// cause, the experiments that split the causes), and behind "Why we think
+// so" the evidence with its numbers, thresholds and sources. It also shows
+// where a tried fix stands. Findings are updated in place, keyed by cause, so
+// that a button keeps its focus while the numbers around it change. No math here.
+import { fmt } from './doctor.js';
 
 const TONE = { healthy: 'good', still_learning: 'info' };
 const NAMES = {
@@ -15,12 +18,7 @@ const NAMES = {
   val_rise: 'validation rise from its best', acc_gap: 'train − validation accuracy', val_loss_spike: 'validation loss spike',
 };
 
-const num = (v) => {
-  if (typeof v !== 'number') return String(v);
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : 'Infinity';
-  if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)) return v.toExponential(1).replace('e+', 'e');
-  return String(Number(v.toPrecision(3)));
-};
+const num = (v) => (typeof v === 'number' ? fmt(v) : String(v));
 
 /** One line of evidence: "update / weight ratio 0.062 ≥ 0.01 at epoch 1 (source)". */
 export function evidenceText(e) {
@@ -36,11 +34,15 @@ export function evidenceText(e) {
 const confidenceWord = (c) => (c >= 0.85 ? 'strong evidence' : c >= 0.6 ? 'likely' : 'possible');
 
 export class DoctorPanel {
-  /** list: the <ol>; trialBox: the element for a tried fix; onFix(finding): "Try this fix". */
-  constructor(list, trialBox, onFix) {
+  /**
+   * list: the <ol>; trialBox: the element for a tried fix; onFix(finding):
+   * "Try this fix"; onExperiments(names): run those experiments in turn.
+   */
+  constructor(list, trialBox, onFix, onExperiments = () => {}) {
     this.list = list;
     this.trialBox = trialBox;
     this.onFix = onFix;
+    this.onExperiments = onExperiments;
     this.items = new Map(); // cause -> <li>
     this.fixable = true;
   }
@@ -77,16 +79,21 @@ export class DoctorPanel {
     const li = document.createElement('li');
     li.className = `finding ${TONE[cause] ?? 'warn'}`;
     li.dataset.cause = cause;
-    li.innerHTML = '<h3 class="finding-title"></h3><p class="finding-text"></p><ul class="evidence"></ul>' +
-      '<p class="fix"><span class="fix-text"></span> <button type="button" class="try-fix">Try this fix</button></p>';
+    li.innerHTML = '<h3 class="finding-title"></h3><p class="finding-text"></p>' +
+      '<p class="fix"><span class="fix-text"></span> <button type="button" class="try-fix">Try this fix</button>' +
+      '<button type="button" class="run-experiments">Run them</button></p>' +
+      '<details class="why"><summary>Why we think so</summary><ul class="evidence"></ul></details>';
     li.querySelector('.try-fix').addEventListener('click', () => this.onFix(li.finding));
+    li.querySelector('.run-experiments').addEventListener('click', () => this.onExperiments(li.finding.experiments));
     return li;
   }
 
   fill(li, f, i) {
     li.finding = f;
     const title = `${i + 1}. ${f.title}`;
-    const meta = ` · ${confidenceWord(f.confidence)}${f.epoch > 0 ? `, from epoch ${f.epoch}` : ''}${f.verified ? `, fix ${f.verified}` : ''}`;
+    const where = f.lead ? 'start here' : 'also seen';
+    const meta = ` · ${where}, ${confidenceWord(f.confidence)}${f.epoch > 0 ? `, from epoch ${f.epoch}` : ''}${f.verified ? `, fix ${f.verified}` : ''}`;
+    li.classList.toggle('lead', Boolean(f.lead));
     const h = li.querySelector('.finding-title');
     if (h.textContent !== title + meta) {
       h.replaceChildren(title, Object.assign(document.createElement('span'), { className: 'meta', textContent: meta }));
@@ -105,6 +112,10 @@ export class DoctorPanel {
     button.hidden = !f.fix;
     button.disabled = !this.fixable;
     button.setAttribute('aria-label', `Try this fix: ${f.fixText ?? ''}`);
+    const run = li.querySelector('.run-experiments');
+    run.hidden = !f.experiments?.length;
+    run.disabled = !this.fixable;
+    run.setAttribute('aria-label', `Run the experiments: ${(f.experiments ?? []).join(', ')}`);
   }
 
   /** Enables or disables every "Try this fix" (one trial at a time). */

@@ -19,7 +19,7 @@ import { layerWidths } from '../engine/settings.js';
 export const CAUSES = [
   'no_signal', 'memorizing', 'overfitting', 'lr_too_high', 'diverged', 'lr_too_low',
   'unscaled_inputs', 'too_little_capacity', 'dead_units', 'vanishing_gradients',
-  'too_few_steps', 'still_learning', 'healthy',
+  'too_few_steps', 'still_learning', 'healthy', 'learned_nothing',
 ];
 
 // Which finding is shown first when several hold: a run that blew up, then
@@ -28,7 +28,7 @@ export const CAUSES = [
 export const PRIORITY = [
   'diverged', 'no_signal', 'lr_too_high', 'unscaled_inputs', 'vanishing_gradients', 'dead_units',
   'lr_too_low', 'too_few_steps', 'too_little_capacity', 'overfitting', 'memorizing',
-  'still_learning', 'healthy',
+  'still_learning', 'learned_nothing', 'healthy',
 ];
 
 /**
@@ -95,12 +95,28 @@ export const T = {
   Z: 2,
 };
 
+/**
+ * A number as a person reads it: 0.0005 (not 5.0e-4), 1.54, 2.3 million;
+ * only those below 0.00001 get a power of ten (3 × 10⁻⁸).
+ */
 export const fmt = (v, d = 3) => {
   if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
-  if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5)) return v.toExponential(1).replace('e+', 'e');
+  const a = Math.abs(v);
+  const sign = v < 0 ? '-' : '';
+  for (const [size, word] of [[1e12, 'trillion'], [1e9, 'billion'], [1e6, 'million']]) {
+    if (a >= size) return `${sign}${Number((a / size).toPrecision(2))} ${word}`;
+  }
+  if (a >= 1e4) return `${sign}${Math.round(a).toLocaleString('en-US')}`;
+  if (a !== 0 && a < 1e-5) {
+    const e = Math.floor(Math.log10(a));
+    const SUP = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+    return `${sign}${Number((a / 10 ** e).toPrecision(2))} × 10${String(e).replace(/./g, (c) => SUP[c])}`;
+  }
+  if (a !== 0 && a < 1e-3) return `${sign}${Number(a.toPrecision(2))}`; // JavaScript writes these without a power of ten
   return String(Number(v.toFixed(d)));
 };
-const pct = (v) => `${Math.round(v * 100)}%`;
+// A share as a percentage; a share of over 100 as "N times".
+const pct = (v) => (v > 10 ? `${fmt(v, 0)} times` : `${Math.round(v * 100)}%`);
 
 // lr values the fixes suggest: 1, 2, 3, 5 per decade, inside the key's range.
 function niceRate(v) {
@@ -115,18 +131,24 @@ function niceRate(v) {
  * the history records (all numbers the core measured).
  */
 export function summarize(config, history, diverged) {
-  const K = config.classes;
-  const chance = Math.log(K);
   const nVal = config.n_val;
   const E = history.length - 1;
   const last = history[E];
   const first = history[0];
+  // Chance is what guessing without the inputs scores on these labels (the
+  // core measures it): the entropy of the class shares as the loss, the
+  // largest class's share as the accuracy; ln K and 1/K only when balanced.
+  // Classes without a row do not count.
+  const K = config.classes - (first.empty_classes > 0 ? first.empty_classes : 0);
+  const chance = Number.isFinite(first.chance_loss) && first.chance_loss > 0 ? first.chance_loss : Math.log(K);
+  const chanceAcc = Number.isFinite(first.chance_acc) && first.chance_acc > 0 ? first.chance_acc : 1 / K;
+  const balanced = Math.abs(chance - Math.log(K)) < 1e-9; // every class exactly as common
   // Half-width of the band within which a validation loss is "at chance": z
   // standard errors of the mean of the per-sample losses, plus the bias a
-  // finite set's class frequencies allow below ln K ((K-1)/2n, the expected
-  // gap between the empirical label entropy and ln K).
+  // finite set's class frequencies allow below chance ((K-1)/2n, the expected
+  // gap between the empirical label entropy and the true one).
   const band = (r) => T.Z * (r.val_loss_sd ?? 0) / Math.sqrt(nVal) + (K - 1) / (2 * nVal);
-  const accBand = T.Z * Math.sqrt((1 / K) * (1 - 1 / K) / nVal);
+  const accBand = T.Z * Math.sqrt(chanceAcc * (1 - chanceAcc) / nVal);
   const finite = history.findIndex((r) => !Number.isFinite(r.train_loss) || !Number.isFinite(r.val_loss));
   const trained = history.slice(1);
   let minVal = Infinity;
@@ -149,31 +171,76 @@ export function summarize(config, history, diverged) {
   let steps = 0;
   for (const r of trained) steps += Math.ceil(config.n_train / r.batch);
   return {
-    K, chance, nVal, E, last, first, band, accBand, finite, minVal, minValAt, w, back, diverged,
+    K, chance, chanceAcc, balanced, nVal, E, last, first, band, accBand, finite, minVal, minValAt, w, back, diverged,
     recentFall, levelled, valFall, progress, medianRatio, steps,
+    noInputs: first.input_rms === 0, // every input 0: no rule about how the net learns applies
     randomLabels: config.dataset === 'random' || config.label_noise >= 1,
-    learned: last.val_loss < chance - band(last) || last.val_acc > 1 / K + accBand,
-    healthy: last.val_loss < chance - band(last) && last.val_acc > 1 / K + accBand && progress >= T.NOT_MOVED,
+    learned: last.val_loss < chance - band(last) || last.val_acc > chanceAcc + accBand,
+    healthy: last.val_loss < chance - band(last) && last.val_acc > chanceAcc + accBand && progress >= T.NOT_MOVED,
     hidden: last.layers ? last.layers.slice(0, -1) : [],
   };
 }
 
-const ev = (name, value, op, threshold, epoch, source, extra = {}) => ({ name, value, op, threshold, epoch, source, ...extra });
+// The fields of an epoch record an evidence item can name (its `field`).
+const RECORD_FIELDS = new Set(['train_loss', 'val_loss', 'train_acc', 'val_acc', 'grad_norm', 'update_ratio', 'dead_frac',
+  'grad_ratio', 'val_loss_sd', 'input_rms', 'input_max', 'input_mean']);
 
-function finding(cause, confidence, epoch, title, text, evidence, fix, fixText) {
-  return { cause, confidence, epoch, title, text, evidence, fix, fixText: fixText ?? null };
+/**
+ * One measured number: `value op threshold` at `epoch`, and where the
+ * threshold comes from. field: the record field the value was read from
+ * (a record field's name by default; 'layers.I.name' for a layer's; null for
+ * a value derived from several records or from the config).
+ */
+const ev = (name, value, op, threshold, epoch, source, extra = {}) =>
+  ({ name, value, op, threshold, epoch, source, field: RECORD_FIELDS.has(name) ? name : null, ...extra });
+
+/** Whether an evidence item's `value op threshold` is true. */
+export function evidenceHolds(e) {
+  const v = e.value;
+  const t = e.threshold;
+  switch (e.op) {
+    case '>': return v > t;
+    case '>=': return v >= t;
+    case '<': return v < t;
+    case '<=': return v <= t;
+    case '=': return v === t;
+    case 'within': return v >= t[0] && v <= t[1];
+    case 'is': return t === 'non-finite' ? !Number.isFinite(v) : true;
+    case 'is not': return true; // the core's own word (diverged): where it stopped
+    default: return false;
+  }
+}
+
+/** The value the record of an evidence item's epoch holds for its field (undefined when it names none). */
+export function recordValue(history, e) {
+  if (!e.field) return undefined;
+  const r = history.find((x) => x.epoch === e.epoch);
+  return e.field.split('.').reduce((o, k) => o?.[k], r);
+}
+
+function finding(cause, confidence, epoch, title, text, evidence, fix, fixText, extra = {}) {
+  return { cause, confidence, epoch, title, text, evidence, fix, fixText: fixText ?? null, ...extra };
 }
 
 // The words for where a validation loss stands against chance, honest about the spread.
 function againstChance(s, r) {
   const b = s.band(r);
-  const where = Math.abs(r.val_loss - s.chance) <= b ? 'within'
-    : r.val_loss > s.chance ? 'above' : 'below';
+  const c = s.balanced ? `ln ${s.K} = ${fmt(s.chance)}` : `${fmt(s.chance)}, the loss of guessing by the class shares`;
+  // A spread wider than chance itself cannot say "at chance" (a loss cannot go below 0).
+  if (b >= s.chance) return `${fmt(r.val_loss)}; its samples' losses spread too widely (±${fmt(b)}) to compare it with chance (${c})`;
+  const where = Math.abs(r.val_loss - s.chance) <= b ? 'within' : r.val_loss > s.chance ? 'above' : 'below';
   const spread = `±${fmt(b)} for ${s.nVal} validation samples`;
-  if (where === 'within') return `${fmt(r.val_loss)}, at chance (ln ${s.K} = ${fmt(s.chance)}, ${spread})`;
-  if (where === 'above') return `${fmt(r.val_loss)}, above chance (ln ${s.K} = ${fmt(s.chance)}, ${spread}): confidently wrong`;
-  return `${fmt(r.val_loss)}, below chance (ln ${s.K} = ${fmt(s.chance)}, ${spread})`;
+  if (where === 'within') return `${fmt(r.val_loss)}, at chance (${c}, ${spread})`;
+  if (where === 'above') return `${fmt(r.val_loss)}, above chance (${c}, ${spread}): confidently wrong`;
+  return `${fmt(r.val_loss)}, below chance (${c}, ${spread})`;
 }
+
+// Where a value stands against a band [lo, hi], as evidence that holds: within it, or past one end.
+const place = (name, v, [lo, hi], epoch, source) => (v < lo ? ev(name, v, '<', lo, epoch, source)
+  : v > hi ? ev(name, v, '>', hi, epoch, source) : ev(name, v, 'within', [lo, hi], epoch, source));
+
+// The band "at chance" as [low, high], never below a loss's floor of 0.
+const chanceBand = (s, r) => [Math.max(0, s.chance - s.band(r)), s.chance + s.band(r)];
 
 // --- the rules: each returns a finding or null ------------------------------------
 
@@ -196,25 +263,31 @@ function diverged(config, h, s) {
         'TensorFlow check_numerics: the first NaN or Inf, and where', { where: d.where, layer_at: d.layer, step: d.step, kind: d.kind })],
       fix, fixText);
   }
-  let at = s.finite;
-  let why = 'not a number';
-  if (at < 0) {
-    // A loss past 1e3 that has also doubled from its best is blowing up, not
-    // starting high (inputs x1000 can start there and fall).
-    let best = Infinity;
-    for (const r of h) {
-      const worst = Math.max(r.train_loss, r.val_loss);
-      if (r.epoch > 0 && worst >= T.LOSS_BLOWN_UP && worst >= T.DIVERGE_FACTOR * best) { at = r.epoch; why = 'blown up'; break; }
-      best = Math.min(best, r.train_loss, r.val_loss);
+  // Not stopped by the core: non-finite records, or a trained epoch whose loss
+  // passed 1e3 and stands above the untrained network's (a start that high,
+  // from unscaled inputs, is not a blow-up).
+  const start = Math.max(h[0].train_loss, h[0].val_loss);
+  let at = -1;
+  let field = null;
+  for (const r of h) {
+    for (const f of ['train_loss', 'val_loss']) {
+      if (at >= 0) break;
+      if (!Number.isFinite(r[f]) || (r.epoch > 0 && r[f] >= T.LOSS_BLOWN_UP && r[f] > start)) {
+        at = r.epoch;
+        field = f;
+      }
     }
+    if (at >= 0) break;
   }
   if (at < 0) return null;
   const r = h[at];
-  const bad = !Number.isFinite(r.train_loss) ? r.train_loss : r.val_loss;
-  return finding('diverged', 0.9, r.epoch, `Diverged at epoch ${r.epoch}`,
-    `The loss reached ${fmt(bad)} at epoch ${r.epoch}: the weights grew until the loss blew up.`,
-    [ev('loss', bad, why === 'blown up' ? '>=' : 'is', why === 'blown up' ? T.LOSS_BLOWN_UP : 'non-finite', r.epoch,
-      why === 'blown up' ? 'AutoTrainer: loss >= 1e3; TheDeepChecker: doubled from its best' : 'TensorFlow check_numerics: NaN or Inf')],
+  const bad = r[field];
+  const which = field === 'train_loss' ? 'training loss' : 'validation loss';
+  const finite = Number.isFinite(bad);
+  return finding('diverged', 0.9, r.epoch, `Diverged at epoch ${r.epoch}: the ${which} ${finite ? 'passed 1,000' : `became ${fmt(bad)}`}`,
+    `The ${which} reached ${fmt(bad)} at epoch ${r.epoch}, up from ${fmt(start)} untrained: the steps made the weights grow until the loss blew up.`,
+    [ev(field, bad, finite ? '>=' : 'is', finite ? T.LOSS_BLOWN_UP : 'non-finite', r.epoch,
+      finite ? 'AutoTrainer: loss >= 1e3' : 'TensorFlow check_numerics: NaN or Inf', { field })],
     fix, fixText);
 }
 
@@ -224,9 +297,10 @@ function noSignal(config, h, s) {
   const label = config.dataset === 'random' ? 'The labels of this data set are drawn at random' : 'Every label is replaced by a random one (label noise 1)';
   return finding('no_signal', 0.95, 1, 'Nothing to learn: the labels are random',
     `${label}, so the inputs say nothing about them and no setting can bring the validation loss below chance except by luck. ` +
-    `Validation loss now ${againstChance(s, r)}; validation accuracy ${pct(r.val_acc)} against ${pct(1 / s.K)} by chance.`,
-    [ev('val_loss', r.val_loss, 'within', [s.chance - s.band(r), s.chance + s.band(r)], r.epoch, 'ln K ± z·sd/√n'),
-      ev('val_acc', r.val_acc, 'near', 1 / s.K, r.epoch, '1/K ± z·√(p(1−p)/n)')],
+    `Validation loss now ${againstChance(s, r)}; validation accuracy ${pct(r.val_acc)} against ${pct(s.chanceAcc)} by chance.`,
+    [place('val_loss', r.val_loss, chanceBand(s, r), r.epoch, 'chance ± z·sd/√n (chance: the entropy of the class shares)'),
+      place('val_acc', r.val_acc, [Math.max(0, s.chanceAcc - s.accBand), Math.min(1, s.chanceAcc + s.accBand)], r.epoch,
+        'the largest class share ± z·√(p(1−p)/n)')],
     null, 'Nothing in the settings can help: pick a data set whose labels depend on the inputs.');
 }
 
@@ -239,26 +313,33 @@ function memorizing(config, h, s) {
   return finding('memorizing', 0.9, at, 'Memorizing the training labels',
     `The training loss fell to ${fmt(r.train_loss)}, below chance (${fmt(s.chance)}), while validation is ${againstChance(s, r)}: ` +
     'the network is learning its training samples by heart, which tells it nothing about new ones.',
-    [ev('train_loss', r.train_loss, '<', limit, at, 'ln K less 10% (SageMaker Debugger overfit rule)'),
-      ev('val_loss', r.val_loss, '>=', s.chance - s.band(r), r.epoch, 'ln K − z·sd/√n')],
+    [ev('train_loss', h[at].train_loss, '<', limit, at, 'chance less 10% (SageMaker Debugger overfit rule)'),
+      ev('val_loss', r.val_loss, '>=', chanceBand(s, r)[0], r.epoch, 'chance − z·sd/√n')],
     null, 'A smaller network or fewer epochs stop the memorizing, but nothing brings validation below chance on random labels.');
 }
 
 function unscaledInputs(config, h, s) {
   const r0 = h[0];
-  const rms = s.last.input_rms;
+  const rms = r0.input_rms;
   const initLoss = r0.train_loss;
   const firstAct = r0.layers?.[0]?.act_std;
-  const huge = rms > T.INPUT_RMS_HIGH && (initLoss >= T.INIT_LOSS_FACTOR * s.chance || firstAct >= T.ACT_HUGE);
-  const tiny = rms < T.INPUT_RMS_LOW && s.E >= 3 && !s.learned;
+  // tanh or sigmoid units pinned at their ends by big sums: the untrained loss
+  // need not be high, yet nothing can move (DeepDiagnosis: > 50% saturated).
+  const satAt = h.find((r) => r.layers?.[0]?.sat_share > T.DEAD_LAYER);
+  const huge = rms > T.INPUT_RMS_HIGH && (initLoss >= T.INIT_LOSS_FACTOR * s.chance || firstAct >= T.ACT_HUGE || Boolean(satAt));
+  const tiny = rms > 0 && rms < T.INPUT_RMS_LOW && s.E >= 3 && !s.learned; // all zeros are not a scale: nothing to standardize
   if (!huge && !tiny) return null;
   const evidence = [ev('input_rms', rms, huge ? '>' : '<', huge ? T.INPUT_RMS_HIGH : T.INPUT_RMS_LOW, 0,
     'UMLAUT, DeepDiagnosis: inputs outside [−1, 1]; read as the rms')];
   if (huge) {
-    if (initLoss >= T.INIT_LOSS_FACTOR * s.chance) evidence.push(ev('initial_loss', initLoss, '>=', T.INIT_LOSS_FACTOR * s.chance, 0, 'TheDeepChecker: initial loss off ln K by ln K'));
-    if (firstAct >= T.ACT_HUGE) evidence.push(ev('layer1_act_std', firstAct, '>=', T.ACT_HUGE, 0, 'AutoTrainer: hidden outputs of size >= 10'));
+    if (initLoss >= T.INIT_LOSS_FACTOR * s.chance) evidence.push(ev('initial_loss', initLoss, '>=', T.INIT_LOSS_FACTOR * s.chance, 0, 'TheDeepChecker: initial loss off chance by chance', { field: 'train_loss' }));
+    if (firstAct >= T.ACT_HUGE) evidence.push(ev('layer1_act_std', firstAct, '>=', T.ACT_HUGE, 0, 'AutoTrainer: hidden outputs of size >= 10', { field: 'layers.0.act_std' }));
+    if (satAt) evidence.push(ev('layer1_saturated', satAt.layers[0].sat_share, '>', T.DEAD_LAYER, satAt.epoch, 'DeepDiagnosis: over half the outputs saturated (|pre-activation| ≥ 5)', { field: 'layers.0.sat_share' }));
   }
-  const text = huge
+  const text = huge && satAt && !(initLoss >= T.INIT_LOSS_FACTOR * s.chance)
+    ? `The inputs have an rms of ${fmt(rms, 1)} (×${fmt(config.input_scale)}), so the first layer's ${config.activation} units are pinned at their ends ` +
+      `(${pct(satAt.layers[0].sat_share)} of their outputs saturated at epoch ${satAt.epoch}), where their gradient is almost zero: nothing can move.`
+    : huge
     ? `The inputs have an rms of ${fmt(rms, 1)} (×${fmt(config.input_scale)}), so the first layer's sums and the logits are huge from the start: ` +
       `the untrained network's loss was ${fmt(initLoss, 2)} against ${fmt(s.chance)} for a fair guess, and it is confidently wrong before it learns anything.`
     : `The inputs have an rms of ${fmt(rms, 4)} (×${fmt(config.input_scale)}): the first layer sees almost nothing, so its gradients and its effect on the output are tiny.`;
@@ -279,34 +360,54 @@ function lrTooHigh(config, h, s) {
   // past the sampling spread) after the net had learned something, then falls
   // back at least halfway: a spike, where overfitting is a steady rise.
   let best = Infinity;
+  let spike = null;
   for (let i = 0; i < h.length; i++) {
     const r = h[i];
     const jump = r.val_loss - best;
     if (r.epoch > 1 && best < s.chance && r.val_loss > T.DIVERGE_FACTOR * best && jump > 2 * s.band(r) &&
         h.slice(i + 1).some((x) => x.val_loss < best + jump / 2)) {
-      evidence.push(ev('val_loss_spike', r.val_loss, '>', T.DIVERGE_FACTOR * best, r.epoch, 'TheDeepChecker: loss doubles from its minimum'));
+      spike = { r, best };
+      evidence.push(ev('val_loss', r.val_loss, '>', T.DIVERGE_FACTOR * best, r.epoch, 'TheDeepChecker: loss doubles from its minimum'));
       at = Math.min(at, r.epoch);
       break;
     }
     best = Math.min(best, r.val_loss);
   }
+  // Or the training loss doubled from its best: the run is unstable, short of a blow-up.
+  let bestTrain = Infinity;
+  let doubled = null;
+  for (const r of h.slice(1)) {
+    // (above chance: the run unlearned what it had; low losses double by noise)
+    if (r.epoch > 1 && r.train_loss > T.DIVERGE_FACTOR * bestTrain && r.train_loss > s.chance) {
+      doubled = { r, best: bestTrain };
+      evidence.push(ev('train_loss', r.train_loss, '>', T.DIVERGE_FACTOR * bestTrain, r.epoch, 'TheDeepChecker: loss doubles from its minimum'));
+      at = Math.min(at, r.epoch);
+      break;
+    }
+    bestTrain = Math.min(bestTrain, r.train_loss);
+  }
   if (!evidence.length) return null;
-  const factor = fast ? Math.min(0.1, T.UPDATE_RATIO_AIM / fast.update_ratio) : 0.3;
+  // One decade down when the steps are far too large, a third otherwise: a
+  // step, not an extrapolation to the end of the range.
+  const factor = fast && fast.update_ratio > 10 * T.UPDATE_RATIO_HIGH ? 0.1 : 0.3;
   const lr = niceRate(config.lr * factor);
-  if (!(lr < config.lr)) return null;
+  if (!(lr < config.lr) || lr <= 1e-6) return null;
   const what = fast
     ? `each step changed the weights by ${pct(fast.update_ratio)} of their size in epoch ${fast.epoch} (healthy is about 0.1%)`
-    : `the validation loss jumped from ${fmt(evidence[0].threshold / T.DIVERGE_FACTOR)} to ${fmt(evidence[0].value)} at epoch ${at}`;
+    : spike ? `the validation loss jumped from ${fmt(spike.best)} to ${fmt(spike.r.val_loss)} at epoch ${spike.r.epoch}`
+      : `the training loss rose from ${fmt(doubled.best)} to ${fmt(doubled.r.train_loss)} at epoch ${doubled.r.epoch}`;
   return finding('lr_too_high', fast ? 0.85 : 0.6, at, 'Learning rate too high',
     `With learning rate ${fmt(config.lr)} ${what}: the steps overshoot, so the loss jumps instead of settling.`,
     evidence, { lr }, `Lower the learning rate to ${fmt(lr)}.`);
 }
 
 function deadUnits(config, h, s) {
+  if (s.noInputs) return null;
   if (s.E < 1 || config.activation !== 'relu' || !s.hidden.length) return null;
   const layers = s.hidden.map((l, i) => ({ i, dead: l.dead_frac })).filter((l) => l.dead > T.DEAD_LAYER);
   if (!layers.length) return null;
   const widths = layerWidths(config); // each hidden layer's units
+  const list = layers.map((l) => `layer ${l.i + 1}: ${Math.round(l.dead * widths[l.i])} of ${widths[l.i]}`).join(', ');
   const firstAt = h.find((r) => r.epoch > 0 && r.layers.slice(0, -1).some((l) => l.dead_frac > T.DEAD_LAYER)).epoch;
   // Killed by the step size: alive at initialisation, dead within the first
   // epochs, while each step moved the weights by more than 1%.
@@ -315,10 +416,22 @@ function deadUnits(config, h, s) {
   const bigSteps = early.some((r) => r.update_ratio >= T.UPDATE_RATIO_KILLS);
   const byRate = aliveAtInit && firstAt <= 3 && bigSteps;
   const all = layers.some((l) => l.dead >= 1);
-  const evidence = s.hidden.map((l, i) => ev(`layer${i + 1}_dead`, l.dead_frac, '>', T.DEAD_LAYER, s.E,
-    'TheDeepChecker, SageMaker Debugger: a layer with over 50% dead units', { layer: i + 1, units: widths[i], dead: Math.round(l.dead_frac * widths[i]) }));
+  const evidence = layers.map(({ i, dead }) => ev(`layer${i + 1}_dead`, dead, '>', T.DEAD_LAYER, s.E,
+    'TheDeepChecker, SageMaker Debugger: a layer with over 50% dead units',
+    { field: `layers.${i}.dead_frac`, layer: i + 1, units: widths[i], dead: Math.round(dead * widths[i]) }));
+  // Dead before any step, on inputs that are not centred (all positive, say):
+  // the first layer's sums share a sign, and standardizing is the cure, not a new activation.
+  const deadAtInit = h[0].layers.slice(0, -1).some((l) => l.dead_frac > T.DEAD_LAYER);
+  const uncentred = !config.standardize && Math.abs(h[0].input_mean) > 0.5 * h[0].input_rms;
+  if (deadAtInit && uncentred) {
+    evidence.push(ev('input_mean', h[0].input_mean, Math.sign(h[0].input_mean) > 0 ? '>' : '<', Math.sign(h[0].input_mean) * 0.5 * h[0].input_rms, 0,
+      'ours: inputs not centred (their mean over half their rms)'));
+    return finding('dead_units', 0.85, 0, 'Dead ReLUs from the start: the inputs are not centred',
+      `The inputs average ${fmt(h[0].input_mean)} (rms ${fmt(h[0].input_rms)}), far from 0, so most first-layer units get sums of one sign and ` +
+      `${list} units output zero for every sample before any training. They pass no gradient and never recover.`,
+      evidence, { standardize: 1 }, 'Standardize the inputs (z-score them), so that each feature is centred on 0.');
+  }
   if (byRate) evidence.push(ev('update_ratio', Math.max(...early.map((r) => r.update_ratio)), '>=', T.UPDATE_RATIO_KILLS, 1, 'Karpathy: healthy ratio ~1e-3; ten times that'));
-  const list = layers.map((l) => `layer ${l.i + 1}: ${Math.round(l.dead * widths[l.i])} of ${widths[l.i]}`).join(', ');
   const lr = niceRate(config.lr / 10);
   const fix = byRate ? { lr } : { activation: 'leaky_relu' };
   return finding('dead_units', all ? 0.9 : 0.75, firstAt, 'Dead ReLUs',
@@ -329,6 +442,7 @@ function deadUnits(config, h, s) {
 }
 
 function vanishing(config, h, s) {
+  if (s.noInputs) return null;
   if (s.E < 1 || s.hidden.length < 2) return null;
   if (s.hidden.some((l) => l.dead_frac > T.DEAD_LAYER)) return null; // dead units explain it
   const ratios = h.slice(1).map((r) => r.grad_ratio).filter(Number.isFinite);
@@ -341,27 +455,31 @@ function vanishing(config, h, s) {
   return finding('vanishing_gradients', 0.85, at, 'Vanishing gradients',
     `The gradient shrinks on its way down through ${s.hidden.length} ${config.activation} layers: the first layer gets ${fmt(r.grad_ratio)} of the last one's ` +
     `(norms from first to last: ${norms}), so the early layers barely change.`,
-    [ev('grad_ratio', r.grad_ratio, '<', T.GRAD_RATIO_VANISH, at, 'AutoTrainer: first/last layer gradient norm < 1e-3')],
+    [ev('grad_ratio', h[at].grad_ratio, '<', T.GRAD_RATIO_VANISH, at, 'AutoTrainer: first/last layer gradient norm < 1e-3')],
     fix, fix.activation ? 'Use ReLU with He initialization, whose gradient keeps its size through the layers.' : 'Use He initialization, scaled for ReLU.');
 }
 
 function lrTooLow(config, h, s) {
+  if (s.noInputs) return null;
   if (s.E < 3 || !Number.isFinite(s.medianRatio)) return null;
   const strong = s.medianRatio < T.UPDATE_RATIO_LOW;
   const weak = !strong && s.medianRatio < T.UPDATE_RATIO_GOOD && s.progress < T.NOT_MOVED && !s.randomLabels;
   if (!strong && !weak) return null;
   if (strong && s.learned && s.recentFall < T.STAGNANT_FALL) return null; // small steps, but it got there
-  const aim = h[1].update_ratio > 0 ? T.UPDATE_RATIO_AIM / h[1].update_ratio : 10;
-  const lr = niceRate(config.lr * Math.min(aim, 1000));
+  // Up by a decade when the steps are far too small, three times otherwise: a
+  // step, not an extrapolation to the end of the range.
+  const lr = niceRate(config.lr * (strong ? 10 : 3));
   if (!(lr > config.lr)) return null;
+  if (lr >= 10) return null;
   return finding('lr_too_low', strong ? 0.85 : 0.55, 1, 'Learning rate too low',
-    `Each step changes the weights by ${fmt(s.medianRatio)} of their size (healthy is about 1e-3), so after ${s.steps} steps the training loss has come ${pct(Math.max(0, s.progress))} of the way from ${fmt(s.first.train_loss)}.`,
-    [ev('update_ratio', s.medianRatio, '<', strong ? T.UPDATE_RATIO_LOW : T.UPDATE_RATIO_GOOD, 1,
-      strong ? 'TheDeepChecker: log10(update/weight) < −4' : 'Karpathy: healthy update/weight ratio ~1e-3')],
+    `Each step changes the weights by ${fmt(s.medianRatio)} of their size (healthy is about 0.001), so after ${s.steps} steps the training loss has come ${pct(Math.max(0, s.progress))} of the way from ${fmt(s.first.train_loss)}.`,
+    [ev('median_update_ratio', s.medianRatio, '<', strong ? T.UPDATE_RATIO_LOW : T.UPDATE_RATIO_GOOD, s.E,
+      strong ? 'TheDeepChecker: log10(update/weight) < −4' : 'Karpathy: healthy update/weight ratio ~1e-3', { field: null })],
     { lr }, `Raise the learning rate to ${fmt(lr)}.`);
 }
 
 function tooFewSteps(config, h, s) {
+  if (s.noInputs) return null;
   if (s.E < 3 || config.batch <= T.KERAS_BATCH || s.steps >= T.FEW_STEPS || s.randomLabels) return null;
   if (s.progress >= T.NOT_MOVED && s.levelled) return null; // it got somewhere and levelled
   const perEpoch = Math.ceil(config.n_train / config.batch);
@@ -387,7 +505,7 @@ function capacity(config, h, s) {
       [ev('depth', 0, '=', 0, 0, `data.c: ${config.dataset} is not linearly separable`)],
       { depth: 1, width: Math.max(32, config.width) }, `Add a hidden layer of ${Math.max(32, config.width)}.`);
   }
-  if (s.E < T.WINDOW_MIN) return null;
+  if (s.E < T.WINDOW_MIN || s.noInputs) return null;
   const widths = layerWidths(config);
   const narrowest = config.depth === 0 ? 0 : Math.min(...widths); // the bottleneck
   const small = narrowest <= T.SMALL_WIDTH;
@@ -419,7 +537,8 @@ function overfitting(config, h, s) {
   const gap = r.train_acc - r.val_acc;
   const rising = rise > Math.max(T.VAL_RISE * s.minVal, s.band(r)) && r.train_loss < best.train_loss && s.minVal < s.chance;
   if (!rising) return null;
-  const evidence = [ev('val_rise', rise, '>', Math.max(T.VAL_RISE * s.minVal, s.band(r)), s.minValAt, 'SageMaker Debugger: 10% rise; and the sampling spread')];
+  const evidence = [ev('val_rise', rise, '>', Math.max(T.VAL_RISE * s.minVal, s.band(r)), r.epoch,
+    `SageMaker Debugger: 10% rise (from epoch ${s.minValAt}'s best); and the sampling spread`, { field: null })];
   if (gap >= T.ACC_GAP) evidence.push(ev('acc_gap', gap, '>=', T.ACC_GAP, r.epoch, 'AutoTrainer: train − val accuracy >= 0.1'));
   const epochs = Math.max(1, s.minValAt);
   return finding('overfitting', gap >= T.ACC_GAP ? 0.85 : 0.7, s.minValAt, 'Overfitting',
@@ -443,10 +562,10 @@ function stillLearning(config, h, s) {
 
 function healthy(config, h, s) {
   const r = s.last;
-  const from = h.find((x) => x.epoch > 0 && x.val_acc > 1 / s.K + s.accBand)?.epoch ?? s.E;
-  return finding('healthy', 0.8, from, 'Learning',
-    `Validation accuracy ${pct(r.val_acc)} against ${pct(1 / s.K)} by chance; validation loss ${againstChance(s, r)}.`,
-    [ev('val_acc', r.val_acc, '>', 1 / s.K + s.accBand, from, '1/K + z·√(p(1−p)/n)')], null, null);
+  const from = h.find((x) => x.epoch > 0 && x.val_acc > s.chanceAcc + s.accBand)?.epoch ?? s.E;
+  return finding('healthy', 0.8, from, 'Learning well',
+    `Validation accuracy ${pct(r.val_acc)} against ${pct(s.chanceAcc)} by chance; validation loss ${againstChance(s, r)}.`,
+    [ev('val_acc', h[from].val_acc, '>', s.chanceAcc + s.accBand, from, 'the largest class share + z·√(p(1−p)/n)')], null, null);
 }
 
 const RULES = [diverged, noSignal, memorizing, unscaledInputs, lrTooHigh, deadUnits, vanishing, lrTooLow,
@@ -463,7 +582,11 @@ export function diagnose(config, history, diverged = null) {
   if (!history || history.length === 0) return [];
   const s = summarize(config, history, diverged);
   if (s.finite >= 0) return [diverged(config, history, s)]; // nothing else is measurable after a NaN
-  const out = RULES.map((rule) => rule(config, history, s)).filter(Boolean);
+  // A finding's words are written from its evidence; one whose evidence does
+  // not hold at the epoch it names (or does not match that epoch's record)
+  // is a bug, and is not shown.
+  const out = RULES.map((rule) => rule(config, history, s)).filter((f) => f && f.evidence.every((e) =>
+    evidenceHolds(e) && (e.field === null || Object.is(recordValue(history, e), e.value))));
   const has = (cause) => out.some((f) => f.cause === cause);
   // The fix of one finding must not undo another's: no higher rate beside a
   // finding that blames a high one.
@@ -483,6 +606,43 @@ export function diagnose(config, history, diverged = null) {
     }
   }
   if (kept.length === 0 && s.E >= 1 && s.healthy) kept.push(healthy(config, history, s));
+  const flat = kept.length === 0 && learnedNothing(config, history, s);
+  if (flat) kept.push(flat);
   kept.sort((a, b) => (b.confidence >= 0.5) - (a.confidence >= 0.5) || PRIORITY.indexOf(a.cause) - PRIORITY.indexOf(b.cause));
-  return kept;
+  return oneFirstStep(kept, config);
+}
+
+/**
+ * The first finding is the place to start (lead: true) with its fix; the
+ * others are "also seen", and keep a fix only where it agrees with every fix
+ * before it (no key set to two values: one learning rate on the page).
+ */
+function oneFirstStep(findings, config) {
+  const set = {};
+  return findings.map((f, i) => {
+    const out = { ...f, lead: i === 0 };
+    if (!f.fix) return out;
+    const clash = Object.entries(f.fix).some(([k, v]) => Object.hasOwn(set, k) && set[k] !== v);
+    if (clash) return { ...out, fix: null, fixText: `${f.fixText ? `${f.fixText.replace(/\.$/, '')}: but ` : ''}first try the fix above, which sets ${Object.keys(f.fix).filter((k) => Object.hasOwn(set, k)).join(', ')} otherwise.` };
+    Object.assign(set, f.fix);
+    return out;
+  });
+}
+
+/**
+ * Never silent on a flat curve: data with signal, a validation loss still at
+ * chance after a few epochs, and no cause that holds. It says so, and offers
+ * the experiments that split the causes (Karpathy's recipe, TheDeepChecker).
+ */
+function learnedNothing(config, h, s) {
+  if (s.randomLabels || s.E < 3 || s.learned) return null;
+  const r = s.last;
+  const [lo, hi] = chanceBand(s, r);
+  if (!(r.val_loss >= lo && r.val_loss <= hi)) return null;
+  return finding('learned_nothing', 0.7, s.E, 'Learned nothing yet',
+    `After ${s.E} epochs the validation loss is ${againstChance(s, r)}: the network predicts no better than guessing, and no single cause stands out. ` +
+    'Three experiments split the causes: shuffled labels (do the labels carry anything?), zeroed inputs (does the loss depend on the data at all?) ' +
+    'and fitting a tiny subset (can the model and the optimizer learn anything?).',
+    [ev('val_loss', r.val_loss, 'within', [lo, hi], r.epoch, 'chance ± z·sd/√n (chance: the entropy of the class shares)')],
+    null, 'Run the three experiments that split the causes.', { experiments: ['shuffled-labels', 'zero-inputs', 'overfit-tiny'] });
 }

@@ -10,15 +10,18 @@ import { PRIORITY, diagnose, fmt, summarize } from './doctor.js';
  * { history, diverged }: { improved, gone, outcome: 'confirmed' | 'partly' |
  * 'not confirmed', before, after, text }. Confirmed when the finding no longer
  * holds on the fixed run and its validation loss is lower by more than the
- * sampling spread (still_learning: lower is enough, since a longer run may
+ * fixed run's sampling spread (still_learning: lower is enough, since a longer run may
  * still be falling). A run that diverged counts as worse than any that did not.
  */
 export function judgeFix(config, found, run, fixedRun) {
   const fixed = { ...config, ...found.fix };
   const before = run.history.at(-1);
   const after = fixedRun.history.at(-1);
-  const s = summarize(config, run.history);
-  const margin = Math.max(s.band(before), 1e-3);
+  // The margin is the fixed run's sampling spread: the fault being fixed can
+  // inflate the broken run's spread (a loss of 200 spreads by hundreds), never
+  // the fixed run's. A fixed run that diverged has none: the broken run's serves.
+  const s = fixedRun.diverged ? summarize(config, run.history) : summarize(fixed, fixedRun.history);
+  const margin = Math.max(s.band(fixedRun.diverged ? before : after), 1e-3);
   // A fixed run that still diverged helped no more than partly.
   const improved = !fixedRun.diverged && (run.diverged || after.val_loss < before.val_loss - margin);
   const gone = !diagnose(fixed, fixedRun.history, fixedRun.diverged).some((f) => f.cause === found.cause);

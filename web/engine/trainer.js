@@ -7,6 +7,7 @@
 export const METRIC_FIELDS = [
   'epoch', 'train_loss', 'val_loss', 'train_acc', 'val_acc', 'grad_norm', 'update_ratio',
   'dead_frac', 'lr', 'batch', 'input_scale', 'grad_ratio', 'val_loss_sd', 'input_rms', 'input_max',
+  'input_mean', 'chance_loss', 'chance_acc', 'empty_classes',
 ];
 
 /** Field names of one fl_layer_metrics record (per layer and epoch), in its C order. */

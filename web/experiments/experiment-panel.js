@@ -38,6 +38,11 @@ export class ExperimentPanel {
     root.apply.addEventListener('click', () => this.result?.apply && this.hooks.apply(this.result.apply));
   }
 
+  /** Runs experiments one after another (the doctor's "Run them"). */
+  async runSeries(names) {
+    for (const name of names) await this.run(name);
+  }
+
   async run(name) {
     const ex = EXPERIMENT_BY_NAME.get(name);
     const config = this.hooks.config();

@@ -392,7 +392,8 @@ function main() {
     (layer, unit) => app.client.post({ type: TO_WORKER.UNIT, layer, unit }));
   app.words = new Words(app, { status: $('status'), notices: $('notices'), throughput: $('throughput'), params: $('params') },
     (fix) => load(app.preset, asText({ ...app.config, ...fix }), { play: true, keepPrevious: true }));
-  app.panel = new DoctorPanel($('findings'), $('trial'), (finding) => app.words.tryFix(finding));
+  app.panel = new DoctorPanel($('findings'), $('trial'), (finding) => app.words.tryFix(finding),
+    (names) => app.experiments?.runSeries(names));
   app.trials = new FixTrials((config) => makeHash(app.keys, null, config), formatValue);
   const run = setUpChrome(app, { $, load, loadHash, startRun, restartSoon, flushRestart, updateButtons, requestFrame, asText,
     whenReady, openLesson: (name) => panels.openLesson(name) });

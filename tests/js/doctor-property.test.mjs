@@ -1,0 +1,143 @@
+// doctor-property.test.mjs: the doctor over 300 random runs (every key drawn
+// within its range, small enough to train at once; your own CSVs among them,
+// with 1-based and unbalanced labels). On every finding of every run:
+//  1. each evidence item holds (`value op threshold` is true) at the epoch it
+//     names, and that epoch's record has that value; no band has a bound a
+//     loss cannot take;
+//  2. "diverged" means the core stopped the run, or a loss passed 1,000;
+//  3. one finding leads, and no two fixes set a key to different values;
+//  6. chance is the training labels' own: the entropy of their class shares
+//     and the largest share, the classes without a row left out.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { diagnose, evidenceHolds, recordValue, summarize } from '../../web/doctor/doctor.js';
+import { dependents } from '../../web/engine/settings.js';
+import { engine } from './helpers.mjs';
+
+const RUNS = 300;
+
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// A CSV of your own: a few features on a scale, labels from a rule, maybe 1-based, maybe unbalanced.
+function csv(random) {
+  const features = 1 + Math.floor(random() * 5);
+  const rows = 40 + Math.floor(random() * 200);
+  const scale = 10 ** Math.floor(random() * 6 - 1);
+  const shift = random() < 0.5 ? 0 : 3 * scale; // all positive, sometimes
+  const base = random() < 0.3 ? 1 : 0; // labels 1..K
+  const classes = 2 + Math.floor(random() * 3);
+  const skew = random() < 0.3; // 90/10
+  const lines = [];
+  for (let r = 0; r < rows; r++) {
+    const x = Array.from({ length: features }, () => (random() * 2 - 1) * scale + shift);
+    let y = Math.floor(((x[0] - shift) / scale + 1) / 2 * classes);
+    if (skew) y = random() < 0.9 ? 0 : 1;
+    lines.push(`${x.map((v) => v.toPrecision(5)).join(',')},${Math.min(classes - 1, Math.max(0, y)) + base}`);
+  }
+  return lines.join('\n');
+}
+
+function randomConfig(eng, random) {
+  const config = {};
+  for (const k of eng.keys) {
+    if (['step_log', 'lr_growth', 'train_subset', 'widths'].includes(k.name)) continue;
+    if (k.choices?.length) config[k.name] = k.choices[Math.floor(random() * k.choices.length)];
+    else if (k.kind === 'bool') config[k.name] = random() < 0.2 ? 1 : 0;
+    else if (k.name === 'lr') config.lr = 10 ** (random() * 7 - 6);
+    else if (k.name === 'input_scale') config.input_scale = 10 ** (random() * 6 - 3);
+    else if (k.name === 'l2') config.l2 = random() < 0.7 ? 0 : 10 ** (random() * 4 - 4);
+    else if (k.name === 'label_noise') config.label_noise = random() < 0.7 ? 0 : random();
+    else if (k.name === 'val_share') config.val_share = 0.1 + random() * 0.4;
+    else if (k.name === 'seed') config.seed = Math.floor(random() * 1000);
+  }
+  Object.assign(config, {
+    dataset: config.dataset === 'csv' ? 'random' : config.dataset,
+    n_train: 40 + Math.floor(random() * 300), n_val: 20 + Math.floor(random() * 200),
+    features: 1 + Math.floor(random() * 12), classes: 2 + Math.floor(random() * 5),
+    depth: Math.floor(random() * 4), width: 1 + Math.floor(random() * 40),
+    epochs: 1 + Math.floor(random() * 8), batch: 1 + Math.floor(random() * 64),
+  });
+  for (const c of dependents(config)) config[c.key] = c.value;
+  return config;
+}
+
+test(`the doctor's words agree with its numbers on ${RUNS} random runs, CSVs among them`, async () => {
+  const eng = await engine('simd');
+  const random = mulberry32(2026);
+  const seen = { findings: 0, evidence: 0, diverged: 0, csv: 0, unbalanced: 0, empty: 0, causes: new Map() };
+  for (let i = 0; i < RUNS; i++) {
+    let config = randomConfig(eng, random);
+    if (random() < 0.25) { // your own data
+      const summary = eng.useData(csv(random), config.val_share);
+      config = { ...config, dataset: 'csv', features: summary.features, classes: summary.classes, n_train: summary.n_train, n_val: summary.n_val };
+      for (const c of dependents(config)) config[c.key] = c.value;
+      seen.csv++;
+    }
+    let t;
+    try {
+      t = eng.createTrainer(config);
+    } catch {
+      continue; // a config the core refuses (memory): nothing to diagnose
+    }
+    t.runAll();
+    const history = t.history();
+    const diverged = t.diverged;
+    const full = t.config();
+    t.free();
+    const where = `run ${i}: ${JSON.stringify(full)}`;
+    const findings = diagnose(full, history, diverged);
+    const s = summarize(full, history, diverged);
+    // 6. Chance from the labels.
+    const first = history[0];
+    assert.ok(first.chance_loss > 0 && first.chance_loss <= Math.log(full.classes - first.empty_classes) + 1e-9, where);
+    assert.ok(s.chance === first.chance_loss, where);
+    if (Math.abs(first.chance_loss - Math.log(full.classes)) > 1e-3) seen.unbalanced++;
+    if (first.empty_classes > 0) seen.empty++;
+    // 3. One lead, no fix against another.
+    if (findings.length) assert.equal(findings.filter((f) => f.lead).length, 1, where);
+    assert.ok(!findings.length || findings[0].lead, where);
+    const set = new Map();
+    for (const f of findings) {
+      for (const [k, v] of Object.entries(f.fix ?? {})) {
+        assert.ok(!set.has(k) || set.get(k) === v, `${where}: ${k} fixed to ${set.get(k)} and ${v}`);
+        set.set(k, v);
+      }
+    }
+    for (const f of findings) {
+      seen.findings++;
+      seen.causes.set(f.cause, (seen.causes.get(f.cause) ?? 0) + 1);
+      // 1. Evidence that holds, read from the records.
+      for (const e of f.evidence) {
+        seen.evidence++;
+        assert.ok(evidenceHolds(e), `${where}: ${f.cause}: ${e.name} ${e.value} ${e.op} ${JSON.stringify(e.threshold)}`);
+        if (e.field) assert.ok(Object.is(recordValue(history, e), e.value), `${where}: ${f.cause}: ${e.name} is epoch ${e.epoch}'s ${e.field}`);
+        if (Array.isArray(e.threshold)) assert.ok(e.threshold[0] >= 0 || !/loss/.test(e.name), `${where}: a loss band below 0`);
+      }
+      assert.doesNotMatch(`${f.title} ${f.text} ${f.fixText ?? ''}`, /\de[+-]?\d|undefined|\d{7}/, `${where}: numbers as people read them`);
+      // 2. Diverged: the core's word, or a loss past 1,000.
+      if (f.cause === 'diverged') {
+        seen.diverged++;
+        assert.ok(diverged || f.evidence.some((e) => (e.op === '>=' && e.threshold === 1e3 && e.value >= 1e3) || e.threshold === 'non-finite'), where);
+      }
+      assert.ok(f.fix === null || Object.keys(f.fix).length > 0, where);
+      if (f.fix?.lr !== undefined) assert.ok(f.fix.lr > 1e-6 && f.fix.lr < 10, `${where}: a rate at the end of the range`);
+    }
+  }
+  eng.dropData();
+  // The walk reached what it claims to cover.
+  assert.ok(seen.csv >= 50 && seen.unbalanced >= 30 && seen.empty >= 5, JSON.stringify({ ...seen, causes: [...seen.causes] }));
+  assert.ok(seen.causes.size >= 8, `causes seen: ${[...seen.causes.keys()]}`);
+  console.log(`# doctor property test: ${RUNS} runs, ${seen.findings} findings, ${seen.evidence} evidence items, ` +
+    `${seen.csv} on CSVs, ${seen.unbalanced} unbalanced, ${seen.empty} with an empty class, ${seen.diverged} diverged; ` +
+    `causes: ${[...seen.causes].map(([c, n]) => `${c} ${n}`).join(', ')}`);
+});
