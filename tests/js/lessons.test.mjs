@@ -103,3 +103,31 @@ test('stored progress is data: any other shape is dropped with a notice, and the
   assert.deepEqual(new Progress(store).get('example-1'), { step: 2, done: true });
   assert.match(store.takeNotices()[0], /Part of the lesson progress .* 'example-2'/);
 });
+
+// The lessons and the doctor agree: on the run a step's task produces (its
+// walk), no finding offers a fix that changes a key the step just set, as if
+// the lesson's answer were itself the fault (lr 0.01 on example 2 called "too
+// high", batch 1000 at lr 0.03 told to lower the rate).
+test('the doctor never undoes what a lesson step just set, on the run the step asks for', () => {
+  const disagreements = [];
+  for (const l of lessons) {
+    l.steps.filter((s) => !s.sandbox).forEach((step, i) => {
+      const keys = stepConfig(step).keys;
+      const state = runOf(keys);
+      let walked = { ...keys, ...step.walk.set };
+      let set = Object.keys(step.walk.set ?? {});
+      if (step.walk.apply) {
+        const applied = runExperiment(eng, step.walk.experiment, state.config).apply;
+        walked = { ...walked, ...applied };
+        set = [...set, ...Object.keys(applied)];
+      }
+      if (!set.length) return;
+      const after = runOf(walked);
+      for (const f of after.findings) {
+        const undone = Object.keys(f.fix ?? {}).filter((k) => set.includes(k));
+        if (undone.length) disagreements.push(`${l.name} step ${i + 1}: ${f.cause} would set ${undone.join(', ')} (${f.fixText})`);
+      }
+    });
+  }
+  assert.deepEqual(disagreements, []);
+});

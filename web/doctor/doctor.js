@@ -351,7 +351,20 @@ function lrTooHigh(config, h, s) {
   if (s.E < 1) return null;
   const evidence = [];
   let at = Infinity;
-  const fast = h.find((r) => r.epoch > 0 && r.update_ratio > T.UPDATE_RATIO_HIGH);
+  // Steps too large for the loss: the update/weight ratio past 0.1 in most
+  // epochs, or in an epoch that killed the units, or ten times past it once,
+  // or in two epochs whose validation loss did not fall. One large early step (one step an epoch at batch 1000, lr
+  // 0.03) while the loss falls is the rate working: lowering it was measured
+  // to end worse (validation 0.42 -> 0.80, the batch-size lesson).
+  const trainedRatios = h.slice(1).map((r) => r.update_ratio).filter(Number.isFinite).sort((a, b) => a - b);
+  const persistent = trainedRatios.length >= 3 && trainedRatios[Math.floor(trainedRatios.length / 2)] > T.UPDATE_RATIO_HIGH;
+  const big = (r) => r.update_ratio > T.UPDATE_RATIO_HIGH;
+  const overshoots = h.filter((r, i) => i > 0 && big(r) && !(r.val_loss < h[i - 1].val_loss));
+  // A large step that killed the units (alive before it, over half dead after) did harm once.
+  const killed = h.find((r, i) => i > 0 && big(r) && r.dead_frac > T.DEAD_LAYER && h[i - 1].dead_frac <= T.DEAD_LAYER);
+  const huge = h.find((r) => r.epoch > 0 && r.update_ratio > 10 * T.UPDATE_RATIO_HIGH);
+  const fast = persistent ? h.find((r) => r.epoch > 0 && big(r))
+    : killed ?? huge ?? (overshoots.length >= 2 ? overshoots[0] : null);
   if (fast) {
     evidence.push(ev('update_ratio', fast.update_ratio, '>', T.UPDATE_RATIO_HIGH, fast.epoch, 'TheDeepChecker, DeepDiagnosis: update/weight > 1e-1'));
     at = fast.epoch;
@@ -359,20 +372,27 @@ function lrTooHigh(config, h, s) {
   // Instability: a validation loss that jumps to twice its best so far (and
   // past the sampling spread) after the net had learned something, then falls
   // back at least halfway: a spike, where overfitting is a steady rise.
+  // A single spike the run recovers from costs nothing in the end (halving the
+  // rate on one was measured to end worse): two spikes make it a pattern.
   let best = Infinity;
   let spike = null;
+  let spikes = 0;
   for (let i = 0; i < h.length; i++) {
     const r = h[i];
     const jump = r.val_loss - best;
     if (r.epoch > 1 && best < s.chance && r.val_loss > T.DIVERGE_FACTOR * best && jump > 2 * s.band(r) &&
         h.slice(i + 1).some((x) => x.val_loss < best + jump / 2)) {
-      spike = { r, best };
-      evidence.push(ev('val_loss', r.val_loss, '>', T.DIVERGE_FACTOR * best, r.epoch, 'TheDeepChecker: loss doubles from its minimum'));
-      at = Math.min(at, r.epoch);
-      break;
+      spikes++;
+      spike ??= { r, best };
     }
     best = Math.min(best, r.val_loss);
   }
+  // ... and only while the run has not come back: a last loss near its best is no harm done.
+  if (spikes >= 2 && s.last.val_loss > s.minVal + s.band(s.last)) {
+    evidence.push(ev('val_loss', spike.r.val_loss, '>', T.DIVERGE_FACTOR * spike.best, spike.r.epoch,
+      `TheDeepChecker: loss doubles from its minimum (${spikes} times in this run)`));
+    at = Math.min(at, spike.r.epoch);
+  } else spike = null;
   // Or the training loss doubled from its best: the run is unstable, short of a blow-up.
   let bestTrain = Infinity;
   let doubled = null;
@@ -639,7 +659,10 @@ function learnedNothing(config, h, s) {
   const r = s.last;
   const [lo, hi] = chanceBand(s, r);
   if (!(r.val_loss >= lo && r.val_loss <= hi)) return null;
-  return finding('learned_nothing', 0.7, s.E, 'Learned nothing yet',
+  // Since when: the first epoch from which validation stayed in the band (at the earliest 3).
+  let since = s.E;
+  while (since > 3 && h[since - 1].val_loss >= lo && h[since - 1].val_loss <= hi) since--;
+  return finding('learned_nothing', 0.7, since, 'Learned nothing yet',
     `After ${s.E} epochs the validation loss is ${againstChance(s, r)}: the network predicts no better than guessing, and no single cause stands out. ` +
     'Three experiments split the causes: shuffled labels (do the labels carry anything?), zeroed inputs (does the loss depend on the data at all?) ' +
     'and fitting a tiny subset (can the model and the optimizer learn anything?).',
