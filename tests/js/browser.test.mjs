@@ -369,7 +369,7 @@ test('a run the core refuses (over the memory budget) leaves the previous run in
   await page.evaluate(() => { location.hash = '#n_train=100000&n_val=100000&features=64&depth=6&width=1024&epochs=100000'; });
   await page.waitForSelector('#notices:not([hidden])');
   await page.waitForFunction(() => /The previous run is kept/.test(document.getElementById('notices').textContent));
-  assert.match(await page.textContent('#notices'), /too big: this network, data set and history need 292\.\d+ MB, over the budget of 256 MB/);
+  assert.match(await page.textContent('#notices'), /too big: this network, data set and history need 298\.\d+ MB, over the budget of 256 MB/);
   assert.equal(await page.evaluate(() => location.hash), '#preset=example-1-learnable');
   assert.equal(await page.evaluate(() => window.flatline.config.width), 8);
   assert.deepEqual((await history(page)).map((r) => r.val_loss), before.map((r) => r.val_loss));
@@ -760,8 +760,8 @@ test('export: the curves as CSV with the CLI\'s numbers, the run as JSON, the ch
   const csv = (await download('#export-csv')).toString('utf8').trim().split('\r\n').map((l) => l.split(','));
   const theirs = cli(['--preset', 'example-1-learnable', '--seed', '3', '--epochs', '8']);
   const columns = csv[0];
-  assert.deepEqual(columns, ['epoch', 'dead_frac', 'grad_norm', 'grad_ratio', 'input_max', 'input_rms', 'train_acc',
-    'train_loss', 'update_ratio', 'val_acc', 'val_loss', 'val_loss_sd']);
+  assert.deepEqual(columns, ['epoch', 'chance_acc', 'chance_loss', 'dead_frac', 'empty_classes', 'grad_norm', 'grad_ratio',
+    'input_max', 'input_mean', 'input_rms', 'train_acc', 'train_loss', 'update_ratio', 'val_acc', 'val_loss', 'val_loss_sd']);
   assert.equal(csv.length - 1, theirs.length);
   csv.slice(1).forEach((row, i) => columns.forEach((c, j) => assert.equal(row[j], String(theirs[i][c]), `epoch ${i + 1} ${c}`)));
   const record = JSON.parse((await download('#export-json')).toString('utf8'));

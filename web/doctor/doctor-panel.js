@@ -99,6 +99,14 @@ export class DoctorPanel {
       h.replaceChildren(title, Object.assign(document.createElement('span'), { className: 'meta', textContent: meta }));
     }
     setText(li.querySelector('.finding-text'), f.text);
+    // A finding's words change with the numbers ("at chance", "above chance: confidently
+    // wrong"); its box only grows, so that what follows it never jumps back up mid-run.
+    const text = li.querySelector('.finding-text');
+    const height = text.getBoundingClientRect().height;
+    if (height > (text.tallest ?? 0)) {
+      text.tallest = height;
+      text.style.minHeight = `${height}px`;
+    }
     const lines = f.evidence.map(evidenceText);
     const ul = li.querySelector('.evidence');
     if (ul.dataset.text !== lines.join('\n')) {
