@@ -51,6 +51,10 @@ for (let run = 1; run <= runs; run++) {
   const failed = names(/^\s*not ok \d+ - (.*)$/gm);
   const passed = names(/^\s*ok \d+ - (.*)$/gm).filter((n) => !/\.test\.mjs$/.test(n));
   if (code !== 0 && !failed.length) failed.push(`the suite itself (exit ${code})`);
+  // Each failure with the first line of its error, to see why without running it again.
+  for (const m of out.matchAll(/^\s*not ok \d+ - (.*)\n[\s\S]*?^\s*error: (?:\|-\n\s*)?(.*)$/gm)) {
+    process.stdout.write(`  run ${run}: ${m[1].replace(/ # .*$/, '')}: ${m[2].trim().slice(0, 300)}\n`);
+  }
   for (const name of failed) failures.set(name, [...(failures.get(name) ?? []), run]);
   process.stdout.write(`run ${run}/${runs}: ${passed.length} passed, ${failed.length} failed ` +
     `(${((Date.now() - started) / 1000).toFixed(0)} s, ${load} busy loops)\n`);

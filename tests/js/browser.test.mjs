@@ -1160,8 +1160,12 @@ test('your rows of two features get the decision map and the engineered inputs',
   await page.click('#data-use');
   await page.waitForFunction(() => window.flatline.config.dataset === 'csv' && !document.getElementById('map-figure').hidden);
   assert.equal(await page.isDisabled('#set-x1_sq'), false);
-  await page.check('#set-x1_sq');
-  await page.check('#set-x2_sq');
+  // By keyboard: a click aims at coordinates, and the page below it may still move as the new run starts.
+  for (const key of ['x1_sq', 'x2_sq']) {
+    await page.focus(`#set-${key}`);
+    await page.keyboard.press('Space');
+    await page.waitForFunction((k) => window.flatline.config[k] === 1, key);
+  }
   await page.waitForFunction(() => /^Network: 4 inputs/.test(window.flatline.networkSummary()));
   await playToEnd(page);
   assert.ok((await history(page)).at(-1).val_acc > 0.9);

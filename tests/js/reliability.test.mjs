@@ -16,7 +16,7 @@ import { DIST } from './helpers.mjs';
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
-const LONG = { timeout: 60000 };
+const LONG = { timeout: 120000 }; // a state can take long on a loaded machine; it is still a state
 let browser;
 let server;
 let base;
