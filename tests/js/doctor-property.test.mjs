@@ -13,20 +13,10 @@ import { test } from 'node:test';
 
 import { diagnose, evidenceHolds, recordValue, summarize } from '../../web/doctor/doctor.js';
 import { dependents } from '../../web/engine/settings.js';
-import { engine } from './helpers.mjs';
+import { engine, rng } from './helpers.mjs';
 
 const RUNS = 300;
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // A CSV of your own: a few features on a scale, labels from a rule, maybe 1-based, maybe unbalanced.
 function csv(random) {
@@ -73,7 +63,7 @@ function randomConfig(eng, random) {
 
 test(`the doctor's words agree with its numbers on ${RUNS} random runs, CSVs among them`, async () => {
   const eng = await engine('simd');
-  const random = mulberry32(2026);
+  const random = rng(2026);
   const seen = { findings: 0, evidence: 0, diverged: 0, csv: 0, unbalanced: 0, empty: 0, causes: new Map() };
   for (let i = 0; i < RUNS; i++) {
     let config = randomConfig(eng, random);

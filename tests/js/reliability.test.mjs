@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { serve } from '../../tools/serve.mjs';
-import { DIST } from './helpers.mjs';
+import { DIST, rng } from './helpers.mjs';
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -271,21 +271,11 @@ test('an experiment worker that dies without a word: its runs go to a new worker
 // broken storage, an embed's host messages. After each step the lab must have
 // a run; every few steps a run played at full speed must end (nothing stuck);
 // no page error, ever. FLATLINE_WALK_SEED and FLATLINE_WALK_STEPS change it.
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('a seeded random walk over controls, hashes, lessons, storage, worker failures and host messages', async () => {
   const seed = Number(process.env.FLATLINE_WALK_SEED ?? 7);
   const steps = Number(process.env.FLATLINE_WALK_STEPS ?? 60);
-  const random = mulberry32(seed);
+  const random = rng(seed);
   const pick = (list) => list[Math.floor(random() * list.length)];
   const context = await browser.newContext();
   const { page, problems } = await newPage(context);

@@ -97,17 +97,19 @@ export const T = {
 
 /**
  * A number as a person reads it: 0.0005 (not 5.0e-4), 1.54, 2.3 million;
- * only those below 0.00001 get a power of ten (3 × 10⁻⁸).
+ * only those below 0.00001 or past a thousand trillion get a power of ten (3 × 10⁻⁸).
  */
 export const fmt = (v, d = 3) => {
   if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
   const a = Math.abs(v);
   const sign = v < 0 ? '-' : '';
-  for (const [size, word] of [[1e12, 'trillion'], [1e9, 'billion'], [1e6, 'million']]) {
-    if (a >= size) return `${sign}${Number((a / size).toPrecision(2))} ${word}`;
+  if (a < 1e15) {
+    for (const [size, word] of [[1e12, 'trillion'], [1e9, 'billion'], [1e6, 'million']]) {
+      if (a >= size) return `${sign}${Number((a / size).toPrecision(2))} ${word}`;
+    }
   }
-  if (a >= 1e4) return `${sign}${Math.round(a).toLocaleString('en-US')}`;
-  if (a !== 0 && a < 1e-5) {
+  if (a >= 1e4 && a < 1e6) return `${sign}${Math.round(a).toLocaleString('en-US')}`;
+  if (a !== 0 && (a < 1e-5 || a >= 1e15)) {
     const e = Math.floor(Math.log10(a));
     const SUP = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
     return `${sign}${Number((a / 10 ** e).toPrecision(2))} × 10${String(e).replace(/./g, (c) => SUP[c])}`;
