@@ -85,7 +85,7 @@ test(`the doctor's words agree with its numbers on ${RUNS} random runs, CSVs amo
     const full = t.config();
     t.free();
     const where = `run ${i}: ${JSON.stringify(full)}`;
-    const findings = diagnose(full, history, diverged);
+    const findings = diagnose(full, history, diverged, { strict: true }); // inconsistent evidence throws
     const s = summarize(full, history, diverged);
     // 6. Chance from the labels.
     const first = history[0];

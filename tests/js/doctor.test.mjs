@@ -67,7 +67,7 @@ for (const s of SCENARIOS) {
         }
       }
       // The doctor.
-      const found = diagnose(configOf(s.config, seed), h, run.diverged);
+      const found = diagnose(configOf(s.config, seed), h, run.diverged, { strict: true });
       const causes = found.map((f) => f.cause);
       assert.ok(found.length > 0 && s.first.includes(causes[0]),
         `seed ${seed}: first cause ${causes[0]}, expected one of ${s.first} (all: ${causes})`);

@@ -453,7 +453,10 @@ function deadUnits(config, h, s) {
       `${list} units output zero for every sample before any training. They pass no gradient and never recover.`,
       evidence, { standardize: 1 }, 'Standardize the inputs (z-score them), so that each feature is centred on 0.');
   }
-  if (byRate) evidence.push(ev('update_ratio', Math.max(...early.map((r) => r.update_ratio)), '>=', T.UPDATE_RATIO_KILLS, 1, 'Karpathy: healthy ratio ~1e-3; ten times that'));
+  if (byRate) {
+    const biggest = early.reduce((a, r) => (r.update_ratio > a.update_ratio ? r : a));
+    evidence.push(ev('update_ratio', biggest.update_ratio, '>=', T.UPDATE_RATIO_KILLS, biggest.epoch, 'Karpathy: healthy ratio ~1e-3; ten times that'));
+  }
   const lr = niceRate(config.lr / 10);
   const fix = byRate ? { lr } : { activation: 'leaky_relu' };
   return finding('dead_units', all ? 0.9 : 0.75, firstAt, 'Dead ReLUs',
@@ -600,15 +603,19 @@ const RULES = [diverged, noSignal, memorizing, unscaledInputs, lrTooHigh, deadUn
  * config: the run's settings ({ key: value }); history: its records;
  * diverged: where the core stopped a run that diverged (Trainer.diverged), or null.
  */
-export function diagnose(config, history, diverged = null) {
+export function diagnose(config, history, diverged = null, { strict = false } = {}) {
   if (!history || history.length === 0) return [];
   const s = summarize(config, history, diverged);
   if (s.finite >= 0) return [diverged(config, history, s)]; // nothing else is measurable after a NaN
   // A finding's words are written from its evidence; one whose evidence does
   // not hold at the epoch it names (or does not match that epoch's record)
-  // is a bug, and is not shown.
-  const out = RULES.map((rule) => rule(config, history, s)).filter((f) => f && f.evidence.every((e) =>
-    evidenceHolds(e) && (e.field === null || Object.is(recordValue(history, e), e.value))));
+  // is a bug: it is not shown, and with `strict` (the tests) it throws.
+  const consistent = (f) => f.evidence.every((e) => {
+    const ok = evidenceHolds(e) && (e.field === null || Object.is(recordValue(history, e), e.value));
+    if (!ok && strict) throw new Error(`doctor: ${f.cause}'s evidence ${e.name} ${e.value} ${e.op} ${JSON.stringify(e.threshold)} at epoch ${e.epoch} does not hold`);
+    return ok;
+  });
+  const out = RULES.map((rule) => rule(config, history, s)).filter((f) => f && consistent(f));
   const has = (cause) => out.some((f) => f.cause === cause);
   // The fix of one finding must not undo another's: no higher rate beside a
   // finding that blames a high one.
