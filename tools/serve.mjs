@@ -6,7 +6,7 @@
 // anything but GET and HEAD, and never serves a file outside its folder.
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { dirname, extname, join, normalize, sep } from 'node:path';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const TYPES = {
@@ -43,7 +43,7 @@ function locate(root, url) {
     return 400;
   }
   if (path.includes('\0')) return 400;
-  const base = normalize(root);
+  const base = resolve(root); // absolute, without a trailing separator
   let file = normalize(join(base, path));
   if (file !== base && !file.startsWith(base + sep)) return 403;
   try {

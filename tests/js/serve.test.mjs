@@ -90,3 +90,21 @@ test('a malformed request is answered (400, or 431 for headers too large), never
   assert.match(await rawBytes('GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n'), /^HTTP\/1\.1 400/);
   assert.match(await rawBytes(`GET / HTTP/1.1\r\nHost: x\r\nX: ${'a'.repeat(20000)}\r\n\r\n`), /^HTTP\/1\.1 431/);
 });
+
+test('a root given as a relative path with a trailing slash or .. serves the same files', async () => {
+  const { relative } = await import('node:path');
+  for (const root of [`${DIST}/`, `${DIST}/../${DIST.split('/').pop()}/`, relative(process.cwd(), DIST) || '.']) {
+    const s = await serve(root, 0);
+    try {
+      const status = await new Promise((resolve, reject) => {
+        request({ host: '127.0.0.1', port: s.server.address().port, path: '/index.html' }, (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        }).on('error', reject).end();
+      });
+      assert.equal(status, 200, `root ${root}`);
+    } finally {
+      s.server.close();
+    }
+  }
+});
