@@ -1,11 +1,13 @@
 // history.c: what the trainer records at the end of each evaluation: the
 // per-layer and per-unit signals gathered over the validation pass (dead and
 // saturated units, output mean and spread) and the epoch's record, with the
-// step figures summed during the epoch, appended to the history.
+// step figures summed during the epoch, appended to the history; and, once
+// per run, the scale of the inputs and what guessing scores on the labels.
 #include <stdlib.h>
 #include <string.h>
 
 #include "base.h"
+#include "fmath.h"
 #include "trainer_internal.h"
 
 // A tanh or sigmoid unit is saturated where |pre-activation| >= 5, the bound
@@ -153,4 +155,47 @@ const uint8_t *fl_trainer_unit_flags(const fl_trainer *t) {
 }
 const float *fl_trainer_unit_mean(const fl_trainer *t) {
     return t->unit_mean;
+}
+
+// The scale of what the first layer sees: the rms and largest magnitude of
+// the training features (the doctor compares them with the unit scale).
+void history_measure_inputs(fl_trainer *t) {
+    size_t n = (size_t)t->n[0] * (size_t)t->features;
+    double sq = 0, mx = 0, sum = 0;
+    for (size_t k = 0; k < n; k++) {
+        double v = t->x[0][k];
+        sq += v * v;
+        sum += v;
+        if (v > mx || -v > mx) mx = v < 0 ? -v : v;
+    }
+    t->input_rms = n ? __builtin_sqrt(sq / (double)n) : 0.0;
+    t->input_max = mx;
+    t->input_mean = n ? sum / (double)n : 0.0;
+}
+
+// What guessing without the inputs scores on the training labels: the loss of
+// predicting each class's share (the shares' entropy) and the accuracy of
+// always answering the largest class. Classes without a row do not count.
+fl_status history_measure_labels(fl_trainer *t) {
+    int n = t->n[0], C = t->cfg.classes;
+    int *counts = calloc((size_t)C, sizeof *counts);
+    if (!counts) return FL_ENOMEM;
+    for (int k = 0; k < n; k++)
+        if (t->y[0][k] >= 0 && t->y[0][k] < C) counts[t->y[0][k]]++;
+    double entropy = 0;
+    int largest = 0;
+    t->empty_classes = 0;
+    for (int c = 0; c < C; c++) {
+        if (!counts[c]) {
+            t->empty_classes++;
+            continue;
+        }
+        double p = (double)counts[c] / n;
+        entropy -= p * fm_log(p);
+        if (counts[c] > largest) largest = counts[c];
+    }
+    t->chance_loss = entropy;
+    t->chance_acc = n ? (double)largest / n : 0.0;
+    free(counts);
+    return FL_OK;
 }

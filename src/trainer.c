@@ -95,49 +95,6 @@ static void start_epoch(fl_trainer *t) {
     memset(t->layer_ratio_sum, 0, sizeof t->layer_ratio_sum);
 }
 
-// The scale of what the first layer sees: the rms and largest magnitude of
-// the training features (the doctor compares them with the unit scale).
-static void measure_inputs(fl_trainer *t) {
-    size_t n = (size_t)t->n[0] * (size_t)t->features;
-    double sq = 0, mx = 0, sum = 0;
-    for (size_t k = 0; k < n; k++) {
-        double v = t->x[0][k];
-        sq += v * v;
-        sum += v;
-        if (v > mx || -v > mx) mx = v < 0 ? -v : v;
-    }
-    t->input_rms = n ? __builtin_sqrt(sq / (double)n) : 0.0;
-    t->input_max = mx;
-    t->input_mean = n ? sum / (double)n : 0.0;
-}
-
-// What guessing without the inputs scores on the training labels: the loss of
-// predicting each class's share (the shares' entropy) and the accuracy of
-// always answering the largest class. Classes without a row do not count.
-static fl_status measure_labels(fl_trainer *t) {
-    int n = t->n[0], C = t->cfg.classes;
-    int *counts = calloc((size_t)C, sizeof *counts);
-    if (!counts) return FL_ENOMEM;
-    for (int k = 0; k < n; k++)
-        if (t->y[0][k] >= 0 && t->y[0][k] < C) counts[t->y[0][k]]++;
-    double entropy = 0;
-    int largest = 0;
-    t->empty_classes = 0;
-    for (int c = 0; c < C; c++) {
-        if (!counts[c]) {
-            t->empty_classes++;
-            continue;
-        }
-        double p = (double)counts[c] / n;
-        entropy -= p * fm_log(p);
-        if (counts[c] > largest) largest = counts[c];
-    }
-    t->chance_loss = entropy;
-    t->chance_acc = n ? (double)largest / n : 0.0;
-    free(counts);
-    return FL_OK;
-}
-
 // What the network sees, from the raw data: input_scale, standardize, and
 // zero_inputs on top; then its scale, for the doctor.
 static void prepare_inputs(fl_trainer *t) {
@@ -149,7 +106,7 @@ static void prepare_inputs(fl_trainer *t) {
             memset(t->x[k], 0, (size_t)t->n[k] * t->features * sizeof(float));
         for (int f = 0; f < t->features; f++) t->gain[f] = 0.0f; // the maps see zeros too
     }
-    measure_inputs(t);
+    history_measure_inputs(t);
 }
 
 // Shapes, counts and chunk of a trainer for cfg, without allocating.
@@ -230,7 +187,7 @@ fl_status fl_trainer_create(const fl_config *cfg, fl_trainer **out, fl_error *er
         t->cfg.data = &t->data_shape;
     }
     prepare_inputs(t);
-    if (measure_labels(t) != FL_OK) goto nomem;
+    if (history_measure_labels(t) != FL_OK) goto nomem;
     mlp_init(&t->shape, t->params, cfg->init, &rng_init);
     for (int k = 0; k < t->n[0]; k++) t->order[k] = k;
     t->opt = optim_begin();

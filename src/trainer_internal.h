@@ -73,6 +73,8 @@ struct fl_trainer {
 };
 
 // history.c: the validation pass's signals, and the epoch's record.
+void history_measure_inputs(fl_trainer *t);      // input_rms, input_max, input_mean
+fl_status history_measure_labels(fl_trainer *t); // chance_loss, chance_acc, empty_classes
 void history_begin(fl_trainer *t);
 void history_observe(fl_trainer *t, int rows); // adds a chunk of the validation pass
 void history_record(fl_trainer *t, double train_loss, double train_acc, double val_loss,
