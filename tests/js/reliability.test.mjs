@@ -120,6 +120,32 @@ test('hashes that change while the page loads: no error, and the page ends on th
   await context.close();
 });
 
+test('a hash changed while a lesson opens at load wins over the lesson, whenever its file arrives', async () => {
+  // The lesson's file is held until the user has gone elsewhere: the page must
+  // end where the user went, not where the lesson, arriving late, would write.
+  const context = await browser.newContext();
+  const { page, problems } = await newPage(context);
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let asked;
+  const requested = new Promise((resolve) => { asked = resolve; });
+  await page.route('**/lessons/example-3.json', async (route) => {
+    asked();
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${base}#lesson=example-3`, { waitUntil: 'commit' });
+  await requested;
+  await page.evaluate(() => { location.hash = '#dataset=xor&depth=2'; });
+  release();
+  await page.waitForFunction(() => window.flatline?.config?.dataset === 'xor' && window.flatline.config.depth === 2 &&
+    window.flatline.history().length > 0, null, LONG);
+  assert.match(await page.evaluate(() => location.hash), /dataset=xor/);
+  assert.equal(await page.evaluate(() => document.getElementById('lesson-card').hidden), true, 'no lesson open');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('Play and Step pressed while a failed worker is replaced are carried out, not dropped', async () => {
   const context = await browser.newContext();
   const { page, problems } = await newPage(context);

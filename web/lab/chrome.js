@@ -67,7 +67,12 @@ export function setUpChrome(app, lab) {
     app.charts.setLogScale($('logscale').checked);
     requestFrame();
   });
-  window.addEventListener('hashchange', () => whenReady(() => lab.loadHash({ keepPrevious: true }), 'hash'));
+  // The hash the user went to is the event's: by the time a waiting change
+  // runs, a lesson that was opening may have written its own hash over it.
+  window.addEventListener('hashchange', (e) => {
+    const hash = new URL(e.newURL).hash;
+    whenReady(() => lab.loadHash({ keepPrevious: true, hash }), 'hash');
+  });
   const redraw = () => {
     app.map.dirty = true;
     app.network.dirty = true;

@@ -190,9 +190,9 @@ function load(presetName, given, { play = false, keepPrevious = false, extra = [
   startRun({ play, keepPrevious, carries: sameLesson });
 }
 
-/** The run the hash asks for: a lesson's step, or a preset and its keys (and the embed's options). */
-function loadHash({ keepPrevious, extra = [], play = false }) {
-  const { preset, raw, lesson, step, embed } = parseHash(window.location.hash);
+/** The run a hash asks for (the page's own by default): a lesson's step, or a preset and its keys (and the embed's options). */
+function loadHash({ keepPrevious, extra = [], play = false, hash = window.location.hash }) {
+  const { preset, raw, lesson, step, embed } = parseHash(hash);
   const embedNotes = panels.embedFromHash(embed, raw);
   if (lesson) return panels.openLesson(lesson, step, raw);
   app.lessons.close();
