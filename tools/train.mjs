@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 
 import { FRAMEWORKS, RUN_FILE, exactScriptName, script } from '../web/code/codegen.js';
 import { diagnose } from '../web/doctor/doctor.js';
+import { recall } from '../web/doctor/memory.js';
 import { ConfigError, KEYS_FROM_DATA, csvKeys, loadEngine, simdSupported } from '../web/engine/engine.js';
 import { exactRun } from '../web/engine/exact-run.js';
 import { REPORTED } from '../web/code/export.js';
@@ -264,6 +265,8 @@ async function main(argv) {
       history.push(rec);
       if (diagnoseNow(rec.epoch, resolved.epochs)) { // the CLI never changes a key mid-run
         findings = diagnose(resolved, history);
+        // The last epoch's diagnosis also says what held earlier and no longer does.
+        if (rec.epoch === resolved.epochs) findings = [...findings, ...recall(resolved, history, findings)];
         findingsAt = rec.epoch;
       }
       if (rec.epoch >= (args.initial ? 0 : 1)) out.push(record(rec, findings, findingsAt));

@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { diagnose, evidenceHolds, recordValue, summarize } from '../../web/doctor/doctor.js';
+import { recall } from '../../web/doctor/memory.js';
 import { dependents } from '../../web/engine/settings.js';
 import { engine, rng } from './helpers.mjs';
 
@@ -64,7 +65,7 @@ function randomConfig(eng, random) {
 test(`the doctor's words agree with its numbers on ${RUNS} random runs, CSVs among them`, async () => {
   const eng = await engine('simd');
   const random = rng(2026);
-  const seen = { findings: 0, evidence: 0, diverged: 0, csv: 0, unbalanced: 0, empty: 0, causes: new Map() };
+  const seen = { findings: 0, evidence: 0, diverged: 0, earlier: 0, csv: 0, unbalanced: 0, empty: 0, causes: new Map() };
   for (let i = 0; i < RUNS; i++) {
     let config = randomConfig(eng, random);
     if (random() < 0.25) { // your own data
@@ -85,7 +86,15 @@ test(`the doctor's words agree with its numbers on ${RUNS} random runs, CSVs amo
     const full = t.config();
     t.free();
     const where = `run ${i}: ${JSON.stringify(full)}`;
-    const findings = diagnose(full, history, diverged, { strict: true }); // inconsistent evidence throws
+    const now = diagnose(full, history, diverged, { strict: true }); // inconsistent evidence throws
+    // 7. What held earlier: never a cause that holds now, never a fix, its epochs inside the run.
+    const earlier = recall(full, history, now, diverged);
+    for (const f of earlier) {
+      seen.earlier++;
+      assert.ok(f.past && !f.lead && f.fix === null && f.from <= f.until && f.until < history.at(-1).epoch, where);
+      assert.ok(!now.some((g) => g.cause === f.cause), `${where}: ${f.cause} both now and earlier`);
+    }
+    const findings = [...now, ...earlier];
     const s = summarize(full, history, diverged);
     // 6. Chance from the labels.
     const first = history[0];
@@ -94,8 +103,8 @@ test(`the doctor's words agree with its numbers on ${RUNS} random runs, CSVs amo
     if (Math.abs(first.chance_loss - Math.log(full.classes)) > 1e-3) seen.unbalanced++;
     if (first.empty_classes > 0) seen.empty++;
     // 3. One lead, no fix against another.
-    if (findings.length) assert.equal(findings.filter((f) => f.lead).length, 1, where);
-    assert.ok(!findings.length || findings[0].lead, where);
+    if (now.length) assert.equal(findings.filter((f) => f.lead).length, 1, where);
+    assert.ok(!now.length || findings[0].lead, where);
     const set = new Map();
     for (const f of findings) {
       for (const [k, v] of Object.entries(f.fix ?? {})) {
@@ -125,9 +134,9 @@ test(`the doctor's words agree with its numbers on ${RUNS} random runs, CSVs amo
   }
   eng.dropData();
   // The walk reached what it claims to cover.
-  assert.ok(seen.csv >= 50 && seen.unbalanced >= 30 && seen.empty >= 5, JSON.stringify({ ...seen, causes: [...seen.causes] }));
+  assert.ok(seen.csv >= 50 && seen.unbalanced >= 30 && seen.empty >= 5 && seen.earlier >= 5, JSON.stringify({ ...seen, causes: [...seen.causes] }));
   assert.ok(seen.causes.size >= 8, `causes seen: ${[...seen.causes.keys()]}`);
   console.log(`# doctor property test: ${RUNS} runs, ${seen.findings} findings, ${seen.evidence} evidence items, ` +
-    `${seen.csv} on CSVs, ${seen.unbalanced} unbalanced, ${seen.empty} with an empty class, ${seen.diverged} diverged; ` +
+    `${seen.earlier} that held earlier, ${seen.csv} on CSVs, ${seen.unbalanced} unbalanced, ${seen.empty} with an empty class, ${seen.diverged} diverged; ` +
     `causes: ${[...seen.causes].map(([c, n]) => `${c} ${n}`).join(', ')}`);
 });

@@ -159,3 +159,29 @@ test('thresholds are named constants', () => {
   assert.equal(T.DEAD_LAYER, 0.5);
   assert.deepEqual(diagnose({}, []), []);
 });
+
+test('a finding does not vanish: the rate stays too low while the loss crawls, and one that passed is recalled', async () => {
+  const { recall } = await import('../../web/doctor/memory.js');
+  // The learning-rate lesson's first step: lr 1e-5 moves the loss about 1% in 20 epochs.
+  const slow = { preset: 'example-1-learnable', lr: 0.00001 };
+  const h = history(slow, 1);
+  for (let e = 3; e < h.length; e++) {
+    const causes = diagnose(configOf(slow, 1), h.slice(0, e + 1), null, { strict: true }).map((f) => f.cause);
+    assert.equal(causes[0], 'lr_too_low', `epoch ${e}: ${causes}`);
+  }
+  // lr 3e-4: too low in the first epochs, then learning. The memory says so, with what changed.
+  const keys = { preset: 'example-1-learnable', lr: 0.0003, epochs: 40 };
+  const config = configOf(keys, 1);
+  const run = history(keys, 1);
+  const now = diagnose(config, run);
+  assert.ok(!now.some((f) => f.cause === 'lr_too_low'), `now: ${now.map((f) => f.cause)}`);
+  const earlier = recall(config, run, now);
+  const low = earlier.find((f) => f.cause === 'lr_too_low');
+  assert.ok(low, `earlier: ${earlier.map((f) => f.cause)}`);
+  assert.ok(low.from >= 1 && low.until > low.from && low.until < 40 && low.fix === null && !low.lead);
+  const then = run.find((r) => r.epoch === low.until);
+  assert.match(low.text, new RegExp(`from epoch ${low.from} to ${low.until} and holds no longer`));
+  assert.ok(low.text.includes(`validation loss went from ${Number(then.val_loss.toFixed(3))} to ${Number(run.at(-1).val_loss.toFixed(3))}`), low.text);
+  // Asked at an epoch where it held, the doctor agrees with the memory.
+  assert.ok(diagnose(config, run.slice(0, low.until + 1)).some((f) => f.cause === 'lr_too_low'));
+});

@@ -60,6 +60,8 @@ test('conditions and templates', () => {
   assert.equal(holds({ every: 'val_loss', op: '<', value: 1 }, s), true);
   assert.equal(holds({ all: [{ config: 'width', op: 'in', value: [8, 16] }, { doctor: 'dead_units' }, { experiment: 'seeds' }, { finished: true }] }, s), true);
   assert.equal(holds({ doctor: 'dead_units', present: false }, s), false);
+  // A finding that held earlier and no longer does (memory.recall) is not the doctor's finding now.
+  assert.equal(holds({ doctor: 'dead_units' }, { ...s, findings: [{ cause: 'dead_units', past: true }] }), false);
   assert.equal(holds({ not: { epochs: 3 } }, s), true);
   assert.equal(fill('{first.val_loss} → {last.val_loss}, {last.val_acc}, chance {chance}, width {config.width}, {epoch1.dead_frac}', s),
     '1.100 → 0.700, 70%, chance 1.099, width 8, 50%');

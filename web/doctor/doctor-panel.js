@@ -9,6 +9,8 @@
 import { fmt } from './doctor.js';
 
 const TONE = { healthy: 'good', still_learning: 'info' };
+// A finding that held earlier and no longer does has its own place in the list.
+const slot = (f) => (f.past ? `earlier:${f.cause}` : f.cause);
 const NAMES = {
   val_loss: 'validation loss', val_acc: 'validation accuracy', train_loss: 'training loss', loss: 'loss',
   update_ratio: 'update / weight ratio', grad_ratio: 'first / last layer gradient norm',
@@ -51,11 +53,11 @@ export class DoctorPanel {
   render(findings, empty) {
     const seen = new Set();
     findings.forEach((f, i) => {
-      seen.add(f.cause);
-      let li = this.items.get(f.cause);
+      seen.add(slot(f));
+      let li = this.items.get(slot(f));
       if (!li) {
-        li = this.make(f.cause);
-        this.items.set(f.cause, li);
+        li = this.make(f.cause, f.past);
+        this.items.set(slot(f), li);
       }
       this.fill(li, f, i);
       if (this.list.children[i] !== li) this.list.insertBefore(li, this.list.children[i] ?? null);
@@ -75,9 +77,9 @@ export class DoctorPanel {
     }
   }
 
-  make(cause) {
+  make(cause, past = false) {
     const li = document.createElement('li');
-    li.className = `finding ${TONE[cause] ?? 'warn'}`;
+    li.className = `finding ${past ? 'info earlier' : TONE[cause] ?? 'warn'}`;
     li.dataset.cause = cause;
     li.innerHTML = '<h3 class="finding-title"></h3><p class="finding-text"></p>' +
       '<p class="fix"><span class="fix-text"></span> <button type="button" class="try-fix">Try this fix</button>' +
@@ -91,8 +93,8 @@ export class DoctorPanel {
   fill(li, f, i) {
     li.finding = f;
     const title = `${i + 1}. ${f.title}`;
-    const where = f.lead ? 'start here' : 'also seen';
-    const meta = ` · ${where}, ${confidenceWord(f.confidence)}${f.epoch > 0 ? `, from epoch ${f.epoch}` : ''}${f.verified ? `, fix ${f.verified}` : ''}`;
+    const where = f.lead ? 'start here' : f.past ? 'no longer holds' : 'also seen';
+    const meta = ` · ${where}, ${confidenceWord(f.confidence)}${f.past ? '' : f.epoch > 0 ? `, from epoch ${f.epoch}` : ''}${f.verified ? `, fix ${f.verified}` : ''}`;
     li.classList.toggle('lead', Boolean(f.lead));
     const h = li.querySelector('.finding-title');
     if (h.textContent !== title + meta) {

@@ -281,7 +281,9 @@ function lrTooLow(config, h, s) {
   const strong = s.medianRatio < T.UPDATE_RATIO_LOW;
   const weak = !strong && s.medianRatio < T.UPDATE_RATIO_GOOD && s.progress < T.NOT_MOVED && !s.randomLabels;
   if (!strong && !weak) return null;
-  if (strong && s.learned && s.recentFall < T.STAGNANT_FALL) return null; // small steps, but it got there
+  // Small steps, but it got there: learned, and the curve has levelled (a
+  // slow, steady fall just past chance is the rate, not the end).
+  if (strong && s.learned && s.levelled) return null;
   // Up by a decade when the steps are far too small, three times otherwise: a
   // step, not an extrapolation to the end of the range.
   const lr = niceRate(config.lr * (strong ? 10 : 3));

@@ -4,6 +4,7 @@
 // verdict.judgeFix what the fix did. Verdicts are kept per config, so that a
 // fix that did not help demotes its finding whenever that config is shown.
 import { diagnose } from './doctor.js';
+import { recall } from './memory.js';
 import { judgeFix, reviseFindings } from './verdict.js';
 
 const changeText = (fix, config, format) =>
@@ -22,7 +23,18 @@ export class FixTrials {
   findings(config, run) {
     const found = run?.length ? diagnose(config, run.history, run.diverged) : [];
     const tried = this.verdicts.get(this.keyOf(config));
-    return tried ? reviseFindings(found, tried) : found;
+    const now = tried ? reviseFindings(found, tried) : found;
+    return [...now, ...this.earlier(config, run, now)];
+  }
+
+  /** What held earlier in the run and no longer does (memory.recall), asked again only when an epoch was added. */
+  earlier(config, run, now) {
+    if (!run?.length) return [];
+    const key = `${this.keyOf(config)} ${run.history.length} ${now.map((f) => f.cause).join(',')}`;
+    if (this.recalled?.history !== run.history || this.recalled.key !== key) {
+      this.recalled = { history: run.history, key, found: recall(config, run.history, now, run.diverged) };
+    }
+    return this.recalled.found;
   }
 
   /** Starts a trial of finding's fix on the run before it; returns its words. */

@@ -155,7 +155,7 @@ export class Embed {
       this.sent.epoch = last.epoch;
       this.post(EVENTS.EPOCH, plain(last));
     }
-    const diagnosis = (s.findings ?? []).map((f) => ({ cause: f.cause, title: f.title, epoch: f.epoch }));
+    const diagnosis = (s.findings ?? []).filter((f) => !f.past).map((f) => ({ cause: f.cause, title: f.title, epoch: f.epoch }));
     const key = JSON.stringify(diagnosis);
     if (last && key !== this.sent.diagnosis) {
       this.sent.diagnosis = key;

@@ -50,7 +50,7 @@ export class Words {
     app.findings = app.trials.findings(app.config, run);
     app.panel.render(app.findings, !run?.length ? 'Press Play to train the network.'
       : `Epoch ${run.last('epoch')}: no cause stands out yet (train loss ${run.last('train_loss').toFixed(3)}, ` +
-        `validation loss ${run.last('val_loss').toFixed(3)}, chance ${Math.log(app.classes).toFixed(3)}).`);
+        `validation loss ${run.last('val_loss').toFixed(3)}, chance ${run.history[0].chance_loss.toFixed(3)}).`);
     app.charts.setFindings(app.findings.slice(0, 3).map((f, i) => ({ x: f.epoch, label: `${i + 1}` })));
   }
 

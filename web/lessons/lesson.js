@@ -51,7 +51,7 @@ export function holds(c, state) {
   if ('finished' in c) return Boolean(state.done) === c.finished;
   if ('epochs' in c) return (state.history.at(-1)?.epoch ?? 0) >= c.epochs;
   if (c.experiment) return (state.experiments ?? []).includes(c.experiment);
-  if (c.doctor) return (state.findings ?? []).some((f) => f.cause === c.doctor) === (c.present ?? true);
+  if (c.doctor) return (state.findings ?? []).some((f) => f.cause === c.doctor && !f.past) === (c.present ?? true);
   const op = OPS[c.op];
   if (!op) throw new Error(`lesson: unknown op '${c.op}'`);
   const v = value(c.value, state);

@@ -1,0 +1,64 @@
+// memory.js: findings with a memory. A finding that held earlier in the run
+// and holds no longer does not vanish: it comes back as "Earlier: ...", with
+// the epochs it held, what it rested on then, and what changed since, so a
+// learner who saw "learning rate too low" at epoch 5 is not left wondering
+// where it went. No DOM; it asks the doctor about earlier epochs of the same
+// history (the records never change once written), so every number it shows
+// was measured in C and holds at the epoch it names.
+import { diagnose } from './doctor.js';
+import { fmt } from './evidence.js';
+
+// States of progress, not faults: that one stopped holding is no news.
+const NOT_REMEMBERED = new Set(['healthy', 'still_learning']);
+// How many earlier epochs are asked: every one in a short run, evenly spread in a long one.
+const CHECKPOINTS = 40;
+const lowerFirst = (t) => `${t.charAt(0).toLowerCase()}${t.slice(1)}`;
+
+/** The epochs (indices into history, before the last) at which the doctor is asked again. */
+function checkpoints(last) {
+  if (last <= CHECKPOINTS) return Array.from({ length: last }, (_, i) => i);
+  return Array.from({ length: CHECKPOINTS }, (_, i) => Math.floor((i * last) / CHECKPOINTS));
+}
+
+/**
+ * The findings that held at an earlier epoch of `history` and are not among
+ * `now` (the doctor's findings on the whole history): one per cause, with
+ * past: true, the epochs it was seen (from, until), its evidence as it stood
+ * at `until`, and no fix (a fix for a state that has passed would mislead).
+ */
+export function recall(config, history, now, diverged = null) {
+  if (!history || history.length < 3 || diverged) return [];
+  const current = new Set(now.map((f) => f.cause));
+  const seen = new Map(); // cause -> { from, until, finding }
+  for (const i of checkpoints(history.length - 1)) {
+    for (const f of diagnose(config, history.slice(0, i + 1))) {
+      if (current.has(f.cause) || NOT_REMEMBERED.has(f.cause)) continue;
+      const epoch = history[i].epoch;
+      const was = seen.get(f.cause);
+      seen.set(f.cause, { from: was?.from ?? epoch, until: epoch, finding: f });
+    }
+  }
+  const last = history.at(-1);
+  const lead = now[0];
+  return [...seen.values()].map(({ from, until, finding: f }) => {
+    const then = history.find((r) => r.epoch === until);
+    const epochs = from === until ? `at epoch ${from}` : `from epoch ${from} to ${until}`;
+    const since = `Since epoch ${until} the validation loss went from ${fmt(then.val_loss)} to ${fmt(last.val_loss)}` +
+      ` and the validation accuracy from ${Math.round(then.val_acc * 100)}% to ${Math.round(last.val_acc * 100)}%`;
+    return {
+      ...f,
+      past: true,
+      lead: false,
+      from,
+      until,
+      confidence: Math.min(f.confidence, 0.5),
+      epoch: from,
+      title: `Earlier: ${lowerFirst(f.title)}`,
+      text: `This held ${epochs} and holds no longer. ${since}${lead ? `; now: “${lead.title}”` : ''}. ` +
+        `What it rested on then: ${f.text}`,
+      fix: null,
+      fixText: null,
+      experiments: undefined,
+    };
+  });
+}
