@@ -23,7 +23,7 @@ export { T, evidenceHolds, fmt, recordValue, summarize };
 export const CAUSES = [
   'no_signal', 'memorizing', 'overfitting', 'lr_too_high', 'diverged', 'lr_too_low',
   'unscaled_inputs', 'too_little_capacity', 'dead_units', 'vanishing_gradients',
-  'too_few_steps', 'still_learning', 'healthy', 'learned_nothing',
+  'too_few_steps', 'still_learning', 'healthy', 'learned_nothing', 'empty_classes',
 ];
 
 // Which finding is shown first when several hold: a run that blew up, then
@@ -32,7 +32,7 @@ export const CAUSES = [
 export const PRIORITY = [
   'diverged', 'no_signal', 'lr_too_high', 'unscaled_inputs', 'vanishing_gradients', 'dead_units',
   'lr_too_low', 'too_few_steps', 'too_little_capacity', 'overfitting', 'memorizing',
-  'still_learning', 'learned_nothing', 'healthy',
+  'still_learning', 'learned_nothing', 'healthy', 'empty_classes',
 ];
 
 // --- the rules: each returns a finding or null ------------------------------------
@@ -214,12 +214,33 @@ function lrTooHigh(config, h, s) {
     evidence, { lr }, `Lower the learning rate to ${fmt(lr)}.`);
 }
 
+// Dead before any step, on inputs that are not centred (all positive, say):
+// the first layer's sums share a sign for most samples, so about half its
+// units output zero for all of them. Standardizing is the cure, not a new activation.
+function deadFromUncentred(config, h, widths) {
+  const r0 = h[0];
+  const l0 = r0.layers[0];
+  const uncentred = !config.standardize && Math.abs(r0.input_mean) > 0.5 * r0.input_rms;
+  if (!uncentred || !(l0.dead_frac > T.DEAD_AT_INIT)) return null;
+  const dead = Math.round(l0.dead_frac * widths[0]);
+  return finding('dead_units', 0.8, 0, 'Dead ReLUs from the start: the inputs are not centred',
+    `The inputs average ${fmt(r0.input_mean)} (rms ${fmt(r0.input_rms)}), far from 0, so the first layer's sums share a sign and ` +
+    `${dead} of its ${widths[0]} units output zero for every sample before any training. They pass no gradient and never recover.`,
+    [ev('layer1_dead', l0.dead_frac, '>', T.DEAD_AT_INIT, 0, 'ours: a fresh layer on centred inputs has none dead',
+      { field: 'layers.0.dead_frac', layer: 1, units: widths[0], dead }),
+    ev('input_mean', r0.input_mean, r0.input_mean > 0 ? '>' : '<', Math.sign(r0.input_mean) * 0.5 * r0.input_rms, 0,
+      'ours: inputs not centred (their mean over half their rms)')],
+    { standardize: 1 }, 'Standardize the inputs (z-score them), so that each feature is centred on 0.');
+}
+
 function deadUnits(config, h, s) {
   if (s.noInputs) return null;
   if (s.E < 1 || config.activation !== 'relu' || !s.hidden.length) return null;
+  const widths = layerWidths(config); // each hidden layer's units
+  const uncentred = deadFromUncentred(config, h, widths);
+  if (uncentred) return uncentred;
   const layers = s.hidden.map((l, i) => ({ i, dead: l.dead_frac })).filter((l) => l.dead > T.DEAD_LAYER);
   if (!layers.length) return null;
-  const widths = layerWidths(config); // each hidden layer's units
   const list = layers.map((l) => `layer ${l.i + 1}: ${Math.round(l.dead * widths[l.i])} of ${widths[l.i]}`).join(', ');
   const firstAt = h.find((r) => r.epoch > 0 && r.layers.slice(0, -1).some((l) => l.dead_frac > T.DEAD_LAYER)).epoch;
   // Killed by the step size: alive at initialisation, dead within the first
@@ -232,18 +253,6 @@ function deadUnits(config, h, s) {
   const evidence = layers.map(({ i, dead }) => ev(`layer${i + 1}_dead`, dead, '>', T.DEAD_LAYER, s.E,
     'TheDeepChecker, SageMaker Debugger: a layer with over 50% dead units',
     { field: `layers.${i}.dead_frac`, layer: i + 1, units: widths[i], dead: Math.round(dead * widths[i]) }));
-  // Dead before any step, on inputs that are not centred (all positive, say):
-  // the first layer's sums share a sign, and standardizing is the cure, not a new activation.
-  const deadAtInit = h[0].layers.slice(0, -1).some((l) => l.dead_frac > T.DEAD_LAYER);
-  const uncentred = !config.standardize && Math.abs(h[0].input_mean) > 0.5 * h[0].input_rms;
-  if (deadAtInit && uncentred) {
-    evidence.push(ev('input_mean', h[0].input_mean, Math.sign(h[0].input_mean) > 0 ? '>' : '<', Math.sign(h[0].input_mean) * 0.5 * h[0].input_rms, 0,
-      'ours: inputs not centred (their mean over half their rms)'));
-    return finding('dead_units', 0.85, 0, 'Dead ReLUs from the start: the inputs are not centred',
-      `The inputs average ${fmt(h[0].input_mean)} (rms ${fmt(h[0].input_rms)}), far from 0, so most first-layer units get sums of one sign and ` +
-      `${list} units output zero for every sample before any training. They pass no gradient and never recover.`,
-      evidence, { standardize: 1 }, 'Standardize the inputs (z-score them), so that each feature is centred on 0.');
-  }
   if (byRate) {
     const biggest = early.reduce((a, r) => (r.update_ratio > a.update_ratio ? r : a));
     evidence.push(ev('update_ratio', biggest.update_ratio, '>=', T.UPDATE_RATIO_KILLS, biggest.epoch, 'Karpathy: healthy ratio ~1e-3; ten times that'));
@@ -279,6 +288,9 @@ function lrTooLow(config, h, s) {
   if (s.noInputs) return null;
   if (s.E < 3 || !Number.isFinite(s.medianRatio)) return null;
   const strong = s.medianRatio < T.UPDATE_RATIO_LOW;
+  // Steps below Karpathy's healthy size on a curve that barely moved: possibly
+  // the rate. (On a file whose labels carry nothing, one run cannot tell the
+  // two apart; a higher rate then does no harm either.)
   const weak = !strong && s.medianRatio < T.UPDATE_RATIO_GOOD && s.progress < T.NOT_MOVED && !s.randomLabels;
   if (!strong && !weak) return null;
   // Small steps, but it got there: learned, and the curve has levelled (a
@@ -314,6 +326,26 @@ function tooFewSteps(config, h, s) {
 // without a hidden layer cannot fit them, whatever it is trained with.
 const NEEDS_HIDDEN = { spiral: 'interleaved spiral arms', circles: 'concentric rings', xor: 'the xor quadrants' };
 
+// A hidden layer narrower than K − 1 bounds the rank of the logits: the
+// class scores of every input lie in a space of that many dimensions, too
+// few for K classes in general (Yang et al., "Breaking the Softmax
+// Bottleneck", ICLR 2018). Named as soon as the run has a few epochs and the
+// network still fits few of its own training samples, not once it levelled.
+function bottleneckFinding(config, s, narrowest) {
+  const K = s.K;
+  const r = s.last;
+  if (config.depth === 0 || narrowest >= K - 1 || r.train_acc >= T.FIT_ACC || s.randomLabels) return null;
+  const widths = layerWidths(config);
+  const wider = Math.min(1024, Math.max(32, 4 * narrowest, 2 * K));
+  const fix = config.widths ? { widths: widths.map((w) => Math.max(w, wider)).join(',') } : { width: Math.max(config.width, wider) };
+  return finding('too_little_capacity', 0.75, T.WINDOW_MIN, 'Too little capacity: a layer narrower than the classes',
+    `A hidden layer of ${narrowest} unit${narrowest === 1 ? '' : 's'} passes ${narrowest} number${narrowest === 1 ? '' : 's'} per sample to the output, ` +
+    `too few to score ${K} classes independently, and after ${s.E} epochs the network fits ${pct(r.train_acc)} of its own training samples.`,
+    [ev('width', narrowest, '<', K - 1, 0, 'Yang et al. 2018: logits of rank at most the layer width (+1)'),
+      ev('train_acc', r.train_acc, '<', T.FIT_ACC, s.E, 'ours')],
+    fix, fix.widths ? `Widen the layers to ${fix.widths} units.` : `Widen the layers to ${fix.width} units.`);
+}
+
 function capacity(config, h, s) {
   if (config.depth === 0 && NEEDS_HIDDEN[config.dataset] && s.E >= 1) {
     const r = s.last;
@@ -326,6 +358,8 @@ function capacity(config, h, s) {
   if (s.E < T.WINDOW_MIN || s.noInputs) return null;
   const widths = layerWidths(config);
   const narrowest = config.depth === 0 ? 0 : Math.min(...widths); // the bottleneck
+  const bottleneck = bottleneckFinding(config, s, narrowest);
+  if (bottleneck) return bottleneck;
   const small = narrowest <= T.SMALL_WIDTH;
   // Levelled after some progress, or never moved although the steps had a
   // healthy size (a small step size is the rate's finding).
@@ -353,10 +387,15 @@ function overfitting(config, h, s) {
   const best = h[s.minValAt];
   const rise = r.val_loss - s.minVal;
   const gap = r.train_acc - r.val_acc;
-  const rising = rise > Math.max(T.VAL_RISE * s.minVal, s.band(r)) && r.train_loss < best.train_loss && s.minVal < s.chance;
+  // It had learned something: its best loss below chance, or an accuracy above it at some epoch.
+  const everLearned = s.minVal < s.chance || h.some((x) => x.val_acc > s.chanceAcc + s.accBand);
+  // The spread is the best epoch's: the same validation samples compared at two
+  // epochs, and overfitting's own confident mistakes inflate the last one's.
+  const margin = Math.max(T.VAL_RISE * s.minVal, s.band(best));
+  const rising = rise > margin && r.train_loss < best.train_loss && r.train_loss < r.val_loss && everLearned;
   if (!rising) return null;
-  const evidence = [ev('val_rise', rise, '>', Math.max(T.VAL_RISE * s.minVal, s.band(r)), r.epoch,
-    `SageMaker Debugger: 10% rise (from epoch ${s.minValAt}'s best); and the sampling spread`, { field: null })];
+  const evidence = [ev('val_rise', rise, '>', margin, r.epoch,
+    `SageMaker Debugger: 10% rise (from epoch ${s.minValAt}'s best); and that epoch's sampling spread`, { field: null })];
   if (gap >= T.ACC_GAP) evidence.push(ev('acc_gap', gap, '>=', T.ACC_GAP, r.epoch, 'AutoTrainer: train − val accuracy >= 0.1'));
   const epochs = Math.max(1, s.minValAt);
   return finding('overfitting', gap >= T.ACC_GAP ? 0.85 : 0.7, s.minValAt, 'Overfitting',
@@ -380,10 +419,19 @@ function stillLearning(config, h, s) {
 
 function healthy(config, h, s) {
   const r = s.last;
-  const from = h.find((x) => x.epoch > 0 && x.val_acc > s.chanceAcc + s.accBand)?.epoch ?? s.E;
-  return finding('healthy', 0.8, from, 'Learning well',
-    `Validation accuracy ${pct(r.val_acc)} against ${pct(s.chanceAcc)} by chance; validation loss ${againstChance(s, r)}.`,
-    [ev('val_acc', h[from].val_acc, '>', s.chanceAcc + s.accBand, from, 'the largest class share + z·√(p(1−p)/n)')], null, null);
+  if (r.val_acc > s.chanceAcc + s.accBand) {
+    const from = h.find((x) => x.epoch > 0 && x.val_acc > s.chanceAcc + s.accBand)?.epoch ?? s.E;
+    return finding('healthy', 0.8, from, 'Learning well',
+      `Validation accuracy ${pct(r.val_acc)} against ${pct(s.chanceAcc)} by chance; validation loss ${againstChance(s, r)}.`,
+      [ev('val_acc', h[from].val_acc, '>', s.chanceAcc + s.accBand, from, 'the largest class share + z·√(p(1−p)/n)')], null, null);
+  }
+  // Accuracy within the spread of always answering the largest class: the loss shows the learning.
+  return finding('healthy', 0.7, s.E, 'Learning well (the loss shows it, the accuracy cannot)',
+    `Validation loss ${againstChance(s, r)}. Accuracy says little here: one class has ${pct(s.chanceAcc)} of the rows, so always answering it ` +
+    `scores ${pct(s.chanceAcc)}, and ${pct(r.val_acc)} is within the spread of that for ${s.nVal} validation samples.`,
+    [ev('val_loss', r.val_loss, '<', s.chance - s.band(r), s.E, 'chance − z·sd/√n (chance: the entropy of the class shares)'),
+      ev('val_acc', r.val_acc, 'within', [Math.max(0, s.chanceAcc - s.accBand), Math.min(1, s.chanceAcc + s.accBand)], s.E, 'the largest class share ± z·√(p(1−p)/n)')],
+    null, null);
 }
 
 const RULES = [diverged, noSignal, memorizing, unscaledInputs, lrTooHigh, deadUnits, vanishing, lrTooLow,
@@ -428,9 +476,13 @@ export function diagnose(config, history, diverged = null, { strict = false } = 
     }
   }
   if (kept.length === 0 && s.E >= 1 && s.healthy) kept.push(healthy(config, history, s));
-  const flat = kept.length === 0 && learnedNothing(config, history, s);
+  // Flat at chance: said whatever else holds (a fix that does not move it leaves the experiments).
+  const flat = !(s.E >= 1 && s.healthy) && learnedNothing(config, history, s, kept.length > 0);
   if (flat) kept.push(flat);
   kept.sort((a, b) => (b.confidence >= 0.5) - (a.confidence >= 0.5) || PRIORITY.indexOf(a.cause) - PRIORITY.indexOf(b.cause));
+  // A fact about the file rather than a fault of training: said after the rest.
+  const empty = emptyClasses(config, history, s);
+  if (empty && consistent(empty)) kept.push(empty);
   return oneFirstStep(kept, config);
 }
 
@@ -456,18 +508,34 @@ function oneFirstStep(findings, config) {
  * chance after a few epochs, and no cause that holds. It says so, and offers
  * the experiments that split the causes (Karpathy's recipe, TheDeepChecker).
  */
-function learnedNothing(config, h, s) {
+function learnedNothing(config, h, s, others = false) {
   if (s.randomLabels || s.E < 3 || s.learned) return null;
   const r = s.last;
   const [lo, hi] = chanceBand(s, r);
-  if (!(r.val_loss >= lo && r.val_loss <= hi)) return null;
-  // Since when: the first epoch from which validation stayed in the band (at the earliest 3).
+  // At chance, or above it (worse than guessing on new samples: fitting the training rows only).
+  if (!(r.val_loss >= lo)) return null;
+  // Since when: the first epoch from which validation stayed at or above the band's floor (at the earliest 3).
   let since = s.E;
-  while (since > 3 && h[since - 1].val_loss >= lo && h[since - 1].val_loss <= hi) since--;
+  while (since > 3 && h[since - 1].val_loss >= lo) since--;
   return finding('learned_nothing', 0.7, since, 'Learned nothing yet',
-    `After ${s.E} epochs the validation loss is ${againstChance(s, r)}: the network predicts no better than guessing, and no single cause stands out. ` +
-    'Three experiments split the causes: shuffled labels (do the labels carry anything?), zeroed inputs (does the loss depend on the data at all?) ' +
+    `After ${s.E} epochs the validation loss is ${againstChance(s, r)}: the network predicts no better than guessing on new samples` +
+    `${others ? '. If the fix above does not move it, three' : ', and no single cause stands out. Three'} experiments split the causes: shuffled labels (do the labels carry anything?), zeroed inputs (does the loss depend on the data at all?) ` +
     'and fitting a tiny subset (can the model and the optimizer learn anything?).',
-    [ev('val_loss', r.val_loss, 'within', [lo, hi], r.epoch, 'chance ± z·sd/√n (chance: the entropy of the class shares)')],
+    [place('val_loss', r.val_loss, [lo, hi], r.epoch, 'chance ± z·sd/√n (chance: the entropy of the class shares)')],
     null, 'Run the three experiments that split the causes.', { experiments: ['shuffled-labels', 'zero-inputs', 'overfit-tiny'] });
+}
+
+// Labels that skip a class (1 to 3 read as 0 to 3, say): the output has a
+// class no row trains toward. Said out loud; chance counts only the classes
+// that have rows.
+function emptyClasses(config, h, s) {
+  const n = h[0].empty_classes;
+  if (!(n > 0)) return null;
+  const rows = config.classes - n;
+  return finding('empty_classes', 0.4, 0, `${n === 1 ? 'A class has' : `${n} classes have`} no rows`,
+    `The labels are read as classes 0 to ${config.classes - 1}, and ${n} of these ${config.classes} classes ${n === 1 ? 'has' : 'have'} no training row: ` +
+    `the output layer has ${n === 1 ? 'a unit' : 'units'} that nothing trains toward. Chance here counts the ${rows} classes that have rows ` +
+    `(${fmt(s.chance)}). If your labels start at 1, subtract 1 from each (0-based labels); if a class is missing by chance, it needs rows.`,
+    [ev('empty_classes', n, '>', 0, 0, 'the core: classes with no training label', { field: 'empty_classes' })],
+    null, null);
 }
