@@ -12,6 +12,8 @@ import { fmt } from './evidence.js';
 const NOT_REMEMBERED = new Set(['healthy', 'still_learning']);
 // How many earlier epochs are asked: every one in a short run, evenly spread in a long one.
 const CHECKPOINTS = 40;
+// The finding's first sentence: what it saw, without the advice that followed.
+const firstSentence = (text) => text.split(/(?<=[.!?])\s+(?=[A-Z])/)[0];
 const lowerFirst = (t) => `${t.charAt(0).toLowerCase()}${t.slice(1)}`;
 
 /** The epochs (indices into history, before the last) at which the doctor is asked again. */
@@ -35,12 +37,13 @@ export function recall(config, history, now, diverged = null) {
       if (current.has(f.cause) || NOT_REMEMBERED.has(f.cause)) continue;
       const epoch = history[i].epoch;
       const was = seen.get(f.cause);
-      seen.set(f.cause, { from: was?.from ?? epoch, until: epoch, finding: f });
+      seen.set(f.cause, { from: was?.from ?? epoch, until: epoch, times: (was?.times ?? 0) + 1, finding: f });
     }
   }
   const last = history.at(-1);
   const lead = now[0];
-  return [...seen.values()].map(({ from, until, finding: f }) => {
+  // Seen at one checkpoint only is a flicker, not a state the run went through.
+  return [...seen.values()].filter((x) => x.times >= 2).map(({ from, until, finding: f }) => {
     const then = history.find((r) => r.epoch === until);
     const epochs = from === until ? `at epoch ${from}` : `from epoch ${from} to ${until}`;
     const since = `Since epoch ${until} the validation loss went from ${fmt(then.val_loss)} to ${fmt(last.val_loss)}` +
@@ -55,7 +58,7 @@ export function recall(config, history, now, diverged = null) {
       epoch: from,
       title: `Earlier: ${lowerFirst(f.title)}`,
       text: `This held ${epochs} and holds no longer. ${since}${lead ? `; now: “${lead.title}”` : ''}. ` +
-        `What it rested on then: ${f.text}`,
+        `What it rested on then: ${firstSentence(f.text)}`,
       fix: null,
       fixText: null,
       experiments: undefined,
