@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { FRAMEWORKS, RUN_FILE, exactScriptName, script } from '../web/code/codegen.js';
 import { diagnose } from '../web/doctor/doctor.js';
 import { recall } from '../web/doctor/memory.js';
+import { measureRates } from '../web/doctor/rate-trial.js';
 import { ConfigError, KEYS_FROM_DATA, csvKeys, loadEngine, simdSupported } from '../web/engine/engine.js';
 import { exactRun } from '../web/engine/exact-run.js';
 import { REPORTED } from '../web/code/export.js';
@@ -265,8 +266,11 @@ async function main(argv) {
       history.push(rec);
       if (diagnoseNow(rec.epoch, resolved.epochs)) { // the CLI never changes a key mid-run
         findings = diagnose(resolved, history);
-        // The last epoch's diagnosis also says what held earlier and no longer does.
-        if (rec.epoch === resolved.epochs) findings = [...findings, ...recall(resolved, history, findings)];
+        // The last epoch's diagnosis measures its rate fix and says what held earlier and no longer does.
+        if (rec.epoch === resolved.epochs) {
+          findings = measureRates(engine, resolved, history, findings);
+          findings = [...findings, ...recall(resolved, history, findings)];
+        }
         findingsAt = rec.epoch;
       }
       if (rec.epoch >= (args.initial ? 0 : 1)) out.push(record(rec, findings, findingsAt));
@@ -279,7 +283,7 @@ async function main(argv) {
   // A run that diverged ends with where it did, instead of losses that are not numbers.
   const diverged = trainer.diverged;
   if (diverged) {
-    process.stdout.write(`${JSON.stringify({ ...diverged, diverged: true, diagnosis: diagnose(resolved, history, diverged) })}\n`);
+    process.stdout.write(`${JSON.stringify({ ...diverged, diverged: true, diagnosis: measureRates(engine, resolved, history, diagnose(resolved, history, diverged), diverged) })}\n`);
   }
   trainer.free();
   if (args.verify) {

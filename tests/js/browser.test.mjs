@@ -236,6 +236,20 @@ test('the doctor: "Try this fix" on inputs x100 over learnable labels runs the s
   await page.close();
 });
 
+test('the doctor measures its rate fix: trials in the pool after the run, the CLI\'s rate, and "Try this fix" runs it', async () => {
+  const { page, problems } = await open('#dataset=linear&optimizer=rmsprop&lr=0.1&seed=1');
+  await playToEnd(page);
+  await page.waitForFunction(() => window.flatline.findings()[0]?.cause === 'lr_too_high' && window.flatline.findings()[0].measured,
+    null, { timeout: 120000 });
+  const li = page.locator('#findings > li[data-cause="lr_too_high"]');
+  // The same trials as `train.mjs --dataset linear --optimizer rmsprop --lr 0.1`: lr 0.003 did best.
+  assert.match(await li.locator('.fix-text').textContent(), /^Lower the learning rate to 0\.003: the best of short trials of 20 epochs \(validation loss by rate: 0\.03: .*; this run: 1\.\d+\)\.$/);
+  await li.locator('.try-fix').click();
+  await page.waitForFunction(() => window.flatline.config.lr === 0.003);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('divergence is a state: the place is shown and marked, live changes say only Reset helps, Reset recovers', async () => {
   const { page, problems } = await open('#dataset=linear&optimizer=sgd&lr=10&input_scale=1000&activation=linear');
   await playToEnd(page);

@@ -198,3 +198,30 @@ test('a finding does not vanish: the rate stays too low while the loss crawls, a
   // Asked at an epoch where it held, the doctor agrees with the memory.
   assert.ok(diagnose(config, run.slice(0, low.until + 1)).some((f) => f.cause === 'lr_too_low'));
 });
+
+test('a rate fix is measured: short trials pick the rate, and a rate that helps nothing is withdrawn', async () => {
+  const { measureRates, ratePlan } = await import('../../web/doctor/rate-trial.js');
+  for (const [keys, cause] of [[{ dataset: 'linear', optimizer: 'rmsprop', lr: 0.1 }, 'lr_too_high'],
+    [{ preset: 'spiral', lr: 0.3 }, 'lr_too_high'], [{ dataset: 'linear', lr: 1e-5 }, 'lr_too_low']]) {
+    const config = configOf(keys, 1);
+    const h = history(keys, 1);
+    const found = diagnose(config, h);
+    const plan = ratePlan(config, found, h.at(-1).epoch);
+    assert.ok(plan && plan.candidates.length === 4, JSON.stringify(keys));
+    const f = measureRates(eng, config, h, found).find((x) => x.cause === cause);
+    assert.ok(f.measured && plan.candidates.includes(f.fix.lr), `${JSON.stringify(keys)}: ${f.fixText}`);
+    assert.match(f.fixText, /the best of short trials of 20 epochs/);
+    assert.equal(f.fix.lr < config.lr, cause === 'lr_too_high');
+    // The measured rate, run for the whole run, is better than the run: advice checked by running it.
+    assert.ok(history(keys, 1, f.fix).at(-1).val_loss < h.at(-1).val_loss, `${JSON.stringify(keys)} with lr ${f.fix.lr}`);
+    // Its evidence holds, as every other item does.
+    const e = f.evidence.at(-1);
+    assert.ok(e.name === 'trial_val_loss' && e.value < e.threshold);
+  }
+  // Random labels at Adam 0.1 (the post's example 2): the dead units' rate fix helps nothing, and says so.
+  const keys = { preset: 'example-2' };
+  const config = configOf(keys, 1);
+  const dead = measureRates(eng, config, history(keys, 1), diagnose(config, history(keys, 1))).find((x) => x.cause === 'dead_units');
+  assert.ok(dead && dead.fix === null && dead.measured, JSON.stringify(dead?.fixText));
+  assert.match(dead.fixText, /^No rate lower than 0\.1 did better in short trials of 20 epochs .*: the rate is not what holds this run back\.$/);
+});

@@ -5,6 +5,7 @@
 // fix that did not help demotes its finding whenever that config is shown.
 import { diagnose } from './doctor.js';
 import { recall } from './memory.js';
+import { ratePlan, readTrials, reviseRates } from './rate-trial.js';
 import { judgeFix, reviseFindings } from './verdict.js';
 
 const changeText = (fix, config, format) =>
@@ -17,11 +18,44 @@ export class FixTrials {
     this.format = format;
     this.current = null; // { finding, before: { config, history, diverged }, run, target, text, verdict }
     this.verdicts = new Map(); // config key -> Map(cause -> outcome)
+    this.rates = new Map(); // config key + plan key -> { plan, outcome } (outcome null while the trials run)
+  }
+
+  /**
+   * The rate trials a finished run still needs (rate-trial.ratePlan), as
+   * { id, plan }, or null; marks them as under way. measured(id, history,
+   * runs) gives their results, dropped(id) forgets a batch that was cancelled.
+   */
+  rateTrialsWanted(config, run, found) {
+    if (!run?.length) return null;
+    const plan = ratePlan(config, found, run.diverged ? config.epochs : run.last('epoch'));
+    if (!plan) return null;
+    const id = `${this.keyOf(config)} ${plan.key}`;
+    if (this.rates.has(id)) return null;
+    this.rates.set(id, { plan, outcome: null });
+    return { id, plan };
+  }
+
+  measured(id, config, history, runs) {
+    const entry = this.rates.get(id);
+    if (entry) entry.outcome = readTrials(config, entry.plan, history, runs);
+  }
+
+  dropped(id) {
+    this.rates.delete(id);
+  }
+
+  // The findings with their rate fix as measured, where the trials for this config have ended.
+  withRates(config, run, found) {
+    const plan = ratePlan(config, found, run.diverged ? config.epochs : run.last('epoch'));
+    const entry = plan && this.rates.get(`${this.keyOf(config)} ${plan.key}`);
+    return entry?.outcome ? reviseRates(config, found, entry.plan, entry.outcome) : found;
   }
 
   /** The doctor's findings on a run ({ history, diverged }), revised by the fixes tried from its config. */
   findings(config, run) {
-    const found = run?.length ? diagnose(config, run.history, run.diverged) : [];
+    const diagnosed = run?.length ? diagnose(config, run.history, run.diverged) : [];
+    const found = run?.length ? this.withRates(config, run, diagnosed) : diagnosed;
     const tried = this.verdicts.get(this.keyOf(config));
     const now = tried ? reviseFindings(found, tried) : found;
     return [...now, ...this.earlier(config, run, now)];
