@@ -21,7 +21,8 @@ import { fileURLToPath } from 'node:url';
 import { FRAMEWORKS, RUN_FILE, exactScriptName, script } from '../web/code/codegen.js';
 import { diagnose } from '../web/doctor/doctor.js';
 import { recall } from '../web/doctor/memory.js';
-import { measureRates } from '../web/doctor/rate-trial.js';
+import { CAPACITY_TRIAL } from '../web/doctor/capacity-trial.js';
+import { RATE_TRIAL, measure } from '../web/doctor/rate-trial.js';
 import { ConfigError, KEYS_FROM_DATA, csvKeys, loadEngine, simdSupported } from '../web/engine/engine.js';
 import { exactRun } from '../web/engine/exact-run.js';
 import { REPORTED } from '../web/code/export.js';
@@ -268,7 +269,7 @@ async function main(argv) {
         findings = diagnose(resolved, history);
         // The last epoch's diagnosis measures its rate fix and says what held earlier and no longer does.
         if (rec.epoch === resolved.epochs) {
-          findings = measureRates(engine, resolved, history, findings);
+          for (const trial of [RATE_TRIAL, CAPACITY_TRIAL]) findings = measure(trial, engine, resolved, history, findings);
           findings = [...findings, ...recall(resolved, history, findings)];
         }
         findingsAt = rec.epoch;
@@ -283,7 +284,7 @@ async function main(argv) {
   // A run that diverged ends with where it did, instead of losses that are not numbers.
   const diverged = trainer.diverged;
   if (diverged) {
-    process.stdout.write(`${JSON.stringify({ ...diverged, diverged: true, diagnosis: measureRates(engine, resolved, history, diagnose(resolved, history, diverged), diverged) })}\n`);
+    process.stdout.write(`${JSON.stringify({ ...diverged, diverged: true, diagnosis: measure(RATE_TRIAL, engine, resolved, history, diagnose(resolved, history, diverged), diverged) })}\n`);
   }
   trainer.free();
   if (args.verify) {

@@ -13,7 +13,8 @@ import { test } from 'node:test';
 
 import { diagnose, evidenceHolds, recordValue, summarize } from '../../web/doctor/doctor.js';
 import { recall } from '../../web/doctor/memory.js';
-import { measureRates } from '../../web/doctor/rate-trial.js';
+import { CAPACITY_TRIAL } from '../../web/doctor/capacity-trial.js';
+import { measure, measureRates } from '../../web/doctor/rate-trial.js';
 import { dependents } from '../../web/engine/settings.js';
 import { engine, rng } from './helpers.mjs';
 
@@ -66,7 +67,7 @@ function randomConfig(eng, random) {
 test(`the doctor's words agree with its numbers on ${RUNS} random runs, CSVs among them`, async () => {
   const eng = await engine('simd');
   const random = rng(2026);
-  const seen = { findings: 0, evidence: 0, diverged: 0, earlier: 0, measured: 0, csv: 0, unbalanced: 0, empty: 0, causes: new Map() };
+  const seen = { findings: 0, evidence: 0, diverged: 0, earlier: 0, measured: 0, capacityTrials: 0, csv: 0, unbalanced: 0, empty: 0, causes: new Map() };
   for (let i = 0; i < RUNS; i++) {
     let config = randomConfig(eng, random);
     if (random() < 0.25) { // your own data
@@ -93,6 +94,11 @@ test(`the doctor's words agree with its numbers on ${RUNS} random runs, CSVs amo
       now = measureRates(eng, full, history, now, diverged);
       seen.measured++;
       for (const f of now.filter((x) => x.fix?.lr !== undefined)) assert.ok(f.measured || f.fix.lr === full.lr, `${where}: ${f.cause}'s rate not measured`);
+    }
+    // 5. A capacity limit measured beside the run, on every run that asks for it.
+    if (CAPACITY_TRIAL.plan(full, history, now, diverged)) {
+      now = measure(CAPACITY_TRIAL, eng, full, history, now, diverged);
+      seen.capacityTrials++;
     }
     // 7. What held earlier: never a cause that holds now, never a fix, its epochs inside the run.
     const earlier = recall(full, history, now, diverged);
@@ -144,6 +150,6 @@ test(`the doctor's words agree with its numbers on ${RUNS} random runs, CSVs amo
   assert.ok(seen.csv >= 50 && seen.unbalanced >= 30 && seen.empty >= 5 && seen.earlier >= 5 && seen.measured >= 5, JSON.stringify({ ...seen, causes: [...seen.causes] }));
   assert.ok(seen.causes.size >= 8, `causes seen: ${[...seen.causes.keys()]}`);
   console.log(`# doctor property test: ${RUNS} runs, ${seen.findings} findings, ${seen.evidence} evidence items, ` +
-    `${seen.earlier} that held earlier, ${seen.measured} with measured rates, ${seen.csv} on CSVs, ${seen.unbalanced} unbalanced, ${seen.empty} with an empty class, ${seen.diverged} diverged; ` +
+    `${seen.earlier} that held earlier, ${seen.measured} with measured rates, ${seen.capacityTrials} with a capacity trial, ${seen.csv} on CSVs, ${seen.unbalanced} unbalanced, ${seen.empty} with an empty class, ${seen.diverged} diverged; ` +
     `causes: ${[...seen.causes].map(([c, n]) => `${c} ${n}`).join(', ')}`);
 });

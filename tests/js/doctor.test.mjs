@@ -206,7 +206,7 @@ test('a rate fix is measured: short trials pick the rate, and a rate that helps 
     const config = configOf(keys, 1);
     const h = history(keys, 1);
     const found = diagnose(config, h);
-    const plan = ratePlan(config, found, h.at(-1).epoch);
+    const plan = ratePlan(config, h, found);
     assert.ok(plan && plan.candidates.length === 4, JSON.stringify(keys));
     const f = measureRates(eng, config, h, found).find((x) => x.cause === cause);
     assert.ok(f.measured && plan.candidates.includes(f.fix.lr), `${JSON.stringify(keys)}: ${f.fixText}`);
@@ -224,4 +224,31 @@ test('a rate fix is measured: short trials pick the rate, and a rate that helps 
   const dead = measureRates(eng, config, history(keys, 1), diagnose(config, history(keys, 1))).find((x) => x.cause === 'dead_units');
   assert.ok(dead && dead.fix === null && dead.measured, JSON.stringify(dead?.fixText));
   assert.match(dead.fixText, /^No rate lower than 0\.1 did better in short trials of 20 epochs .*: the rate is not what holds this run back\.$/);
+});
+
+test('a capacity limit is measured while it shows: a wider net beside the run, not hundreds of epochs of waiting', async () => {
+  const { CAPACITY_TRIAL } = await import('../../web/doctor/capacity-trial.js');
+  const { measure } = await import('../../web/doctor/rate-trial.js');
+  // The capacity preset cut at 20 epochs: the rules alone see a run still learning.
+  const keys = { preset: 'capacity', epochs: 20 };
+  const config = configOf(keys, 1);
+  const h = history(keys, 1);
+  const found = diagnose(config, h);
+  assert.ok(!found.some((f) => f.cause === 'too_little_capacity'), `${found.map((f) => f.cause)}`);
+  const measured = measure(CAPACITY_TRIAL, eng, config, h, found);
+  const f = measured[0];
+  assert.equal(f.cause, 'too_little_capacity');
+  assert.ok(f.lead && f.fix.width === 32 && measured.filter((x) => x.lead).length === 1);
+  const e = f.evidence[0];
+  assert.ok(e.value === h.at(-1).train_acc && e.value < e.threshold, JSON.stringify(e));
+  assert.match(f.text, /^A net with layers of 32 units, trained beside this one for 20 epochs, fits \d+% of its training samples; this one fits 76%/);
+  // Its fix, run, does better (advice checked by running it).
+  assert.ok(history(keys, 1, f.fix).at(-1).val_loss < h.at(-1).val_loss - 0.1);
+  // Width 8 on the linear teacher is slow, not small: the wider net fits less than 10 points more, and nothing is added.
+  const slow = { preset: 'example-1-learnable' };
+  const c2 = configOf(slow, 1);
+  const f2 = diagnose(c2, history(slow, 1));
+  assert.deepEqual(measure(CAPACITY_TRIAL, eng, c2, history(slow, 1), f2).map((x) => x.cause), f2.map((x) => x.cause));
+  // A wide net is never measured.
+  assert.equal(CAPACITY_TRIAL.plan(configOf({ preset: 'spiral' }, 1), history({ preset: 'spiral' }, 1), []), null);
 });

@@ -5,7 +5,12 @@
 // fix that did not help demotes its finding whenever that config is shown.
 import { diagnose } from './doctor.js';
 import { recall } from './memory.js';
-import { ratePlan, readTrials, reviseRates } from './rate-trial.js';
+import { CAPACITY_TRIAL } from './capacity-trial.js';
+import { RATE_TRIAL } from './rate-trial.js';
+
+// The measurements a finished run's findings may ask for, in this order: each
+// reads the findings as the one before revised them.
+const MEASUREMENTS = [RATE_TRIAL, CAPACITY_TRIAL];
 import { judgeFix, reviseFindings } from './verdict.js';
 
 const changeText = (fix, config, format) =>
@@ -18,44 +23,57 @@ export class FixTrials {
     this.format = format;
     this.current = null; // { finding, before: { config, history, diverged }, run, target, text, verdict }
     this.verdicts = new Map(); // config key -> Map(cause -> outcome)
-    this.rates = new Map(); // config key + plan key -> { plan, outcome } (outcome null while the trials run)
+    this.measures = new Map(); // config key + measurement + plan key -> { plan, outcome } (outcome null while the trials run)
   }
 
   /**
-   * The rate trials a finished run still needs (rate-trial.ratePlan), as
-   * { id, plan }, or null; marks them as under way. measured(id, history,
-   * runs) gives their results, dropped(id) forgets a batch that was cancelled.
+   * The next trials a finished run's findings ask for (rate-trial.js,
+   * capacity-trial.js), as { id, plan }, or null; marks them as under way.
+   * measured(id, ...) gives their results; dropped(id) forgets a batch that
+   * was cancelled, so that it is asked for again.
    */
-  rateTrialsWanted(config, run, found) {
+  trialsWanted(config, run, found) {
     if (!run?.length) return null;
-    const plan = ratePlan(config, found, run.diverged ? config.epochs : run.last('epoch'));
-    if (!plan) return null;
-    const id = `${this.keyOf(config)} ${plan.key}`;
-    if (this.rates.has(id)) return null;
-    this.rates.set(id, { plan, outcome: null });
-    return { id, plan };
+    let findings = found;
+    for (const m of MEASUREMENTS) {
+      const plan = m.plan(config, run.history, findings, run.diverged);
+      if (!plan) continue;
+      const id = `${this.keyOf(config)} ${m.name} ${plan.key}`;
+      const entry = this.measures.get(id);
+      if (!entry) {
+        this.measures.set(id, { plan, outcome: null, m });
+        return { id, plan };
+      }
+      if (!entry.outcome) return null; // under way: the next waits for it
+      findings = m.revise(config, findings, entry.plan, entry.outcome);
+    }
+    return null;
   }
 
   measured(id, config, history, runs) {
-    const entry = this.rates.get(id);
-    if (entry) entry.outcome = readTrials(config, entry.plan, history, runs);
+    const entry = this.measures.get(id);
+    if (entry) entry.outcome = entry.m.read(config, entry.plan, history, runs);
   }
 
   dropped(id) {
-    this.rates.delete(id);
+    this.measures.delete(id);
   }
 
-  // The findings with their rate fix as measured, where the trials for this config have ended.
-  withRates(config, run, found) {
-    const plan = ratePlan(config, found, run.diverged ? config.epochs : run.last('epoch'));
-    const entry = plan && this.rates.get(`${this.keyOf(config)} ${plan.key}`);
-    return entry?.outcome ? reviseRates(config, found, entry.plan, entry.outcome) : found;
+  // The findings as the trials measured them, where those for this config have ended.
+  measuredFindings(config, run, found) {
+    let findings = found;
+    for (const m of MEASUREMENTS) {
+      const plan = m.plan(config, run.history, findings, run.diverged);
+      const entry = plan && this.measures.get(`${this.keyOf(config)} ${m.name} ${plan.key}`);
+      if (entry?.outcome) findings = m.revise(config, findings, entry.plan, entry.outcome);
+    }
+    return findings;
   }
 
   /** The doctor's findings on a run ({ history, diverged }), revised by the fixes tried from its config. */
   findings(config, run) {
     const diagnosed = run?.length ? diagnose(config, run.history, run.diverged) : [];
-    const found = run?.length ? this.withRates(config, run, diagnosed) : diagnosed;
+    const found = run?.length ? this.measuredFindings(config, run, diagnosed) : diagnosed;
     const tried = this.verdicts.get(this.keyOf(config));
     const now = tried ? reviseFindings(found, tried) : found;
     return [...now, ...this.earlier(config, run, now)];

@@ -30,15 +30,17 @@ function rateFindings(config, findings) {
 }
 
 /**
- * What to train to measure the rate fixes among findings: { key, direction,
+ * What to train to measure the rate fix among findings (history: the run's
+ * records; diverged: whether the core stopped it): { key, direction,
  * epochs, candidates: [lr], jobs: [{ label, config }] }, or null when no
  * finding changes the rate. key names the measurement (config and direction).
- * epochsDone: how far the run went (a run that diverged: its config's epochs,
- * since its own record says nothing about how far a finite rate goes).
+ * The trials go as far as the run went (a run that diverged: its config's
+ * epochs, since its own record says nothing about how far a finite rate goes).
  */
-export function ratePlan(config, findings, epochsDone) {
+export function ratePlan(config, history, findings, diverged = null) {
   const f = rateFindings(config, findings)[0];
   if (!f) return null;
+  const epochsDone = diverged ? config.epochs : history.at(-1)?.epoch ?? 0;
   const direction = f.fix.lr < config.lr ? 'lower' : 'higher';
   const epochs = Math.max(1, Math.min(TRIAL_EPOCHS, epochsDone, config.epochs));
   const candidates = [...new Set(FACTORS.map((k) => nice(direction === 'lower' ? config.lr / k : config.lr * k)))]
@@ -100,10 +102,18 @@ export function reviseRates(config, findings, plan, outcome) {
   });
 }
 
+/** The rate measurement, as every measurement is: plan, read, revise. */
+export const RATE_TRIAL = { name: 'rate', plan: ratePlan, read: readTrials, revise: reviseRates };
+
 /** Plans, runs and reads the rate trials on an engine at once (the CLI and the tests). */
 export function measureRates(engine, config, history, findings, diverged = null) {
-  const plan = ratePlan(config, findings, diverged ? config.epochs : history.at(-1)?.epoch ?? 0);
+  return measure(RATE_TRIAL, engine, config, history, findings, diverged);
+}
+
+/** One measurement (RATE_TRIAL, CAPACITY_TRIAL) planned, run on an engine and read at once. */
+export function measure(trial, engine, config, history, findings, diverged = null) {
+  const plan = trial.plan(config, history, findings, diverged);
   if (!plan) return findings;
   const runs = plan.jobs.map((job) => runTrial(engine, job.config));
-  return reviseRates(config, findings, plan, readTrials(config, plan, history, runs));
+  return trial.revise(config, findings, plan, trial.read(config, plan, history, runs));
 }

@@ -52,18 +52,18 @@ export class Words {
       : `Epoch ${run.last('epoch')}: no cause stands out yet (train loss ${run.last('train_loss').toFixed(3)}, ` +
         `validation loss ${run.last('val_loss').toFixed(3)}, chance ${run.history[0].chance_loss.toFixed(3)}).`);
     app.charts.setFindings(app.findings.slice(0, 3).map((f, i) => ({ x: f.epoch, label: `${i + 1}` })));
-    if (app.done) this.measureRates(run);
+    if (app.done) this.measure(run);
   }
 
-  // A finished run whose finding changes the rate: short trials of rates that
-  // way run in the experiments' pool, when it is idle, and the fix becomes the
-  // one that did best. An experiment started meanwhile wins; the trials are
-  // asked for again later.
-  measureRates(run) {
+  // A finished run whose findings ask for a measurement (a rate fix, a narrow
+  // net): short trials run in the experiments' pool, when it is idle, and the
+  // findings follow what they measured. An experiment started meanwhile wins;
+  // the trials are asked for again later.
+  measure(run) {
     const app = this.app;
     if (!app.pool || app.pool.batch) return;
     const config = app.config;
-    const wanted = app.trials.rateTrialsWanted(config, run, app.findings.filter((f) => !f.past));
+    const wanted = app.trials.trialsWanted(config, run, app.findings.filter((f) => !f.past));
     if (!wanted) return;
     const runId = app.run;
     app.pool.run(wanted.plan.jobs).then((runs) => {
