@@ -26,7 +26,7 @@ import { RATE_TRIAL, measure } from '../web/doctor/rate-trial.js';
 import { ConfigError, KEYS_FROM_DATA, csvKeys, loadEngine, simdSupported } from '../web/engine/engine.js';
 import { exactRun } from '../web/engine/exact-run.js';
 import { REPORTED } from '../web/code/export.js';
-import { SnippetError, importKeras } from '../web/code/keras-import.js';
+import { SnippetError, importKeras, noModelReason } from '../web/code/keras-import.js';
 import { PRESETS, findPreset } from '../web/engine/presets.js';
 import { defaults as defaultsOf, dependents } from '../web/engine/settings.js';
 import { verifyFindings } from '../web/doctor/verify.js';
@@ -170,6 +170,8 @@ export function configFromArgs(engine, args, tool) {
     }
     const { config: imported, ignored } = reading;
     for (const g of ignored) say(`from-keras: line ${g.line} ignored (${g.why}): ${g.text}`);
+    const noModel = noModelReason(reading); // the lab's own network is not the snippet's
+    if (noModel) throw new UsageError(`from-keras: ${args.fromKeras}: ${noModel}`);
     args.imported = imported;
   }
   if (args.data) {

@@ -1033,6 +1033,13 @@ test('Keras code pasted in the box trains: the post\'s example 2 exactly; unread
   assert.deepEqual(items.map((t) => t.replace(/ \(.*$/, '')), ['line 3: layers.Dropout(0.2),', 'line 5: model.fit(x, y, epochs=5, validation_split=0.1)']);
   assert.match(await page.textContent('#keras-result'), /No data lines were read/);
   assert.equal((await page.evaluate(() => window.flatline.config)).epochs, 5);
+  // The functional API is not read: the page says so and trains nothing in its place.
+  const runs = await page.evaluate(() => window.flatline.runs);
+  await page.fill('#keras-code', 'inputs = keras.Input(shape=(10,))\nx = layers.Dense(64, activation="relu")(inputs)\nmodel = keras.Model(inputs, x)\nmodel.compile(optimizer=Adam(learning_rate=0.05))\n');
+  await page.click('#keras-read');
+  await page.waitForFunction(() => /^Not trained: no model read/.test(document.getElementById('keras-result').textContent));
+  assert.equal(await page.evaluate(() => window.flatline.runs), runs, "no new run");
+  assert.equal((await page.evaluate(() => window.flatline.config)).lr !== 0.05, true);
   assert.deepEqual(problems, []);
   await page.close();
 });

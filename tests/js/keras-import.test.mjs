@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { MAX_LINES, SnippetError, importKeras } from '../../web/code/keras-import.js';
+import { MAX_LINES, SnippetError, importKeras, noModelReason } from '../../web/code/keras-import.js';
 import { findPreset } from '../../web/engine/presets.js';
 import { defaults } from '../../web/engine/settings.js';
 import { ROOT, engine } from './helpers.mjs';
@@ -168,4 +168,45 @@ test('the CLI refuses a snippet too long to read with exit 2 and the reason', ()
   const r = spawnSync(process.execPath, [join(ROOT, 'tools', 'train.mjs'), '--from-keras', path], { encoding: 'utf8' });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /from-keras: .*long\.py: the code is 5000 lines; the reader takes snippets of up to 3000 lines/);
+});
+
+test('a snippet with no model the lab can read is refused, never trained as the lab\'s own network', () => {
+  const cases = {
+    functional: 'inputs = keras.Input(shape=(10,))\nx = layers.Dense(32, activation="relu")(inputs)\noutputs = layers.Dense(3, activation="softmax")(x)\nmodel = keras.Model(inputs, outputs)\nmodel.compile(optimizer="adam", loss="sparse_categorical_crossentropy")',
+    loop: 'model = Sequential()\nfor u in [64, 32]:\n    model.add(Dense(u, activation="relu"))\nmodel.compile("adam", "sparse_categorical_crossentropy")',
+    unclosed: 'model = Sequential([\n  Dense(32, activation="relu", input_shape=(10,)),\n  Dense(3, activation="softmax")\nmodel.compile(optimizer="adam", loss="sparse_categorical_crossentropy")',
+    compileOnly: 'model.compile(optimizer=Adam(learning_rate=0.01), loss="sparse_categorical_crossentropy")\nmodel.fit(x, y, epochs=5)',
+  };
+  for (const [name, code] of Object.entries(cases)) {
+    const read = importKeras(code);
+    assert.equal(read.model, false, name);
+    assert.match(noModelReason(read), /^no model read: Flatline reads Dense layers from Sequential\(\[\.\.\.\]\) or model\.add\(Dense\(\.\.\.\)\)/, name);
+  }
+  assert.match(noModelReason(importKeras(cases.loop)), /line 3: the units are not a number/);
+  assert.equal(noModelReason(importKeras('m = Sequential([Dense(3, activation="softmax", input_shape=(4,))])')), null);
+  // The CLI says so and exits 2.
+  const dir = mkdtempSync(join(tmpdir(), 'flatline-keras-'));
+  const path = join(dir, 'functional.py');
+  writeFileSync(path, cases.functional);
+  const r = spawnSync(process.execPath, [join(ROOT, 'tools', 'train.mjs'), '--from-keras', path], { encoding: 'utf8' });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /from-keras: .*functional\.py: no model read: .*\(line 1: not a statement Flatline reads; line 2: /);
+  assert.equal(r.stdout, '');
+});
+
+test('Keras 1\'s Dense(input_dim, output_dim), compile by position, and callbacks are read for what they are', () => {
+  const keras1 = importKeras('model = Sequential()\nmodel.add(Dense(64, 32, activation="relu"))\nmodel.add(Dense(3, activation="softmax"))');
+  assert.equal(keras1.ignored[0].line, 2);
+  assert.match(keras1.ignored[0].why, /Dense\(64, 32\) reads as Keras 1's Dense\(input_dim, output_dim\); .*write Dense\(32, input_dim=64\)/);
+  assert.equal(keras1.config.depth, 0, 'the misread layer is not trained as 64 units');
+  const positional = importKeras('m = Sequential([Dense(32, activation="relu", input_shape=(10,)), Dense(3, activation="softmax")])\n' +
+    'm.compile(Adam(lr=0.06), "sparse_categorical_crossentropy")');
+  assert.deepEqual([positional.config.optimizer, positional.config.lr], ['adam', 0.06]);
+  assert.deepEqual(positional.ignored, []);
+  const wrongLoss = importKeras('m = Sequential([Dense(3, activation="softmax", input_shape=(4,))])\nm.compile("sgd", "mse")');
+  assert.match(wrongLoss.ignored[0].why, /sparse categorical cross-entropy/);
+  const early = importKeras('m = Sequential([Dense(3, activation="softmax", input_shape=(4,))])\n' +
+    'm.fit(x, y, epochs=50, batch_size=16, callbacks=[EarlyStopping(monitor="val_loss", patience=3)])');
+  assert.deepEqual([early.config.epochs, early.config.batch], [50, 16], 'the fit line is read');
+  assert.match(early.ignored[0].why, /the lab runs no callbacks \(EarlyStopping\): it trains every epoch; the doctor names the epoch where validation was best/);
 });

@@ -91,7 +91,7 @@ export class BringPanel {
 
   async readKeras() {
     const box = this.$('keras-result');
-    const { importKeras, SnippetError } = await import('./keras-import.js'); // loaded on first use
+    const { importKeras, noModelReason, SnippetError } = await import('./keras-import.js'); // loaded on first use
     box.replaceChildren();
     const say = (text, cls) => {
       const p = document.createElement('p');
@@ -107,8 +107,12 @@ export class BringPanel {
       return say(`Not read: ${err.message}. Nothing changed.`, 'data-error');
     }
     const { config, ignored } = read;
+    const noModel = noModelReason(read);
     if (!Object.keys(config).length) {
       say('Nothing here is code the lab reads: a Sequential of Dense layers, compile, fit, or the data lines. Nothing changed.', 'data-error');
+    } else if (noModel) {
+      // Training the lab's own network with these settings would not be the snippet's model.
+      say(`Not trained: ${noModel}. Nothing changed.`, 'data-error');
     } else {
       const read = Object.entries(config).map(([k, v]) => `${k} ${v}`).join(', ');
       const yours = !config.dataset && this.summary; // a model without data lines trains on the rows loaded
@@ -133,7 +137,7 @@ export class BringPanel {
       box.append(list);
       if (ignored.length > SHOWN_LINES) say(`… and ${ignored.length - SHOWN_LINES} more lines, from line ${ignored[SHOWN_LINES].line} on.`);
     }
-    if (Object.keys(config).length) this.lab.loadKeys(config);
+    if (Object.keys(config).length && !noModel) this.lab.loadKeys(config);
   }
 
   // --- your data -------------------------------------------------------------------

@@ -229,7 +229,8 @@ const last = (dotted) => (dotted ?? '').split('.').pop();
 
 /**
  * Reads a snippet: { config: { key: value } (only the keys it sets), ignored:
- * [{ line, text, why }] } for every line it did not understand.
+ * [{ line, text, why }] for every line it did not understand, model: whether
+ * it read a Dense layer } (noModelReason says why one without can't train).
  */
 export function importKeras(source) {
   if (source.length > MAX_CHARS) throw new SnippetError(tooLong(`${source.length} characters`));
@@ -279,6 +280,11 @@ export function importKeras(source) {
   function dense(node) {
     const units = num(node.pos[0] ?? node.kw.units);
     if (units === null) return ignore(node.line, 'the units are not a number');
+    // Keras 1's Dense(input_dim, output_dim): in Keras 2 and later the second argument is the activation.
+    if (node.pos[1] && num(node.pos[1]) !== null) {
+      return ignore(node.line, `Dense(${units}, ${num(node.pos[1])}) reads as Keras 1's Dense(input_dim, output_dim); ` +
+        `Keras 2 takes the units first and the activation second: write Dense(${num(node.pos[1])}, input_dim=${units})`);
+    }
     const given = node.kw.activation ?? node.pos[1];
     const act = given ? str(given) ?? (given.t === 'attr' ? given.name : null) : 'linear';
     const layer = { units, act: act ?? '?', line: node.line };
@@ -344,8 +350,10 @@ export function importKeras(source) {
   }
 
   function compile(node) {
-    if (node.kw.optimizer) optimizer(node.kw.optimizer);
-    const loss = node.kw.loss;
+    // compile(optimizer, loss, ...) by position as well as by name.
+    const opt = node.kw.optimizer ?? node.pos[0];
+    if (opt) optimizer(opt);
+    const loss = node.kw.loss ?? node.pos[1];
     if (loss) {
       const name = str(loss) ?? callName(loss);
       if (!/^sparse_?categorical_?crossentropy$/i.test(name ?? '')) ignore(loss.line, 'Flatline trains with the sparse categorical cross-entropy');
@@ -360,6 +368,12 @@ export function importKeras(source) {
     if (kw.shuffle) config.shuffle = given(kw.shuffle, 'shuffle');
     for (const [k, v] of Object.entries(kw)) {
       if (!['batch_size', 'epochs', 'shuffle', 'validation_data', 'verbose', 'callbacks'].includes(k)) ignore(v.line, `fit's ${k} is not one Flatline has`);
+    }
+    // Callbacks are read, and said: the lab trains every epoch it is given.
+    const callbacks = kw.callbacks?.t === 'list' ? kw.callbacks.items.map(callName).filter(Boolean) : [];
+    if (callbacks.length) {
+      ignore(kw.callbacks.line, `the lab runs no callbacks (${callbacks.join(', ')}): it trains every epoch` +
+        `${callbacks.includes('EarlyStopping') ? '; the doctor names the epoch where validation was best' : ''}`);
     }
   }
 
@@ -464,7 +478,19 @@ export function importKeras(source) {
   }
   model(layers, fromLogits, config, ignore);
   for (const k of Object.keys(config)) if (config[k] === undefined || config[k] === null) delete config[k];
-  return { config, ignored: [...ignored.values()].sort((a, b) => a.line - b.line) };
+  return { config, ignored: [...ignored.values()].sort((a, b) => a.line - b.line), model: layers.length > 0 };
+}
+
+/**
+ * Why a read snippet (importKeras's result) cannot be trained as written, or
+ * null: with no Dense layer read the lab would train its own network, not the
+ * snippet's, so a caller that trains refuses it with these words.
+ */
+export function noModelReason({ model: hasModel, ignored }) {
+  if (hasModel) return null;
+  const first = ignored.slice(0, 3).map((x) => `line ${x.line}: ${x.why}`).join('; ');
+  return 'no model read: Flatline reads Dense layers from Sequential([...]) or model.add(Dense(...)) with their units as numbers' +
+    `${first ? ` (${first}${ignored.length > 3 ? '; ...' : ''})` : ''}`;
 }
 
 // The Dense stack into depth, width or widths, activation, init, l2, classes.
