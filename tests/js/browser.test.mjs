@@ -1038,7 +1038,7 @@ test('Keras code pasted in the box trains: the post\'s example 2 exactly; unread
   await page.fill('#keras-code', 'inputs = keras.Input(shape=(10,))\nx = layers.Dense(64, activation="relu")(inputs)\nmodel = keras.Model(inputs, x)\nmodel.compile(optimizer=Adam(learning_rate=0.05))\n');
   await page.click('#keras-read');
   await page.waitForFunction(() => /^Not trained: no model read/.test(document.getElementById('keras-result').textContent));
-  assert.equal(await page.evaluate(() => window.flatline.runs), runs, "no new run");
+  assert.equal(await page.evaluate(() => window.flatline.runs), runs, 'no new run');
   assert.equal((await page.evaluate(() => window.flatline.config)).lr !== 0.05, true);
   assert.deepEqual(problems, []);
   await page.close();
