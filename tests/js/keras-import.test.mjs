@@ -51,17 +51,15 @@ test('a snippet with lines Flatline does not have: each listed by line number, t
   const { config, ignored } = importKeras(SNIPPET);
   assert.deepEqual(config, {
     depth: 2, widths: '64,32', features: 20, classes: 4, activation: 'tanh', init: 'he_normal',
-    optimizer: 'momentum', lr: 0.05, dataset: 'random', n_train: 5000, input_scale: 1, batch: 64, epochs: 7,
+    optimizer: 'momentum', lr: 0.05, dataset: 'random', n_train: 4000, n_val: 1000, input_scale: 1, batch: 64, epochs: 7,
   });
   assert.deepEqual(ignored.map((g) => [g.line, g.text]), [
     [7, 'model.add(Dropout(0.5))'],
     [10, 'opt = keras.optimizers.SGD(learning_rate=0.05, momentum=0.9, nesterov=True)'],
     [12, 'for epoch in range(3):'],
-    [16, 'model.fit(x, y, epochs=7, batch_size=64, validation_split=0.2)'],
   ]);
   assert.match(ignored[0].why, /Dropout is not a layer Flatline has/);
   assert.match(ignored[1].why, /nesterov/);
-  assert.match(ignored[3].why, /validation_split/);
 });
 
 test('optimizers by name and by call, schedules, losses and the last layer', () => {
@@ -108,7 +106,7 @@ test('--from-keras trains what it read and lists the rest on stderr', () => {
   assert.deepEqual(lines.map((l) => l.epoch), [1, 2]);
   assert.equal(lines[0].layers.length, 3, 'two hidden layers and the output');
   assert.match(r.stderr, /from-keras: line 7 ignored \(Dropout is not a layer Flatline has \(Dense only\)\): model\.add\(Dropout\(0\.5\)\)/);
-  assert.match(r.stderr, /from-keras: line 16 ignored/);
+  assert.doesNotMatch(r.stderr, /from-keras: line 16 ignored/, 'validation_split is read: the last fifth of the rows validate');
   const missing = spawnSync(process.execPath, [join(ROOT, 'tools', 'train.mjs'), '--from-keras', join(dir, 'nope.py')], { encoding: 'utf8' });
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /from-keras: cannot read '.*nope\.py' \(ENOENT\)/);
@@ -209,4 +207,26 @@ test('Keras 1\'s Dense(input_dim, output_dim), compile by position, and callback
     'm.fit(x, y, epochs=50, batch_size=16, callbacks=[EarlyStopping(monitor="val_loss", patience=3)])');
   assert.deepEqual([early.config.epochs, early.config.batch], [50, 16], 'the fit line is read');
   assert.match(early.ignored[0].why, /the lab runs no callbacks \(EarlyStopping\): it trains every epoch; the doctor names the epoch where validation was best/);
+});
+
+test('Keras 1 and 2 spellings, positional fit, validation_split, Activation layers and one-hot labels are read', () => {
+  const old = importKeras([
+    'x = np.random.random((1000, 8))', 'y = np.random.randint(0, 3, 1000)',
+    'model = Sequential()', 'model.add(Dense(output_dim=16, input_dim=8, init="he_uniform"))', 'model.add(Activation("tanh"))',
+    'model.add(Dense(3, init="he_uniform"))', 'model.add(Activation("softmax"))',
+    'model.compile(loss="categorical_crossentropy", optimizer=SGD(lr=0.05))', 'y1 = to_categorical(y)',
+    'model.fit(x, y1, nb_epoch=12, batch_size=50, validation_split=0.25)',
+  ].join('\n'));
+  assert.deepEqual(old.ignored, []);
+  assert.deepEqual(old.config, { dataset: 'random', n_train: 750, n_val: 250, features: 8, input_scale: 1, classes: 3, depth: 1, width: 16,
+    activation: 'tanh', init: 'he_uniform', optimizer: 'sgd', lr: 0.05, batch: 50, epochs: 12 });
+  const positional = importKeras('m = Sequential([Dense(3, activation="softmax", input_shape=(4,))])\nm.fit(x, y, 16, 30)');
+  assert.deepEqual([positional.config.batch, positional.config.epochs], [16, 30]);
+  // On your CSV, validation_split is the share held out; one out of range is listed.
+  assert.equal(importKeras('m = Sequential([Dense(3, activation="softmax")])\nm.fit(x, y, validation_split=0.3)').config.val_share, 0.3);
+  const far = importKeras('m = Sequential([Dense(3, activation="softmax")])\nm.fit(x, y, validation_split=0.9)');
+  assert.match(far.ignored[0].why, /validation_split 0\.9: the lab holds out between 0\.05 and 0\.5/);
+  // categorical_crossentropy without to_categorical is listed; an Activation with nothing to fold into too.
+  assert.match(importKeras('m = Sequential([Dense(3, activation="softmax")])\nm.compile(loss="categorical_crossentropy")').ignored[0].why, /sparse categorical/);
+  assert.match(importKeras('m = Sequential([Dense(3, activation="relu"), Activation("softmax")])').ignored[0].why, /an Activation layer is read only right after a Dense without an activation/);
 });

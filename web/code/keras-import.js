@@ -242,6 +242,7 @@ export function importKeras(source) {
   const layers = [];
   let fromLogits = false; // the loss takes the last layer's output as logits
   const scales = new Set(); // the input scales the data lines use
+  let validationSplit = null; // fit's validation_split: { value, line }
   const ignore = (line, why) => {
     const seen = ignored.get(line);
     if (seen) {
@@ -278,7 +279,7 @@ export function importKeras(source) {
   const callName = (node) => (node?.t === 'call' ? last(node.fn.dotted) : null);
 
   function dense(node) {
-    const units = num(node.pos[0] ?? node.kw.units);
+    const units = num(node.pos[0] ?? node.kw.units ?? node.kw.output_dim); // output_dim: Keras 1's name
     if (units === null) return ignore(node.line, 'the units are not a number');
     // Keras 1's Dense(input_dim, output_dim): in Keras 2 and later the second argument is the activation.
     if (node.pos[1] && num(node.pos[1]) !== null) {
@@ -288,14 +289,14 @@ export function importKeras(source) {
     const given = node.kw.activation ?? node.pos[1];
     const act = given ? str(given) ?? (given.t === 'attr' ? given.name : null) : 'linear';
     const layer = { units, act: act ?? '?', line: node.line };
-    const init = node.kw.kernel_initializer;
+    const init = node.kw.kernel_initializer ?? node.kw.init; // init: Keras 1's name
     if (init) layer.init = str(init) ?? callName(init)?.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
     const reg = node.kw.kernel_regularizer;
     if (reg) layer.l2 = callName(reg)?.toLowerCase() === 'l2' ? num(reg.pos[0] ?? reg.kw.l2) : null;
     const shape = node.kw.input_shape ?? node.kw.input_dim;
     if (shape) layer.inputs = num(shape.t === 'tuple' || shape.t === 'list' ? shape.items[0] : shape);
     for (const k of Object.keys(node.kw)) {
-      if (!['units', 'activation', 'kernel_initializer', 'kernel_regularizer', 'input_shape', 'input_dim', 'name'].includes(k)) {
+      if (!['units', 'output_dim', 'activation', 'kernel_initializer', 'init', 'kernel_regularizer', 'input_shape', 'input_dim', 'name'].includes(k)) {
         ignore(node.kw[k].line, `Dense's ${k} is not one Flatline has`);
       }
     }
@@ -305,6 +306,16 @@ export function importKeras(source) {
   function layer(node) {
     const name = callName(node);
     if (name === 'Dense') return dense(node);
+    if (name === 'Activation') { // folded into the Dense before it, when that one has none of its own
+      const act = str(node.pos[0] ?? node.kw.activation);
+      const before = layers.at(-1);
+      if (!before || before.act !== 'linear' || before.activationLayer) {
+        return ignore(node.line, 'an Activation layer is read only right after a Dense without an activation of its own');
+      }
+      before.act = act ?? '?';
+      before.activationLayer = true;
+      return undefined;
+    }
     if (name === 'Input' || name === 'InputLayer') {
       const shape = node.kw.shape ?? node.kw.input_shape ?? node.pos[0];
       const item = shape?.t === 'tuple' || shape?.t === 'list' ? shape.items[0] : shape;
@@ -356,6 +367,9 @@ export function importKeras(source) {
     const loss = node.kw.loss ?? node.pos[1];
     if (loss) {
       const name = str(loss) ?? callName(loss);
+      // categorical_crossentropy on to_categorical's one-hot labels is the sparse loss on the labels themselves.
+      const oneHot = /^categorical_?crossentropy$/i.test(name ?? '') && /\bto_categorical\(/.test(text);
+      if (oneHot) return;
       if (!/^sparse_?categorical_?crossentropy$/i.test(name ?? '')) ignore(loss.line, 'Flatline trains with the sparse categorical cross-entropy');
       else if (loss.t === 'call' && loss.kw.from_logits) fromLogits = num(loss.kw.from_logits) === 1;
     }
@@ -363,11 +377,17 @@ export function importKeras(source) {
 
   function fit(node) {
     const kw = node.kw;
-    config.batch = kw.batch_size ? given(kw.batch_size, 'the batch size') : 32; // Keras's defaults
-    config.epochs = kw.epochs ? given(kw.epochs, 'the number of epochs') : 1;
+    // fit(x, y, batch_size, epochs, ...) by position too; nb_epoch is Keras 1's epochs.
+    const batch = kw.batch_size ?? node.pos[2];
+    const epochs = kw.epochs ?? kw.nb_epoch ?? node.pos[3];
+    config.batch = batch ? given(batch, 'the batch size') : 32; // Keras's defaults
+    config.epochs = epochs ? given(epochs, 'the number of epochs') : 1;
     if (kw.shuffle) config.shuffle = given(kw.shuffle, 'shuffle');
+    if (kw.validation_split) validationSplit = { value: given(kw.validation_split, 'validation_split'), line: kw.validation_split.line };
     for (const [k, v] of Object.entries(kw)) {
-      if (!['batch_size', 'epochs', 'shuffle', 'validation_data', 'verbose', 'callbacks'].includes(k)) ignore(v.line, `fit's ${k} is not one Flatline has`);
+      if (!['batch_size', 'epochs', 'nb_epoch', 'shuffle', 'validation_data', 'validation_split', 'verbose', 'callbacks'].includes(k)) {
+        ignore(v.line, `fit's ${k} is not one Flatline has`);
+      }
     }
     // Callbacks are read, and said: the lab trains every epoch it is given.
     const callbacks = kw.callbacks?.t === 'list' ? kw.callbacks.items.map(callName).filter(Boolean) : [];
@@ -472,11 +492,13 @@ export function importKeras(source) {
     if (fn.endsWith('.fit')) { fit(node); continue; }
     if (/(set_random_seed|random\.seed|manual_seed|set_seed)$/.test(fn)) { config.seed = given(node.pos[0], 'the seed'); continue; }
     if (name === 'make_data') { makeData(node); continue; }
+    if (name === 'to_categorical') continue; // one-hot labels: with categorical_crossentropy, the sparse loss on the labels
     if (target && OPTIMIZERS.has(name?.toLowerCase())) { vars.set(target, node); continue; }
     if (target && dataLine(target, node)) continue;
     ignore(st.line, 'not a statement Flatline reads');
   }
   model(layers, fromLogits, config, ignore);
+  splitOff(validationSplit, config, ignore);
   for (const k of Object.keys(config)) if (config[k] === undefined || config[k] === null) delete config[k];
   return { config, ignored: [...ignored.values()].sort((a, b) => a.line - b.line), model: layers.length > 0 };
 }
@@ -491,6 +513,26 @@ export function noModelReason({ model: hasModel, ignored }) {
   const first = ignored.slice(0, 3).map((x) => `line ${x.line}: ${x.why}`).join('; ');
   return 'no model read: Flatline reads Dense layers from Sequential([...]) or model.add(Dense(...)) with their units as numbers' +
     `${first ? ` (${first}${ignored.length > 3 ? '; ...' : ''})` : ''}`;
+}
+
+// fit's validation_split: Keras holds out the last share of the rows it was
+// given. Rows drawn in the snippet (n_train, no validation rows of their own)
+// are split so; otherwise it is val_share, the share of your CSV held out.
+function splitOff(split, config, ignore) {
+  if (!split || split.value === undefined) return;
+  const v = split.value;
+  if (config.dataset === 'random' && config.n_train && config.n_val === undefined) {
+    const nVal = Math.round(config.n_train * v);
+    if (v > 0 && v < 1 && nVal >= 10 && config.n_train - nVal >= 10) {
+      config.n_val = nVal;
+      config.n_train -= nVal;
+      return;
+    }
+  } else if (v >= 0.05 && v <= 0.5) {
+    config.val_share = v;
+    return;
+  }
+  ignore(split.line, `validation_split ${v}: the lab holds out between 0.05 and 0.5 of the rows, and at least 10 of each`);
 }
 
 // The Dense stack into depth, width or widths, activation, init, l2, classes.
