@@ -41,3 +41,13 @@ export function rng(seed) {
     return x / 2 ** 32;
   };
 }
+
+/**
+ * The page's training worker (the newest, after a replacement), never one of
+ * the experiments' pool, which may run the doctor's trials beside it.
+ */
+export function trainingWorker(page) {
+  const found = page.workers().filter((w) => /\/worker\.js(\?|$)/.test(w.url()));
+  if (!found.length) throw new Error(`no training worker among ${page.workers().map((w) => w.url()).join(', ')}`);
+  return found.at(-1);
+}

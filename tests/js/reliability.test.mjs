@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { serve } from '../../tools/serve.mjs';
-import { DIST, rng } from './helpers.mjs';
+import { DIST, rng, trainingWorker } from './helpers.mjs';
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -154,7 +154,7 @@ test('Play and Step pressed while a failed worker is replaced are carried out, n
   await page.selectOption('#speed', 'Infinity');
   for (let round = 1; round <= 3; round++) {
     // The worker dies; Play is pressed at once, before the new worker has its core.
-    await page.workers()[page.workers().length - 1].evaluate(() => setTimeout(() => { throw new Error('boom'); }, 0));
+    await trainingWorker(page).evaluate(() => setTimeout(() => { throw new Error('boom'); }, 0));
     await page.waitForFunction((n) => window.flatline.workerFailures === n, round, LONG);
     await page.click('#play');
     await page.waitForFunction(() => window.flatline.done && window.flatline.history().length === 21, null, LONG);
@@ -165,7 +165,7 @@ test('Play and Step pressed while a failed worker is replaced are carried out, n
   await page.selectOption('#speed', '1');
   await page.click('#play');
   await page.waitForFunction(() => window.flatline.playing && window.flatline.history().length > 1, null, LONG);
-  await page.workers()[page.workers().length - 1].evaluate(() => setTimeout(() => { throw new Error('boom'); }, 0));
+  await trainingWorker(page).evaluate(() => setTimeout(() => { throw new Error('boom'); }, 0));
   await page.waitForFunction(() => window.flatline.workerFailures === 4, null, LONG);
   await page.selectOption('#speed', 'Infinity');
   await page.waitForFunction(() => window.flatline.done && window.flatline.history().length === 21, null, LONG);
@@ -328,7 +328,7 @@ test('a seeded random walk over controls, hashes, lessons, storage, worker failu
     speed: async () => { await page.selectOption('#speed', pick(['1', '10', 'Infinity'])); },
     crash: async () => {
       const before = await page.evaluate(() => window.flatline.workerFailures);
-      await page.workers().at(-1)?.evaluate(() => setTimeout(() => { throw new Error('walk'); }, 0)).catch(() => {});
+      await trainingWorker(page).evaluate(() => setTimeout(() => { throw new Error('walk'); }, 0)).catch(() => {});
       await page.waitForFunction((b) => window.flatline.workerFailures > b, before, LONG);
       if (random() < 0.5) await page.evaluate(() => document.getElementById('play').click()); // while the new worker starts
     },
