@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 
 import { serve } from '../../tools/serve.mjs';
 import { SETTINGS } from '../../web/engine/settings.js';
-import { DIST, ROOT } from './helpers.mjs';
+import { DIST, ROOT, trainingWorker } from './helpers.mjs';
 
 const OUT = join(ROOT, 'test-output');
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -231,6 +231,13 @@ test('the doctor: "Try this fix" on inputs x100 over learnable labels runs the s
   assert.equal(await page.evaluate(() => window.flatline.previousRun()), 21, 'the run before is the faint curve');
   const trial = await page.textContent('#trial');
   assert.match(trial, /Fix for "Inputs far from unit scale": Validation loss 0\.\d+ → 0\.1\d+ with standardize 0 → 1: confirmed\./);
+  // The loss axis follows the fixed run, not the earlier one's losses in the tens; that one is said to go above.
+  const axis = await page.evaluate(() => window.flatline.lossAxis());
+  const before = await page.evaluate(() => window.flatline.earlierRuns()[0].id);
+  assert.ok(axis.type === 'linear' && axis.max <= 1.5, JSON.stringify(axis));
+  assert.equal(axis.clipped, `↑ earlier run ${before} goes above this scale`);
+  assert.equal(new Set(axis.ticks).size, axis.ticks.length, `tick labels never repeat: ${axis.ticks}`);
+  assert.match(axis.chance, /^chance: (ln 3 = )?1\.0\d\d$/);
   assert.equal(await page.getAttribute('#trial', 'class'), 'trial confirmed');
   assert.deepEqual(problems, []);
   await page.close();
@@ -246,6 +253,20 @@ test('the doctor measures its rate fix: trials in the pool after the run, the CL
   assert.match(await li.locator('.fix-text').textContent(), /^Lower the learning rate to 0\.003: the best of short trials of 20 epochs \(validation loss by rate: 0\.03: .*; this run: 1\.\d+\)\.$/);
   await li.locator('.try-fix').click();
   await page.waitForFunction(() => window.flatline.config.lr === 0.003);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a loss that spans more than a factor of 100 gets a log axis by itself, and says so; ticks never repeat', async () => {
+  const { page, problems } = await open('#dataset=teacher&n_train=100&depth=2&width=256&epochs=150&batch=10&label_noise=0.2');
+  await playToEnd(page);
+  await page.waitForFunction(() => /^loss \(log scale: this run spans a factor of \d/.test(window.flatline.lossAxis().title));
+  const axis = await page.evaluate(() => window.flatline.lossAxis());
+  assert.equal(axis.type, 'logarithmic');
+  assert.equal(new Set(axis.ticks).size, axis.ticks.length, `${axis.ticks}`);
+  // Asked for, the log axis is the user's: its title drops the explanation.
+  await page.check('#logscale');
+  await page.waitForFunction(() => window.flatline.lossAxis().title === 'loss (log)');
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -285,7 +306,7 @@ test('the CSP header covers the worker: a fetch from it to another origin is blo
   other.on('request', () => { hits++; });
   const { page } = await open('#preset=example-1');
   try {
-    const [worker] = page.workers();
+    const worker = trainingWorker(page);
     assert.ok(worker, 'the training worker runs');
     const outcome = await worker.evaluate((url) => fetch(url).then(() => 'fetched', (e) => `blocked: ${e.name}`), otherUrl);
     assert.match(outcome, /^blocked/);
@@ -319,7 +340,7 @@ test('long or strange hash values never break the layout', async () => {
 
 test('forged messages from the worker are ignored, and the lab goes on', async () => {
   const { page, problems } = await open('#preset=example-1');
-  const [worker] = page.workers();
+  const worker = trainingWorker(page);
   await worker.evaluate(() => {
     const forged = [null, 1, 'metrics', {}, { type: 'metrics' }, { type: 'metrics', run: 1, records: 'x' },
       { type: 'started', run: 1, layers: 'no' }, { type: 'grid', run: 1, res: 5, cls: [1], conf: [] },
@@ -338,7 +359,7 @@ test('forged messages from the worker are ignored, and the lab goes on', async (
 test('the worker can fail: a crash or a silent death is noticed, a new worker restores the run', async () => {
   const { page, problems } = await open('#preset=example-1-learnable&seed=5');
   // A crash: an error thrown outside the message handler.
-  await page.workers()[0].evaluate(() => setTimeout(() => { throw new Error('boom'); }, 0));
+  await trainingWorker(page).evaluate(() => setTimeout(() => { throw new Error('boom'); }, 0));
   await page.waitForFunction(() => window.flatline.workerFailures === 1);
   await page.waitForSelector('#notices:not([hidden])');
   assert.match(await page.textContent('#notices'), /The training worker failed \(.*boom.*\); a new one was started with the same settings/);
@@ -348,8 +369,7 @@ test('the worker can fail: a crash or a silent death is noticed, a new worker re
   await page.selectOption('#speed', '1');
   await page.click('#play');
   await page.waitForFunction(() => window.flatline.playing);
-  const workers = page.workers();
-  await workers[workers.length - 1].evaluate(() => self.close());
+  await trainingWorker(page).evaluate(() => self.close());
   await page.waitForFunction(() => window.flatline.workerFailures === 2, null, { timeout: 60000 });
   assert.match(await page.textContent('#notices'), /stopped answering/);
   await playToEnd(page);
@@ -1030,8 +1050,9 @@ test('Keras code pasted in the box trains: the post\'s example 2 exactly; unread
   await page.click('#keras-read');
   await page.waitForFunction(() => window.flatline.config.activation === 'tanh');
   const items = await page.$$eval('#keras-result li', (li) => li.map((x) => x.textContent));
-  assert.deepEqual(items.map((t) => t.replace(/ \(.*$/, '')), ['line 3: layers.Dropout(0.2),', 'line 5: model.fit(x, y, epochs=5, validation_split=0.1)']);
+  assert.deepEqual(items.map((t) => t.replace(/ \(.*$/, '')), ['line 3: layers.Dropout(0.2),']);
   assert.match(await page.textContent('#keras-result'), /No data lines were read/);
+  assert.match(await page.textContent('#keras-result'), /validation_split 0\.1 holds out a share of your CSV's rows; the lab's own data has its own validation rows\./);
   assert.equal((await page.evaluate(() => window.flatline.config)).epochs, 5);
   // The functional API is not read: the page says so and trains nothing in its place.
   const runs = await page.evaluate(() => window.flatline.runs);

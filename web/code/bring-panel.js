@@ -120,6 +120,11 @@ export class BringPanel {
         : config.dataset ? '' : ' No data lines were read, so the lab uses its own default data (random labels).';
       say(`Read: ${read}.${data}`);
       if (yours) config.dataset = 'csv';
+      if (config.val_share !== undefined && config.dataset !== 'csv') {
+        // validation_split on rows the lab draws itself: they come with their own validation set.
+        say(`validation_split ${config.val_share} holds out a share of your CSV's rows; the lab's own data has its own validation rows.`);
+        delete config.val_share;
+      }
       for (const [key, what] of [['features', 'inputs'], ['classes', 'classes']]) {
         if (yours && config[key] !== undefined && config[key] !== this.summary[key]) {
           say(`The code has ${config[key]} ${what} and your data ${this.summary[key]}: the lab uses your data's ${this.summary[key]}.`);

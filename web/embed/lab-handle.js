@@ -28,6 +28,12 @@ export function exposeHandle(app) {
     network: () => (app.network.net
       ? { flags: Array.from(app.network.net.flags), drawn: app.network.net.drawn, updates: app.network.updates } : null),
     findingMarks: () => app.charts.loss.options.plugins.guides.findings,
+    lossAxis: () => {
+      const y = app.charts.loss.scales.y;
+      return { type: y.type, min: y.min, max: y.max, ticks: y.ticks.map((t) => t.label).filter(Boolean),
+        title: app.charts.loss.options.scales.y.title.text, clipped: app.charts.loss.options.plugins.guides.clipped ?? null,
+        chance: app.charts.loss.options.plugins.guides.lines[0]?.label ?? null };
+    },
     healthSeries: () => app.charts.health.data.datasets.map((d) => d.label),
     chartPoints: () => Math.max(...[app.charts.loss, app.charts.acc, app.charts.health]
       .flatMap((c) => c.data.datasets.map((d) => d.data.length))),

@@ -40,8 +40,30 @@ function logTick(v, _index, ticks) {
   return Math.abs(e) <= 3 ? String(Number(v.toPrecision(1))) : `${m === 1 ? '' : `${m}×`}1e${e}`;
 }
 
+// Linear tick labels with the fewest digits that keep every label on the axis
+// distinct: "0.25" beside "0.5", and 2.02e6 beside 2.04e6, never "2E6" twice.
+function linearTick(v, _index, ticks) {
+  const values = ticks?.length ? ticks.map((t) => t.value) : [v];
+  const big = Math.max(...values.map(Math.abs)) >= 1e5;
+  const write = (x, d) => (big ? (x === 0 ? '0' : x.toExponential(d).replace('e+', 'e')) : x.toFixed(d));
+  for (let d = 0; d <= 8; d++) {
+    const labels = values.map((x) => write(x, d));
+    if (new Set(labels).size === labels.length) return write(v, d);
+  }
+  return write(v, 8);
+}
+
+// A round number at or above v (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten).
+function niceCeil(v) {
+  if (!(v > 0)) return 1;
+  const e = Math.floor(Math.log10(v));
+  const m = v / 10 ** e;
+  const stop = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((x) => x >= m - 1e-12);
+  return Number((stop * 10 ** e).toPrecision(3));
+}
+
 // options.plugins.guides: { lines: [{ y, label }], markers: [{ x, label }], findings: [{ x, label }],
-//   diverged: { x, label } | null }
+//   diverged: { x, label } | null, clipped: text | null }
 function dashed(ctx, x0, y0, x1, y1, color, dash) {
   ctx.strokeStyle = color;
   ctx.setLineDash(dash);
@@ -97,6 +119,9 @@ const guides = {
       ctx.arc(x.getPixelForValue(p.x), py, 3, 0, 2 * Math.PI);
       ctx.fill();
     }
+    // Earlier runs that go above the current run's scale: said at the top.
+    const top = opts.clipped ? 13 : 0;
+    if (opts.clipped) label(ctx, opts.clipped, area.left + 6, area.top + 11, 'left', COLORS.guide);
     // Mid-run changes: a dashed line each, and its label on the first row where
     // it overlaps no other label (the boxes are kept for the tests).
     const rows = [];
@@ -111,7 +136,7 @@ const guides = {
       let row = rows.findIndex((end) => left > end + 2);
       if (row < 0) row = rows.length;
       rows[row] = left + w;
-      const y = area.top + 11 + 13 * row;
+      const y = area.top + top + 11 + 13 * row;
       label(ctx, m.label, right ? px - 3 : px + 3, y, right ? 'right' : 'left', COLORS.marker);
       opts.boxes.push({ left, right: left + w, top: y - 10, bottom: y + 3 });
     }
@@ -161,7 +186,14 @@ export class RunData {
 
   /** Appends records (a Float64Array of METRIC_FIELDS) and their layers' records. */
   add(records, layerRecords, nLayers) {
-    for (const rec of recordsToObjects(records, layerRecords, nLayers)) this.history.push(rec);
+    for (const rec of recordsToObjects(records, layerRecords, nLayers)) {
+      this.history.push(rec);
+      for (const v of [rec.train_loss, rec.val_loss]) {
+        if (!(Number.isFinite(v) && v > 0)) continue;
+        this.lossLo = Math.min(this.lossLo ?? v, v);
+        this.lossHi = Math.max(this.lossHi ?? v, v);
+      }
+    }
   }
 
   last(field) { return this.history[this.length - 1]?.[field]; }
@@ -244,7 +276,6 @@ export class LabCharts {
       options: { ...baseOptions('loss') },
       plugins: [guides],
     });
-    this.loss.options.scales.y.beginAtZero = true;
     this.acc = new Chart(acc, {
       type: 'line',
       data: {
@@ -336,10 +367,49 @@ export class LabCharts {
     this.loss.options.plugins.guides.diverged = null;
     this.loss.options.plugins.guides.band = null;
     this.bandEnd = 0;
-    const chance = Math.log(classes);
-    this.loss.options.plugins.guides.lines = [{ y: chance, label: `chance: ln ${classes} = ${chance.toFixed(3)}` }];
-    this.acc.options.plugins.guides.lines = [{ y: 100 / classes, label: `chance: 1/${classes}` }];
+    this.loss.options.plugins.guides.lines = [];
+    this.acc.options.plugins.guides.lines = [];
+    this.loss.options.plugins.guides.clipped = null;
+    this.chanceShown = false;
     this.dirty = true;
+  }
+
+  // Chance as the core measured it on these labels (the entropy of the class
+  // shares, the largest share), once the first record has arrived.
+  showChance(first) {
+    const K = this.current.classes - (first.empty_classes > 0 ? first.empty_classes : 0);
+    const loss = first.chance_loss;
+    const balanced = Math.abs(loss - Math.log(K)) < 1e-9;
+    this.loss.options.plugins.guides.lines = [{ y: loss, label: `chance: ${balanced ? `ln ${K} = ` : ''}${loss.toFixed(3)}` }];
+    const acc = 100 * first.chance_acc;
+    this.acc.options.plugins.guides.lines = [{ y: acc, label: `chance: ${Math.abs(acc - 100 / K) < 1e-9 ? `1/${K}` : `${acc.toFixed(1)}%`}` }];
+    this.chanceShown = true;
+  }
+
+  // The loss axis follows the current run: its losses and chance set the range,
+  // whatever earlier runs reached (those leave the chart at its top, with a
+  // line saying so). Past a factor of 100 between the run's smallest and
+  // largest loss the axis turns logarithmic by itself, and its title says so.
+  fitLossAxis(cur) {
+    const y = this.loss.options.scales.y;
+    const chance = this.loss.options.plugins.guides.lines[0]?.y ?? 0;
+    if (!(cur.lossHi > 0)) {
+      delete y.min;
+      delete y.max;
+      return;
+    }
+    const lo = Math.min(cur.lossLo, chance || cur.lossLo);
+    const hi = Math.max(cur.lossHi, chance);
+    const span = hi / lo;
+    const log = this.userLog || span > 100;
+    y.type = log ? 'logarithmic' : 'linear';
+    y.ticks = log ? { callback: logTick, autoSkip: false } : { callback: linearTick };
+    y.title.text = this.userLog ? 'loss (log)' : log ? `loss (log scale: this run spans a factor of ${linearTick(Number(span.toPrecision(2)))})` : 'loss';
+    y.min = log ? 10 ** Math.floor(Math.log10(lo)) : 0;
+    y.max = log ? 10 ** Math.ceil(Math.log10(hi)) : niceCeil(hi * 1.05);
+    const above = this.shelf.shown.filter((r) => (r.data.lossHi ?? 0) > y.max).map((r) => r.id);
+    this.loss.options.plugins.guides.clipped = above.length
+      ? `↑ earlier run${above.length > 1 ? 's' : ''} ${above.join(', ')} ${above.length > 1 ? 'go' : 'goes'} above this scale` : null;
   }
 
   add(records, layerRecords, nLayers) {
@@ -387,9 +457,7 @@ export class LabCharts {
   touch() { this.dirty = true; }
 
   setLogScale(on) {
-    this.loss.options.scales.y.type = on ? 'logarithmic' : 'linear';
-    this.loss.options.scales.y.ticks = on ? { callback: logTick, autoSkip: false } : {};
-    this.loss.options.scales.y.title.text = on ? 'loss (log)' : 'loss';
+    this.userLog = on; // a log axis asked for; without it, fitLossAxis chooses
     this.dirty = true;
   }
 
@@ -413,6 +481,8 @@ export class LabCharts {
       this.lastEpoch = Math.max(cur.length ? cur.last('epoch') : 0, ...earlier, band, cur.diverged?.epoch ?? 0, 1);
       this.loss.options.scales.x.max = this.lastEpoch;
       this.loss.options.plugins.guides.markers = this.markers;
+      if (!this.chanceShown && cur.length) this.showChance(cur.history[0]);
+      this.fitLossAxis(cur);
       this.loss.update('none');
     }
     const now = performance.now();
