@@ -392,7 +392,9 @@ function overfitting(config, h, s) {
   // The spread is the best epoch's: the same validation samples compared at two
   // epochs, and overfitting's own confident mistakes inflate the last one's.
   const margin = Math.max(T.VAL_RISE * s.minVal, s.band(best));
-  const rising = rise > margin && r.train_loss < best.train_loss && r.train_loss < r.val_loss && everLearned;
+  // Overfitting fits the training samples: training accuracy above chance, and training loss below validation's.
+  const fits = r.train_acc > s.chanceAcc + s.accBand && r.train_loss < r.val_loss;
+  const rising = rise > margin && r.train_loss < best.train_loss && fits && everLearned;
   if (!rising) return null;
   const evidence = [ev('val_rise', rise, '>', margin, r.epoch,
     `SageMaker Debugger: 10% rise (from epoch ${s.minValAt}'s best); and that epoch's sampling spread`, { field: null })];
