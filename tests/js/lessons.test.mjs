@@ -65,6 +65,10 @@ test('conditions and templates', () => {
   assert.equal(holds({ not: { epochs: 3 } }, s), true);
   assert.equal(fill('{first.val_loss} → {last.val_loss}, {last.val_acc}, chance {chance}, width {config.width}, {epoch1.dead_frac}', s),
     '1.100 → 0.700, 70%, chance 1.099, width 8, 50%');
+  // Chance is the labels' own once a record carries it (the core's chance_loss), ln K before.
+  const measured = { ...s, history: history.map((r) => ({ ...r, chance_loss: 1.05 })) };
+  assert.equal(fill('chance {chance}', measured), 'chance 1.050');
+  assert.equal(holds({ metric: 'val_loss', at: 'last', op: '<', value: 'chance-0.3' }, measured), true); // 0.7 < 0.75
 });
 
 const memoryStorage = (init = {}) => {

@@ -24,12 +24,15 @@ const OPS = {
   '=': (a, b) => a === b, in: (a, b) => b.includes(a), within: (a, [lo, hi]) => a >= lo && a <= hi,
 };
 
-// A value: a number, a list, or "chance" ± a number (chance: ln of the classes).
+// A value: a number, a list, or "chance" ± a number (chance: the loss of
+// guessing by the class shares, as the core measured it on the run's labels;
+// ln of the classes before a record exists).
 function value(v, state) {
   if (typeof v !== 'string') return Array.isArray(v) ? v.map((x) => value(x, state)) : v;
   const m = /^chance(?:([+-])(\d*\.?\d+))?$/.exec(v);
   if (!m) return v; // an enum value
-  const chance = Math.log(state.config.dataset === 'xor' ? 2 : state.config.classes);
+  const measured = state.history?.[0]?.chance_loss;
+  const chance = Number.isFinite(measured) && measured > 0 ? measured : Math.log(state.config.dataset === 'xor' ? 2 : state.config.classes);
   return m[1] ? chance + (m[1] === '+' ? 1 : -1) * Number(m[2]) : chance;
 }
 
