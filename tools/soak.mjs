@@ -19,8 +19,12 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-/** Runs the soak; resolves to { seconds, samples: [{ t, epochs, heapMB, nodes, wasmMB, points }], problems }. */
-export async function soak(seconds, { every = 5 } = {}) {
+/**
+ * Runs the soak for `seconds`, and on a slow or busy machine on until
+ * `minEpochs` are done (at most ten times as long); resolves to { seconds,
+ * samples: [{ t, epochs, heapMB, nodes, wasmMB, points }], problems }.
+ */
+export async function soak(seconds, { every = 5, minEpochs = 0 } = {}) {
   const { server, url } = await serve(join(ROOT, 'dist'), 0);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
   try {
@@ -50,7 +54,8 @@ export async function soak(seconds, { every = 5 } = {}) {
         wasmMB: +((await worker.evaluate(() => self.flatlineMemoryBytes())) / 1e6).toFixed(1),
         points: await page.evaluate(() => window.flatline.chartPoints()),
       });
-      if (Date.now() - start >= seconds * 1000) break;
+      const elapsed = Date.now() - start;
+      if (elapsed >= seconds * 1000 && (samples.at(-1).epochs >= minEpochs || elapsed >= 10 * seconds * 1000)) break;
     }
     return { seconds, samples, problems };
   } finally {

@@ -10,7 +10,10 @@ import { fmt } from './evidence.js';
 
 // States of progress, not faults: that one stopped holding is no news.
 const NOT_REMEMBERED = new Set(['healthy', 'still_learning']);
-// How many earlier epochs are asked: every one in a short run, evenly spread in a long one.
+// How many earlier epochs are asked: every one in a short run; in a long one,
+// every multiple of a power of two that leaves 40 to 80 of them. Those epochs
+// stay checkpoints as the run grows (a multiple of 2s is one of s), so what
+// the doctor said at each is asked once and kept (the records never change).
 const CHECKPOINTS = 40;
 // The finding's first sentence: what it saw, without the advice that followed.
 const firstSentence = (text) => text.split(/(?<=[.!?])\s+(?=[A-Z])/)[0];
@@ -19,7 +22,18 @@ const lowerFirst = (t) => `${t.charAt(0).toLowerCase()}${t.slice(1)}`;
 /** The epochs (indices into history, before the last) at which the doctor is asked again. */
 function checkpoints(last) {
   if (last <= CHECKPOINTS) return Array.from({ length: last }, (_, i) => i);
-  return Array.from({ length: CHECKPOINTS }, (_, i) => Math.floor((i * last) / CHECKPOINTS));
+  const stride = 2 ** Math.ceil(Math.log2(last / CHECKPOINTS));
+  return Array.from({ length: Math.ceil(last / stride) }, (_, i) => i * stride);
+}
+
+// What the doctor said on each prefix of a history, per history and config.
+const said = new WeakMap(); // history -> { config (JSON), at: Map(index -> findings) }
+function diagnoseAt(config, history, i) {
+  const key = JSON.stringify(config);
+  let memo = said.get(history);
+  if (!memo || memo.config !== key) said.set(history, memo = { config: key, at: new Map() });
+  if (!memo.at.has(i)) memo.at.set(i, diagnose(config, history.slice(0, i + 1)));
+  return memo.at.get(i);
 }
 
 /**
@@ -33,7 +47,7 @@ export function recall(config, history, now, diverged = null) {
   const current = new Set(now.map((f) => f.cause));
   const seen = new Map(); // cause -> { from, until, finding }
   for (const i of checkpoints(history.length - 1)) {
-    for (const f of diagnose(config, history.slice(0, i + 1))) {
+    for (const f of diagnoseAt(config, history, i)) {
       if (current.has(f.cause) || NOT_REMEMBERED.has(f.cause)) continue;
       const epoch = history[i].epoch;
       const was = seen.get(f.cause);
