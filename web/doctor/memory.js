@@ -26,8 +26,13 @@ function checkpoints(last) {
   return Array.from({ length: Math.ceil(last / stride) }, (_, i) => i * stride);
 }
 
-// What the doctor said on each prefix of a history, per history and config.
+// What the doctor said on each prefix of a history, per history and config,
+// for the current checkpoints only (at most 80 kept).
 const said = new WeakMap(); // history -> { config (JSON), at: Map(index -> findings) }
+function forget(history, keep) {
+  const memo = said.get(history);
+  if (memo) for (const i of memo.at.keys()) if (!keep.has(i)) memo.at.delete(i);
+}
 function diagnoseAt(config, history, i) {
   const key = JSON.stringify(config);
   let memo = said.get(history);
@@ -46,7 +51,9 @@ export function recall(config, history, now, diverged = null) {
   if (!history || history.length < 3 || diverged) return [];
   const current = new Set(now.map((f) => f.cause));
   const seen = new Map(); // cause -> { from, until, finding }
-  for (const i of checkpoints(history.length - 1)) {
+  const points = checkpoints(history.length - 1);
+  forget(history, new Set(points)); // a checkpoint dropped as the stride grew is not asked again
+  for (const i of points) {
     for (const f of diagnoseAt(config, history, i)) {
       if (current.has(f.cause) || NOT_REMEMBERED.has(f.cause)) continue;
       const epoch = history[i].epoch;
