@@ -765,7 +765,7 @@ test('every guided lesson can be walked to its end by doing what each step asks;
         const verdict = await page.textContent('.lesson-verdict');
         assert.match(verdict, /^(Right\.|Not this time: the run says (yes|no)\.) \S/, `${name} step ${i + 1}: ${verdict}`);
         if (name === 'example-1' && i === 0) {
-          assert.match(verdict, /^Not this time: the run says no\. The lowest validation loss was 1\.\d{3}, against 1\.099/);
+          assert.match(verdict, /^Not this time: the run says no\. The lowest validation loss was 1\.\d{3}, against 1\.09\d for guessing by the class shares\.$/);
         }
       }
       await page.click('.lesson-next');
@@ -931,7 +931,7 @@ test('Step trains one epoch; Pause stops; Reset starts over; an edited hash star
   await page.evaluate(() => { window.location.hash = '#preset=spiral&width=2'; });
   await page.waitForFunction(() => window.flatline.config.dataset === 'spiral' && window.flatline.config.width === 2);
   assert.equal(await page.inputValue('#set-dataset'), 'spiral');
-  assert.equal(await page.isVisible('#map-figure'), true, 'the decision map shows for 2-D data');
+  await page.waitForSelector('#map-figure', { state: 'visible' }); // the decision map shows for 2-D data once the run has started
   assert.deepEqual(problems, []);
   await page.close();
 });
