@@ -9,20 +9,12 @@
 // page runs the trials in the experiments' pool, the CLI and the tests on an
 // engine (measureRates); both read them with reviseRates.
 import { runTrial } from './verify.js';
-import { T, ev, fmt } from './evidence.js';
+import { T, ev, fmt, niceRate } from './evidence.js';
 
 export const TRIAL_EPOCHS = 20;
 const FACTORS = [3, 10, 30, 100];
 const LR_MIN = 1e-6;
 const LR_MAX = 10;
-
-// 1, 2, 3, 5 per decade, as the rule fixes write rates.
-const nice = (v) => {
-  const e = Math.floor(Math.log10(v));
-  const m = v / 10 ** e;
-  const stop = [1, 2, 3, 5, 10].reduce((b, s) => (Math.abs(Math.log(s / m)) < Math.abs(Math.log(b / m)) ? s : b), 1);
-  return Number((stop * 10 ** e).toPrecision(2));
-};
 
 /** The findings whose fix changes the rate, and the way it points. */
 function rateFindings(config, findings) {
@@ -43,8 +35,9 @@ export function ratePlan(config, history, findings, diverged = null) {
   const epochsDone = diverged ? config.epochs : history.at(-1)?.epoch ?? 0;
   const direction = f.fix.lr < config.lr ? 'lower' : 'higher';
   const epochs = Math.max(1, Math.min(TRIAL_EPOCHS, epochsDone, config.epochs));
-  const candidates = [...new Set(FACTORS.map((k) => nice(direction === 'lower' ? config.lr / k : config.lr * k)))]
-    .filter((lr) => lr >= LR_MIN && lr <= LR_MAX && lr !== config.lr);
+  // Rates as the rule fixes write them (1, 2, 3, 5 per decade), from those inside the key's range.
+  const candidates = [...new Set(FACTORS.map((k) => (direction === 'lower' ? config.lr / k : config.lr * k))
+    .filter((lr) => lr >= LR_MIN && lr <= LR_MAX).map(niceRate))].filter((lr) => lr !== config.lr);
   if (!candidates.length) return null;
   // Everything the finding's fix sets besides the rate (standardize, say) goes into every trial.
   const { lr: _lr, ...rest } = f.fix;
