@@ -9,12 +9,15 @@
 #include "base.h"
 #include "flatline.h"
 
-static const char *const datasets[] = {"random",  "linear", "teacher", "spiral",
-                                       "circles", "xor",    "gauss",   "csv"};
+static const char *const datasets[] = {"random", "linear", "teacher", "spiral",     "circles",
+                                       "xor",    "gauss",  "csv",     "linear_reg", "teacher_reg"};
 static const char *const activations[] = {"relu", "tanh", "sigmoid", "linear", "leaky_relu"};
 static const char *const inits[] = {"glorot_uniform", "glorot_normal", "he_uniform",
                                     "he_normal",      "lecun_uniform", "lecun_normal"};
 static const char *const optimizers[] = {"adam", "sgd", "momentum", "rmsprop"};
+static const char *const losses[] = {"sparse_categorical_crossentropy", "binary_crossentropy",
+                                     "mse", "mae"};
+static const char *const outputs[] = {"auto", "softmax", "sigmoid", "linear", "relu", "tanh"};
 
 typedef enum { STORE_INT, STORE_FLOAT, STORE_U32, STORE_LIST } store;
 
@@ -28,7 +31,7 @@ typedef struct {
 #define FIELD(f, as) offsetof(fl_config, f), as
 
 static const key_entry keys[] = {
-    {{"dataset", FL_KEY_ENUM, 0, 7, 0, ENUM(datasets), 0}, FIELD(dataset, STORE_INT)},
+    {{"dataset", FL_KEY_ENUM, 0, 9, 0, ENUM(datasets), 0}, FIELD(dataset, STORE_INT)},
     {{"features", FL_KEY_INT, 1, 64, 10, NULL, 0, 0}, FIELD(features, STORE_INT)},
     {{"classes", FL_KEY_INT, 2, 10, 3, NULL, 0, 0}, FIELD(classes, STORE_INT)},
     {{"n_train", FL_KEY_INT, 10, 100000, 1000, NULL, 0, 0}, FIELD(n_train, STORE_INT)},
@@ -59,6 +62,11 @@ static const key_entry keys[] = {
     {{"lr_growth", FL_KEY_REAL, 1, 10, 1, NULL, 0, 0}, FIELD(lr_growth, STORE_FLOAT)},
     {{"step_log", FL_KEY_INT, 0, 100000, 0, NULL, 0, 0}, FIELD(step_log, STORE_INT)},
     {{"val_share", FL_KEY_REAL, 0.05, 0.5, 0.2, NULL, 0, 0}, FIELD(val_share, STORE_FLOAT)},
+    {{"loss", FL_KEY_ENUM, 0, 3, 0, ENUM(losses), 0}, FIELD(loss, STORE_INT)},
+    {{"output", FL_KEY_ENUM, 0, 5, 0, ENUM(outputs), 0}, FIELD(output, STORE_INT)},
+    {{"from_logits", FL_KEY_BOOL, 0, 1, 0, NULL, 0, 0}, FIELD(from_logits, STORE_INT)},
+    {{"outputs", FL_KEY_INT, 0, 100, 0, NULL, 0, 0}, FIELD(outputs, STORE_INT)},
+    {{"target_scale", FL_KEY_REAL, 0.001, 1e6, 1, NULL, 0, 0}, FIELD(target_scale, STORE_FLOAT)},
 };
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
 
@@ -216,11 +224,35 @@ int fl_config_width(const fl_config *cfg, int l) {
     return cfg->n_widths > 0 ? cfg->widths[l] : cfg->width;
 }
 
+int fl_config_regression(const fl_config *cfg) {
+    if (cfg->dataset == FL_DATA_CSV) return cfg->data && cfg->data->classes == 0;
+    return cfg->dataset == FL_DATA_LINEAR_REG || cfg->dataset == FL_DATA_TEACHER_REG;
+}
+
+int fl_config_outputs(const fl_config *cfg) {
+    if (cfg->outputs > 0) return cfg->outputs;
+    switch (cfg->loss) {
+    case FL_LOSS_SCE:
+        return cfg->classes;
+    case FL_LOSS_BCE:
+        return cfg->classes == 2 ? 1 : cfg->classes;
+    default:
+        return fl_config_regression(cfg) ? 1 : cfg->classes;
+    }
+}
+
+int fl_config_output_act(const fl_config *cfg) {
+    if (cfg->output != FL_OUT_AUTO) return cfg->output;
+    return cfg->loss == FL_LOSS_SCE ? FL_OUT_SOFTMAX
+           : cfg->loss == FL_LOSS_BCE ? FL_OUT_SIGMOID
+                                      : FL_OUT_LINEAR;
+}
+
 void fl_config_use_data(fl_config *cfg, const fl_csv *data) {
     cfg->data = data;
     cfg->dataset = FL_DATA_CSV;
     cfg->features = data->features;
-    cfg->classes = data->classes < 2 ? 2 : data->classes;
+    cfg->classes = data->classes < 2 ? 2 : data->classes; // real targets: 2, unused
     // A share out of range is fl_config_validate's to refuse; here it only must not overflow.
     double share = cfg->val_share >= 0 && cfg->val_share <= 1 ? cfg->val_share : 0.2;
     int val = (int)(data->rows * share + 0.5);
@@ -296,6 +328,33 @@ static fl_status larger_than(fl_error *err, const char *key, double v, const cha
     return FL_EINVAL;
 }
 
+// The output units against the loss and the data: what Keras itself would
+// refuse (a label past the last unit, shapes that do not broadcast).
+static fl_status check_output(const fl_config *cfg, fl_error *err) {
+    int O = fl_config_outputs(cfg), C = cfg->classes, reg = fl_config_regression(cfg);
+    if (reg && cfg->loss <= FL_LOSS_BCE && cfg->dataset != FL_DATA_CSV)
+        return error_key(err, "loss", "the regression sets have real targets: loss mse or mae",
+                         0.0 / 0.0, NULL);
+    if (cfg->loss == FL_LOSS_SCE && O < C) {
+        error_key(err, "outputs", "", O, " output units cannot hold labels up to ");
+        if (err) {
+            fl_text m = text_resume(err->message, sizeof err->message);
+            text_num(&m, C - 1);
+            text_str(&m, ": sparse_categorical_crossentropy needs one unit per class");
+        }
+        return FL_EINVAL;
+    }
+    if (cfg->loss == FL_LOSS_BCE && O == 1 && C != 2)
+        return error_key(err, "outputs", "binary_crossentropy on one unit needs 2 classes, not ",
+                         C, NULL);
+    if (cfg->loss != FL_LOSS_SCE && !reg && O != 1 && O != C)
+        return error_key(err, "outputs", "", O,
+                         " units fit neither one label (1 unit) nor one-hot labels (classes)");
+    if (reg && cfg->dataset == FL_DATA_CSV && O != 1)
+        return error_key(err, "outputs", "", O, " units, but the data has one target column");
+    return FL_OK;
+}
+
 fl_status fl_config_validate(const fl_config *cfg, fl_error *err) {
     for (int k = 0; k < N_KEYS; k++) {
         if (keys[k].info.kind == FL_KEY_LIST) continue; // below
@@ -326,6 +385,17 @@ fl_status fl_config_validate(const fl_config *cfg, fl_error *err) {
         if (cfg->classes < d->classes)
             return error_key(err, "classes", "", cfg->classes,
                              " is fewer than the data's labels need");
+        if (d->classes == 0 && cfg->loss <= FL_LOSS_BCE) {
+            if (!err) return FL_EINVAL;
+            error_key(err, "loss", "", 0.0 / 0.0, NULL);
+            fl_text m = text_resume(err->message, sizeof err->message);
+            text_str(&m, cfg->loss == FL_LOSS_SCE ? "sparse_categorical_crossentropy"
+                                                  : "binary_crossentropy");
+            text_str(&m, " needs classes, whole numbers 0 to 9, but the data's label on line ");
+            text_num(&m, d->real_line);
+            text_str(&m, " is not one; for a regression use loss mse or mae");
+            return FL_EINVAL;
+        }
         if (cfg->n_train + cfg->n_val != d->rows)
             return error_key(err, "n_train", "n_train + n_val is not the data's row count ",
                              d->rows, NULL);
@@ -339,6 +409,8 @@ fl_status fl_config_validate(const fl_config *cfg, fl_error *err) {
     if (cfg->dataset == FL_DATA_XOR && cfg->classes != 2)
         return error_key(err, "classes", "the xor data set has 2 classes, not ", cfg->classes,
                          NULL);
+    fl_status st = check_output(cfg, err);
+    if (st != FL_OK) return st;
     if (cfg->chunk < 0 || cfg->chunk > 4096)
         return error_key(err, "chunk", "", cfg->chunk, " is outside its range 0 to 4096");
     return FL_OK;

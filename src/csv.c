@@ -1,5 +1,5 @@
-// csv.c: the reader's own data, from CSV text: feature columns, then an
-// integer label column, a header row optional. One parser for the page and
+// csv.c: the reader's own data, from CSV text: feature columns, then a label
+// column (classes 0 to 9, or real targets for a regression), a header row optional. One parser for the page and
 // the CLI; everything it refuses is named by line and column, and nothing is
 // guessed: a cell is a decimal number or the file is refused.
 #include <math.h>
@@ -15,6 +15,7 @@ typedef struct {
     fl_csv *out;
     size_t cap; // rows the buffers hold
     int columns;
+    int real;   // 1 once a label is no class: the labels are real targets
 } reader;
 
 // "data: line 4, column 3: 'abc' is not a number"
@@ -148,7 +149,9 @@ static fl_status grow(reader *r) {
     if (x) r->out->x = x;
     int32_t *y = realloc(r->out->y, cap * sizeof(int32_t));
     if (y) r->out->y = y;
-    if (!x || !y) return FL_ENOMEM;
+    float *t = realloc(r->out->t, cap * sizeof(float));
+    if (t) r->out->t = t;
+    if (!x || !y || !t) return FL_ENOMEM;
     r->cap = cap;
     return FL_OK;
 }
@@ -179,13 +182,15 @@ static fl_status row(reader *r, const char *s, size_t n, int line, fl_error *err
             out->x[(size_t)out->rows * F + (column - 1)] = (float)v;
             if (!isfinite((float)v))
                 return refuse(err, line, column, "'", cell, len, "' is too large for a float");
-        } else if (v != floor(v)) {
-            return refuse(err, line, column, "the label '", cell, len, "' is not a whole number");
-        } else if (v < 0 || v >= MAX_CLASSES) {
-            return refuse(err, line, column, "the label '", cell, len, "' is outside 0 to 9");
         } else {
-            out->y[out->rows] = (int32_t)v;
-            if ((int)v + 1 > out->classes) out->classes = (int)v + 1;
+            out->t[out->rows] = (float)v;
+            if (!isfinite((float)v))
+                return refuse(err, line, column, "the label '", cell, len,
+                              "' is too large for a float");
+            int is_class = v == floor(v) && v >= 0 && v < MAX_CLASSES;
+            out->y[out->rows] = is_class ? (int32_t)v : 0;
+            if (is_class && (int)v + 1 > out->classes) out->classes = (int)v + 1;
+            if (!is_class && !r->real) r->real = 1, out->real_line = line, out->real_column = column;
         }
         at = end + 1;
     }
@@ -276,7 +281,7 @@ fl_status fl_csv_parse(const char *text, size_t len, fl_csv *out, fl_error *err)
 }
 
 static fl_status parse_utf8(const char *text, size_t len, fl_csv *out, fl_error *err) {
-    reader r = {out, 0, 0};
+    reader r = {out, 0, 0, 0};
     fl_status st = FL_OK;
     int line = 0, seen = 0;
     for (size_t at = 0; at < len && st == FL_OK;) {
@@ -346,8 +351,15 @@ static fl_status parse_utf8(const char *text, size_t len, fl_csv *out, fl_error 
             text_str(&m, " data rows; at least 20 are needed (10 to train, 10 to validate)");
         }
     }
-    if (st == FL_OK && out->classes < 2)
+    if (st == FL_OK && r.real) { // real targets: a regression, for mse and mae
+        out->classes = 0;
+        for (int k = 0; k < out->rows; k++) out->y[k] = 0;
+        int same = 1;
+        for (int k = 1; k < out->rows && same; k++) same = out->t[k] == out->t[0];
+        if (same) st = refuse(err, 0, 0, "every label is the same number; nothing to learn", NULL, 0, "");
+    } else if (st == FL_OK && out->classes < 2) {
         st = refuse(err, 0, 0, "every label is 0; at least two classes are needed", NULL, 0, "");
+    }
     out->features = r.columns - 1;
     if (st != FL_OK) fl_csv_free(out);
     return st;
@@ -356,5 +368,6 @@ static fl_status parse_utf8(const char *text, size_t len, fl_csv *out, fl_error 
 void fl_csv_free(fl_csv *csv) {
     free(csv->x);
     free(csv->y);
-    csv->x = NULL, csv->y = NULL;
+    free(csv->t);
+    csv->x = NULL, csv->y = NULL, csv->t = NULL;
 }

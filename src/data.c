@@ -173,7 +173,7 @@ static void make_2d(const fl_config *cfg, uint64_t *rng, float *x, int32_t *y, i
 // The user's rows in an order drawn from the seed: the first n_train train,
 // the rest validate.
 static fl_status split_rows(const fl_config *cfg, uint64_t *rng, float *x_train, int32_t *y_train,
-                            float *x_val, int32_t *y_val) {
+                            float *x_val, int32_t *y_val, float *t_train, float *t_val) {
     const fl_csv *d = cfg->data;
     int F = data_features(cfg),
         plane = data_is_plane(cfg); // a plane's rows get the engineered inputs
@@ -190,6 +190,7 @@ static fl_status split_rows(const fl_config *cfg, uint64_t *rng, float *x_train,
         else
             memcpy(x, row, (size_t)F * sizeof *x);
         (train ? y_train : y_val)[at] = d->y[order[k]];
+        if (d->classes == 0) (train ? t_train : t_val)[at] = d->t[order[k]];
     }
     free(order);
     return FL_OK;
@@ -200,8 +201,69 @@ static void add_label_noise(int32_t *y, int n, int C, float noise, uint64_t *rng
         if (rng_uniform(rng) < noise) y[k] = rng_below(rng, C);
 }
 
+// Regression: features uniform in [0, 1) as the 10-D sets; each target is a
+// random teacher of the centred features u = 2x - 1: linear_reg u.w, teacher_reg
+// a sum of REG_UNITS tanh units (a bumpy surface, which a few units fit
+// poorly). Each target is scaled to mean 0 and sd 1 on the training rows, gets
+// label_noise times a standard normal, and is multiplied by target_scale.
+#define REG_UNITS 16
+static fl_status make_regression(const fl_config *cfg, uint64_t *rng, float *x_train,
+                                 float *t_train, float *x_val, float *t_val) {
+    int F = cfg->features, O = fl_config_outputs(cfg), H = REG_UNITS;
+    int deep = cfg->dataset == FL_DATA_TEACHER_REG;
+    size_t n_w = deep ? (size_t)H * F + H + (size_t)H * O : (size_t)F * O;
+    float *w = malloc(n_w * sizeof *w);
+    double *stats = calloc(2 * (size_t)O, sizeof *stats);
+    if (!w || !stats) {
+        free(w), free(stats);
+        return FL_ENOMEM;
+    }
+    for (size_t k = 0; k < n_w; k++) w[k] = rng_normal(rng);
+    draw_uniform(x_train, (size_t)cfg->n_train * F, rng);
+    draw_uniform(x_val, (size_t)cfg->n_val * F, rng);
+    float gain = (float)(2.5 / __builtin_sqrt((double)F)); // units in their bends, not flat
+    for (int split = 0; split < 2; split++) {
+        int n = split ? cfg->n_val : cfg->n_train;
+        const float *x = split ? x_val : x_train;
+        float *t = split ? t_val : t_train;
+        for (int k = 0; k < n; k++) {
+            float u[64], h[REG_UNITS];
+            for (int i = 0; i < F; i++) u[i] = 2.0f * x[(size_t)k * F + i] - 1.0f;
+            for (int j = 0; deep && j < H; j++) {
+                float z = w[(size_t)H * F + j]; // the unit's bias, standard normal
+                for (int i = 0; i < F; i++) z += gain * u[i] * w[(size_t)j * F + i];
+                h[j] = fm_tanhf(z);
+            }
+            for (int o = 0; o < O; o++) {
+                float v = 0;
+                if (deep)
+                    for (int j = 0; j < H; j++) v += h[j] * w[(size_t)H * F + H + (size_t)j * O + o];
+                else
+                    for (int i = 0; i < F; i++) v += u[i] * w[(size_t)i * O + o];
+                t[(size_t)k * O + o] = v;
+                if (!split) stats[2 * o] += v, stats[2 * o + 1] += (double)v * v;
+            }
+        }
+    }
+    for (int split = 0; split < 2; split++) {
+        int n = split ? cfg->n_val : cfg->n_train;
+        float *t = split ? t_val : t_train;
+        for (int k = 0; k < n; k++)
+            for (int o = 0; o < O; o++) {
+                double mean = stats[2 * o] / cfg->n_train;
+                double var = stats[2 * o + 1] / cfg->n_train - mean * mean;
+                double sd = var > 1e-12 ? __builtin_sqrt(var) : 1.0;
+                float *v = &t[(size_t)k * O + o];
+                *v = (float)((*v - mean) / sd) + cfg->label_noise * rng_normal(rng);
+                *v *= cfg->target_scale;
+            }
+    }
+    free(w), free(stats);
+    return FL_OK;
+}
+
 fl_status data_generate(const fl_config *cfg, uint64_t *rng, float *x_train, int32_t *y_train,
-                        float *x_val, int32_t *y_val) {
+                        float *x_val, int32_t *y_val, float *t_train, float *t_val) {
     int F = data_features(cfg), C = cfg->classes;
     switch (cfg->dataset) {
     case FL_DATA_RANDOM:
@@ -218,14 +280,18 @@ fl_status data_generate(const fl_config *cfg, uint64_t *rng, float *x_train, int
         break;
     }
     case FL_DATA_CSV: {
-        fl_status st = split_rows(cfg, rng, x_train, y_train, x_val, y_val);
+        fl_status st = split_rows(cfg, rng, x_train, y_train, x_val, y_val, t_train, t_val);
         if (st != FL_OK) return st;
         break;
     }
+    case FL_DATA_LINEAR_REG:
+    case FL_DATA_TEACHER_REG:
+        return make_regression(cfg, rng, x_train, t_train, x_val, t_val); // labels stay 0
     default:
         make_2d(cfg, rng, x_train, y_train, cfg->n_train);
         make_2d(cfg, rng, x_val, y_val, cfg->n_val);
     }
+    if (fl_config_regression(cfg)) return FL_OK; // a CSV's real targets: as they are
     add_label_noise(y_train, cfg->n_train, C, cfg->label_noise, rng);
     add_label_noise(y_val, cfg->n_val, C, cfg->label_noise, rng);
     return FL_OK;

@@ -21,10 +21,12 @@ int data_features(const fl_config *cfg);
 // then x1^2, x2^2, x1 x2, sin(5 x1), sin(5 x2) as far as the config has them.
 void data_plane_row(const fl_config *cfg, float x1, float x2, float *row);
 
-// Fills n_train and n_val rows of data_features(cfg) columns, and their labels.
-// Returns FL_ENOMEM when its scratch memory cannot be had.
+// Fills n_train and n_val rows of data_features(cfg) columns, and their labels;
+// on regression data (fl_config_regression) the targets instead, rows of
+// fl_config_outputs(cfg), with the labels left 0. Returns FL_ENOMEM when its
+// scratch memory cannot be had.
 fl_status data_generate(const fl_config *cfg, uint64_t *rng, float *x_train, int32_t *y_train,
-                        float *x_val, int32_t *y_val);
+                        float *x_val, int32_t *y_val, float *t_train, float *t_val);
 
 // out = raw * scale, then z-scored per feature with the training split's mean
 // and standard deviation when standardize is set; applied to both splits. Each

@@ -39,7 +39,9 @@ enum {
     FL_DATA_CIRCLES,
     FL_DATA_XOR,
     FL_DATA_GAUSS,
-    FL_DATA_CSV // the user's own rows (fl_config_use_data)
+    FL_DATA_CSV,        // the user's own rows (fl_config_use_data)
+    FL_DATA_LINEAR_REG, // regression: a linear teacher's outputs plus noise
+    FL_DATA_TEACHER_REG // regression: a random tanh network's outputs plus noise
 };
 enum { FL_ACT_RELU, FL_ACT_TANH, FL_ACT_SIGMOID, FL_ACT_LINEAR, FL_ACT_LEAKY_RELU };
 enum {
@@ -51,6 +53,12 @@ enum {
     FL_INIT_LECUN_NORMAL
 };
 enum { FL_OPT_ADAM, FL_OPT_SGD, FL_OPT_MOMENTUM, FL_OPT_RMSPROP };
+// Losses, by their Keras names: sparse_categorical_crossentropy, binary_crossentropy,
+// mse, mae (src/loss.h has what each computes).
+enum { FL_LOSS_SCE, FL_LOSS_BCE, FL_LOSS_MSE, FL_LOSS_MAE };
+// The output layer's activation; auto is the loss's own: softmax for sparse
+// categorical cross-entropy, sigmoid for binary cross-entropy, linear for mse and mae.
+enum { FL_OUT_AUTO, FL_OUT_SOFTMAX, FL_OUT_SIGMOID, FL_OUT_LINEAR, FL_OUT_RELU, FL_OUT_TANH };
 
 #define FL_MAX_DEPTH 6
 
@@ -95,6 +103,13 @@ typedef struct {
     float lr_growth;    // the learning rate is multiplied by this after every step
     int step_log;       // the first this many steps' rate and batch loss are kept
     float val_share;    // dataset csv: the share of rows held out for validation
+    // The output and its loss, as a Keras model ends: Dense(outputs, activation=output)
+    // and compile(loss=loss), the loss reading probabilities unless from_logits is set.
+    int loss;           // FL_LOSS_*
+    int output;         // FL_OUT_*: the output layer's activation
+    int from_logits;    // 1: the loss takes the output as logits (Keras's from_logits=True)
+    int outputs;        // output units; 0: the loss's own (fl_config_outputs)
+    float target_scale; // regression sets: every target multiplied by this
     int chunk;          // samples per unit of work; 0 picks one from the model size.
                         // Results do not depend on it, only memory and latency do.
     double memory_mb;   // the budget fl_trainer_create holds a config to (MB); 0 means
@@ -104,7 +119,7 @@ typedef struct {
 
 // What one trainer may allocate, data, parameters, optimizer state and the
 // history of every epoch the config asks for included: what a browser tab can
-// spare. The largest config the key ranges allow needs about 290 MB, and is
+// spare. The largest config the key ranges allow needs about 300 MB, and is
 // refused; 100,000 samples of 64 features with six layers of 1024 fit up to
 // about 64,000 epochs.
 #define FL_MEMORY_BUDGET_MB 256.0
@@ -122,6 +137,16 @@ double fl_config_get(const fl_config *cfg, const char *key);
 fl_status fl_config_text(const fl_config *cfg, const char *key, char *buf, int size);
 // The units of hidden layer l (0-based): widths[l] when the key is set, else width.
 int fl_config_width(const fl_config *cfg, int l);
+// 1 when the data's targets are real numbers (linear_reg, teacher_reg, or a CSV
+// whose labels are not classes), which only mse and mae can fit.
+int fl_config_regression(const fl_config *cfg);
+// The output units: outputs when set; else classes for sparse categorical
+// cross-entropy, 1 for binary cross-entropy on two classes (classes otherwise: one
+// sigmoid per class against one-hot labels), and for mse and mae the targets'
+// own count on regression data (1), one-hot labels (classes units) otherwise.
+int fl_config_outputs(const fl_config *cfg);
+// The output layer's activation, FL_OUT_* other than auto.
+int fl_config_output_act(const fl_config *cfg);
 // Makes cfg train on data (dataset csv): features and classes from the rows,
 // and a split of n_val = round(rows x val_share), kept within 10..rows-10, and
 // n_train the rest. Which rows go where is drawn from the seed. Rows of two
@@ -157,8 +182,8 @@ typedef struct {
     double train_loss;   // epoch 0: loss of the untrained net on the training set;
                          // later: sample-weighted mean of the batch losses (Keras `loss`)
     double val_loss;     // on the validation set after the epoch (Keras `val_loss`)
-    double train_acc;    // same convention as train_loss
-    double val_acc;      //
+    double train_acc;    // same convention as train_loss; accuracy as Keras's "accuracy"
+    double val_acc;      // reads for the loss (binary at 0.5 on one unit); NaN on regression data
     double grad_norm;    // mean over the epoch's steps of the global gradient L2 norm
     double update_ratio; // mean over the steps of |update| / |weights|
     double dead_frac;    // share of hidden units dead or saturated (fl_layer_metrics)
@@ -170,10 +195,16 @@ typedef struct {
     double input_rms;    // root mean square of the training features the net sees
     double input_max;    // largest |feature| of the training set the net sees
     double input_mean;   // mean of the training features the net sees (0 when centred)
-    double chance_loss;  // the loss of predicting the training labels' class shares: their
-                         // entropy (ln K only when the classes are balanced)
-    double chance_acc;   // the largest class's share of the training labels
+    double chance_loss;  // the loss of the best constant prediction: for sparse categorical
+                         // cross-entropy the class shares' entropy (ln K only when balanced),
+                         // for binary cross-entropy the base rate's; for mse the targets'
+                         // variance (predicting the training mean), for mae their mean
+                         // distance to the median
+    double chance_acc;   // the largest class's share of the training labels (binary: the
+                         // larger of the base rate and its complement); NaN on regression
     double empty_classes; // classes 0..classes-1 with no training row
+    double train_mae;     // mse and mae: mean absolute error, as train_loss (NaN for others)
+    double val_mae;       // on the validation set after the epoch
 } fl_metrics;
 
 enum { FL_METRIC_FIELDS = sizeof(fl_metrics) / sizeof(double) };
@@ -285,6 +316,11 @@ const double *fl_trainer_step_log(const fl_trainer *t, int *n);
 // plane of x1 and x2.
 int fl_trainer_is_plane(const fl_trainer *t);
 const int32_t *fl_trainer_labels(const fl_trainer *t, int split);
+// The targets the loss compares the outputs with, samples x fl_config_outputs:
+// real values on regression data, else the labels as the loss reads them (one-hot,
+// or the label itself on one output). NULL for sparse categorical cross-entropy,
+// whose targets are the labels.
+const float *fl_trainer_targets(const fl_trainer *t, int split);
 int fl_trainer_samples(const fl_trainer *t, int split);
 int fl_trainer_features(const fl_trainer *t);
 
@@ -298,7 +334,8 @@ fl_status fl_batch_orders(const fl_config *cfg, int epochs, int32_t *out, fl_err
 // grid (row 0 at the top, x2 decreasing) over the training points' bounding
 // box plus a margin, in the plane of the raw x1 and x2 (each cell goes through
 // the engineered inputs, input_scale and standardize as the data did), written
-// to bounds as xmin, xmax, ymin, ymax. Returns FL_EINVAL for a 10-D set or res
+// to bounds as xmin, xmax, ymin, ymax. On regression data the class is 0 and
+// conf holds the first output's value. Returns FL_EINVAL for a 10-D set or res
 // outside 2..512.
 fl_status fl_trainer_grid(fl_trainer *t, int res, uint8_t *cls, float *conf, float bounds[4]);
 
@@ -319,14 +356,15 @@ fl_status fl_trainer_unit_histogram(fl_trainer *t, int layer, int unit, int bins
 #endif
 // --- your own data ------------------------------------------------------------------
 
-// A CSV of feature columns and then an integer label column (0 to 9), comma
-// separated, a header row optional (a first line whose first cell is not a
-// number), blank lines skipped. Cells are decimal numbers, as config values
-// are. Refused, with the line and column in err: a file over
-// FL_CSV_MAX_BYTES, more than FL_CSV_MAX_ROWS rows or 65 columns, rows of
-// different lengths, empty or non-numeric cells, values that are not finite
-// (or too large for a float), labels that are not whole numbers in 0 to 9,
-// fewer than 20 rows, a single class.
+// A CSV of feature columns and then a label column, comma separated, a header
+// row optional (a first line whose first cell is not a number), blank lines
+// skipped. Cells are decimal numbers, as config values are. Labels that are
+// whole numbers in 0 to 9 are classes; any other labels are real targets, for a
+// regression (classes 0: fl_config_regression). Refused, with the line and
+// column in err: a file over FL_CSV_MAX_BYTES, more than FL_CSV_MAX_ROWS rows or
+// 65 columns, rows of different lengths, empty or non-numeric cells, values
+// that are not finite (or too large for a float), fewer than 20 rows, a single
+// label value.
 //
 // The text is decoded first, the same for every caller: a UTF-8 byte-order
 // mark is skipped, UTF-16 (little or big endian, with its mark or without
@@ -335,11 +373,13 @@ enum { FL_CSV_UTF8, FL_CSV_UTF8_BOM, FL_CSV_UTF16LE, FL_CSV_UTF16BE };
 #define FL_CSV_MAX_BYTES 16000000u
 #define FL_CSV_MAX_ROWS  100000 // n_train's largest value: every file read can train
 struct fl_csv {
-    int rows, features, classes; // classes: the largest label + 1
+    int rows, features, classes; // classes: the largest label + 1; 0 for real targets
     int header;                  // 1 when the first line was a header
     int encoding;                // FL_CSV_UTF8 ...: how the text was decoded
+    int real_line, real_column;  // classes 0: where the first label that is no class is
     float *x;                    // rows x features
-    int32_t *y;                  // rows
+    int32_t *y;                  // rows: the labels as classes (0 when classes is 0)
+    float *t;                    // rows: the labels as numbers
 };
 fl_status fl_csv_parse(const char *text, size_t len, fl_csv *out, fl_error *err);
 void fl_csv_free(fl_csv *csv); // accepts a parse that failed

@@ -91,8 +91,7 @@ static double finish_observing(fl_trainer *t, fl_layer_metrics *lm) {
 
 // Appends a history record and its layers' records; the unit figures come
 // from the validation pass that just ended, the step figures from the epoch.
-void history_record(fl_trainer *t, double train_loss, double train_acc, double val_loss,
-                    double val_acc) {
+void history_record(fl_trainer *t, epoch_figures train, epoch_figures val) {
     int L = t->shape.n_layers;
     if (t->n_history == t->cap_history) {
         int cap = t->cap_history ? 2 * t->cap_history : 64;
@@ -110,14 +109,14 @@ void history_record(fl_trainer *t, double train_loss, double train_acc, double v
         lm[l].grad_norm = steps ? t->layer_grad_sum[l] / steps : nan;
         lm[l].update_ratio = steps ? t->layer_ratio_sum[l] / steps : nan;
     }
-    double n_val = t->n[1], mean = t->eval_loss / n_val;
-    double var = t->eval_loss_sq / n_val - mean * mean;
+    double n_val = t->n[1], mean = t->eval_sums.loss / n_val;
+    double var = t->eval_sums.loss_sq / n_val - mean * mean;
     t->history[t->n_history] = (fl_metrics){
         .epoch = t->n_history,
-        .train_loss = train_loss,
-        .val_loss = val_loss,
-        .train_acc = train_acc,
-        .val_acc = val_acc,
+        .train_loss = train.loss,
+        .val_loss = val.loss,
+        .train_acc = train.acc,
+        .val_acc = val.acc,
         .grad_norm = steps ? t->grad_norm_sum / steps : nan,
         .update_ratio = steps ? t->ratio_sum / steps : nan,
         .dead_frac = stuck,
@@ -132,6 +131,8 @@ void history_record(fl_trainer *t, double train_loss, double train_acc, double v
         .chance_loss = t->chance_loss,
         .chance_acc = t->chance_acc,
         .empty_classes = t->empty_classes,
+        .train_mae = train.mae,
+        .val_mae = val.mae,
     };
     t->n_history++;
 }
@@ -173,9 +174,48 @@ void history_measure_inputs(fl_trainer *t) {
     t->input_mean = n ? sum / (double)n : 0.0;
 }
 
-// What guessing without the inputs scores on the training labels: the loss of
-// predicting each class's share (the shares' entropy) and the accuracy of
-// always answering the largest class. Classes without a row do not count.
+static int by_value(const void *a, const void *b) {
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+// history_measure_labels for the losses over target units.
+static fl_status measure_targets(fl_trainer *t) {
+    int n = t->n[0], O = t->loss.units;
+    float *column = malloc((size_t)n * sizeof *column);
+    if (!column) return FL_ENOMEM;
+    double loss = 0, acc = 0;
+    for (int u = 0; u < O; u++) {
+        double sum = 0, sq = 0;
+        for (int k = 0; k < n; k++) {
+            double v = column[k] = t->tg[0][(size_t)k * O + u];
+            sum += v, sq += v * v;
+        }
+        double mean = sum / n, var = sq / n - mean * mean;
+        if (t->loss.loss == FL_LOSS_BCE) {
+            double m = mean < 1e-12 ? 1e-12 : mean > 1 - 1e-12 ? 1 - 1e-12 : mean;
+            loss -= m * fm_log(m) + (1 - m) * fm_log(1 - m);
+        } else if (t->loss.loss == FL_LOSS_MSE) {
+            loss += var > 0 ? var : 0;
+        } else {
+            qsort(column, (size_t)n, sizeof *column, by_value);
+            double median = n % 2 ? column[n / 2] : 0.5 * ((double)column[n / 2 - 1] + column[n / 2]);
+            for (int k = 0; k < n; k++) loss += (column[k] > median ? column[k] - median : median - column[k]) / n;
+        }
+        acc += mean > 0.5 ? mean : 1 - mean; // a constant 0 or 1 on a 0/1 unit
+    }
+    free(column);
+    t->chance_loss = loss / O;
+    if (t->loss.with_acc && (t->loss.loss == FL_LOSS_BCE || O == 1)) t->chance_acc = acc / O;
+    return FL_OK;
+}
+
+// What guessing without the inputs scores on the training targets: the loss
+// and accuracy of the best constant prediction. For sparse cross-entropy, the
+// class shares (their entropy) and always the largest class; classes without a
+// row do not count. For the losses over target units, per unit: binary
+// cross-entropy predicts the unit's mean (the base rate: its entropy), mse the
+// mean (the variance), mae the median (the mean distance to it).
 fl_status history_measure_labels(fl_trainer *t) {
     int n = t->n[0], C = t->cfg.classes;
     int *counts = calloc((size_t)C, sizeof *counts);
@@ -194,8 +234,10 @@ fl_status history_measure_labels(fl_trainer *t) {
         entropy -= p * fm_log(p);
         if (counts[c] > largest) largest = counts[c];
     }
+    free(counts);
     t->chance_loss = entropy;
     t->chance_acc = n ? (double)largest / n : 0.0;
-    free(counts);
-    return FL_OK;
+    if (fl_config_regression(&t->cfg)) t->empty_classes = 0, t->chance_acc = 0.0 / 0.0;
+    if (t->loss.loss == FL_LOSS_SCE) return FL_OK;
+    return measure_targets(t);
 }

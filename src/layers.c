@@ -1,5 +1,5 @@
 // layers.c: MLP layout, initialisation, forward and backward passes, and the
-// loss, in that reading order.
+// layers' part of the gradient, in that reading order.
 #include "layers.h"
 
 #include "base.h"
@@ -7,7 +7,7 @@
 #include "kernels.h"
 #include "rng.h"
 
-mlp_shape mlp_layout(int inputs, int depth, const int *widths, int classes, int act) {
+mlp_shape mlp_layout(int inputs, int depth, const int *widths, int outputs, int act) {
     FL_ASSERT(depth >= 0 && depth + 1 <= MLP_MAX_LAYERS);
     mlp_shape s = {0};
     s.n_layers = depth + 1;
@@ -15,7 +15,7 @@ mlp_shape mlp_layout(int inputs, int depth, const int *widths, int classes, int 
     size_t off = 0;
     for (int l = 0; l < s.n_layers; l++) {
         s.in[l] = l == 0 ? inputs : widths[l - 1];
-        s.out[l] = l == depth ? classes : widths[l];
+        s.out[l] = l == depth ? outputs : widths[l];
         s.unit0[l] = s.hidden_units;
         if (l < depth) s.hidden_units += widths[l];
         s.w[l] = off;
@@ -58,27 +58,6 @@ void mlp_forward(const mlp_shape *s, const float *params, const float *x, float 
         kern_dense_fwd(acts[l], in, params + s->w[l], params + s->b[l], B, s->in[l], s->out[l],
                        act);
         in = acts[l];
-    }
-}
-
-void xent_loss(float *dlogits, const float *logits, const int32_t *labels, int B, int C,
-               float scale, double *loss_sum, double *loss_sq, int *correct) {
-    for (int b = 0; b < B; b++) {
-        const float *z = logits + b * C;
-        int y = labels[b], best = 0;
-        float zmax = z[0];
-        for (int c = 1; c < C; c++)
-            if (z[c] > zmax) zmax = z[c], best = c;
-        float e[16], sum = 0.0f;
-        for (int c = 0; c < C; c++) sum += e[c] = fm_expf(z[c] - zmax);
-        // loss = log(sum exp(z - zmax)) - (z_y - zmax)
-        double loss = fm_log(sum) - ((double)z[y] - zmax);
-        *loss_sum += loss;
-        if (loss_sq) *loss_sq += loss * loss;
-        *correct += best == y;
-        if (!dlogits) continue;
-        for (int c = 0; c < C; c++)
-            dlogits[b * C + c] = (e[c] / sum - (c == y ? 1.0f : 0.0f)) * scale;
     }
 }
 

@@ -1,6 +1,6 @@
 // layers.h: the MLP as a list of dense layers over one flat parameter block,
 // Keras order (kernel in x out row-major, then bias, layer after layer); its
-// initialisation, forward pass, softmax cross-entropy and backward pass. The
+// initialisation, forward pass and backward pass (the loss is loss.h's). The
 // arithmetic is the kernels'; this file decides what runs in which order.
 #ifndef FL_LAYERS_H
 #define FL_LAYERS_H
@@ -24,24 +24,18 @@ typedef struct {
 } mlp_shape;
 
 // depth hidden layers of widths[0..depth-1] units, then the output layer.
-mlp_shape mlp_layout(int inputs, int depth, const int *widths, int classes, int act);
+mlp_shape mlp_layout(int inputs, int depth, const int *widths, int outputs, int act);
 
 // Kernels from the FL_INIT_* scheme, biases zero.
 void mlp_init(const mlp_shape *s, float *params, int init, uint64_t *rng);
 
 // acts[l] (B, out[l]) = layer l of acts[l-1], with acts[-1] = x (B, in[0]).
-// The last layer's output is the logits.
+// The last layer's output is its pre-activation (loss.h applies its activation).
 void mlp_forward(const mlp_shape *s, const float *params, const float *x, float *const *acts,
                  int B);
 
-// Softmax cross-entropy from logits (log-sum-exp, as Keras on TensorFlow does
-// for a softmax output). Adds each sample's loss to *loss_sum, its square to
-// *loss_sq (when not NULL) and its hit to *correct; when dlogits is not NULL it
-// receives (softmax - onehot) * scale.
-void xent_loss(float *dlogits, const float *logits, const int32_t *labels, int B, int C,
-               float scale, double *loss_sum, double *loss_sq, int *correct);
-
-// Adds this chunk's gradients into grads, from dlogits (B, classes); the two
+// Adds this chunk's gradients into grads, from dlogits (B, outputs): the loss's
+// gradient with respect to the last layer's pre-activation; the two
 // scratch buffers (B x max_width each) carry the gradient downwards.
 void mlp_backward(const mlp_shape *s, const float *params, float *grads, const float *x,
                   float *const *acts, const float *dlogits, float *scratch0, float *scratch1,

@@ -51,6 +51,7 @@ static size_t carve(fl_trainer *t, char *base) {
     } while (0)
     const mlp_shape *s = &t->shape;
     size_t P = s->n_params, ch = (size_t)t->chunk, F = (size_t)t->features;
+    size_t O = (size_t)t->loss.units;
     TAKE(t->params, P, float);
     TAKE(t->grads, P, float);
     TAKE(t->m, P, float);
@@ -59,6 +60,8 @@ static size_t carve(fl_trainer *t, char *base) {
         TAKE(t->raw[k], (size_t)t->n[k] * F, float);
         TAKE(t->x[k], (size_t)t->n[k] * F, float);
         TAKE(t->y[k], t->n[k], int32_t);
+        TAKE(t->tg[k], t->loss.loss == FL_LOSS_SCE ? 0 : (size_t)t->n[k] * O, float);
+        if (base && t->loss.loss == FL_LOSS_SCE) t->tg[k] = NULL; // the labels are the targets
     }
     TAKE(t->order, t->n[0], int32_t);
     TAKE(t->shift, F, float);
@@ -66,10 +69,11 @@ static size_t carve(fl_trainer *t, char *base) {
     TAKE(t->step_log, 2 * (size_t)t->cfg.step_log, double);
     TAKE(t->xb, ch * F, float);
     TAKE(t->yb, ch, int32_t);
+    TAKE(t->tb, ch * O, float);
     for (int l = 0; l < s->n_layers; l++) TAKE(t->acts[l], ch * (size_t)s->out[l], float);
     TAKE(t->scratch0, ch * (size_t)s->max_width, float);
     TAKE(t->scratch1, ch * (size_t)s->max_width, float);
-    TAKE(t->dlogits, ch * (size_t)t->cfg.classes, float);
+    TAKE(t->dlogits, ch * O, float);
     size_t H = (size_t)s->hidden_units + 1;
     TAKE(t->unit_active, H, int32_t);
     TAKE(t->unit_sat, H, int32_t);
@@ -85,12 +89,41 @@ static void next_order(const fl_config *cfg, uint64_t *rng, int32_t *order, int 
     if (cfg->shuffle) rng_permute(rng, order, n);
 }
 
+// The experiment's permuted labels: Fisher-Yates over the training labels, and
+// over the rows of real targets on regression data.
+static void shuffle_labels(fl_trainer *t) {
+    uint64_t rng = rng_stream(t->cfg.seed, STREAM_LABELS);
+    int reg = fl_config_regression(&t->cfg), O = t->loss.units;
+    for (int k = t->n[0] - 1; k > 0; k--) {
+        int j = rng_below(&rng, k + 1);
+        int32_t y = t->y[0][k];
+        t->y[0][k] = t->y[0][j], t->y[0][j] = y;
+        for (int u = 0; reg && u < O; u++) {
+            float v = t->tg[0][(size_t)k * O + u];
+            t->tg[0][(size_t)k * O + u] = t->tg[0][(size_t)j * O + u];
+            t->tg[0][(size_t)j * O + u] = v;
+        }
+    }
+}
+
+// Labels as the loss reads them on its units: one-hot on one unit per class,
+// the label's value on a single unit (as Keras broadcasts a label column).
+static void labels_to_targets(fl_trainer *t) {
+    int O = t->loss.units;
+    for (int k = 0; k < 2; k++)
+        for (int r = 0; r < t->n[k]; r++) {
+            float *row = t->tg[k] + (size_t)r * O;
+            for (int u = 0; u < O; u++)
+                row[u] = O == 1 ? (float)t->y[k][r] : (float)(u == t->y[k][r]);
+        }
+}
+
 static void start_epoch(fl_trainer *t) {
     next_order(&t->cfg, &t->rng_order, t->order, t->n[0]);
     t->phase = PH_TRAIN;
     t->pos = t->batch_pos = 0;
-    t->epoch_loss = t->grad_norm_sum = t->ratio_sum = 0;
-    t->epoch_correct = t->epoch_steps = 0;
+    t->epoch_loss = t->epoch_acc = t->epoch_mae = t->grad_norm_sum = t->ratio_sum = 0;
+    t->epoch_steps = 0;
     memset(t->layer_grad_sum, 0, sizeof t->layer_grad_sum);
     memset(t->layer_ratio_sum, 0, sizeof t->layer_ratio_sum);
 }
@@ -116,7 +149,8 @@ static void plan(fl_trainer *t, const fl_config *cfg) {
     t->n[0] = cfg->n_train, t->n[1] = cfg->n_val;
     int widths[FL_MAX_DEPTH];
     for (int l = 0; l < cfg->depth; l++) widths[l] = fl_config_width(cfg, l);
-    t->shape = mlp_layout(t->features, cfg->depth, widths, cfg->classes, cfg->activation);
+    t->loss = loss_spec_of(cfg);
+    t->shape = mlp_layout(t->features, cfg->depth, widths, t->loss.units, cfg->activation);
     t->chunk = pick_chunk(cfg, t->shape.n_params);
 }
 
@@ -171,15 +205,11 @@ fl_status fl_trainer_create(const fl_config *cfg, fl_trainer **out, fl_error *er
     uint64_t rng_data = rng_stream(cfg->seed, STREAM_DATA);
     uint64_t rng_init = rng_stream(cfg->seed, STREAM_INIT);
     t->rng_order = rng_stream(cfg->seed, STREAM_ORDER);
-    if (data_generate(cfg, &rng_data, t->raw[0], t->y[0], t->raw[1], t->y[1]) != FL_OK) goto nomem;
-    if (cfg->shuffle_labels) {
-        uint64_t rng_labels = rng_stream(cfg->seed, STREAM_LABELS);
-        for (int k = t->n[0] - 1; k > 0; k--) { // Fisher-Yates over the training labels
-            int j = rng_below(&rng_labels, k + 1);
-            int32_t y = t->y[0][k];
-            t->y[0][k] = t->y[0][j], t->y[0][j] = y;
-        }
-    }
+    if (data_generate(cfg, &rng_data, t->raw[0], t->y[0], t->raw[1], t->y[1], t->tg[0],
+                      t->tg[1]) != FL_OK)
+        goto nomem;
+    if (cfg->shuffle_labels) shuffle_labels(t);
+    if (!fl_config_regression(cfg) && cfg->loss != FL_LOSS_SCE) labels_to_targets(t);
     if (cfg->train_subset) t->n[0] = cfg->train_subset; // the first rows: the arena keeps them all
     if (cfg->data) { // the rows are copied: from here on the trainer needs only their counts
         t->data_shape = *cfg->data;
@@ -288,35 +318,45 @@ static int check_step(fl_trainer *t, float sums[][3]) {
     return 0;
 }
 
+// Sums over n samples as the record's figures; NaN for a metric the run lacks.
+static epoch_figures figures(const fl_trainer *t, double loss, double acc, double mae, int n,
+                             double penalty) {
+    double nan = 0.0 / 0.0;
+    return (epoch_figures){loss / n + penalty, t->loss.with_acc ? acc / n : nan,
+                           t->loss.with_mae ? mae / n : nan};
+}
+
 // One chunk of an evaluation pass over split k, without gradients.
 static void eval_unit(fl_trainer *t, int k) {
     int rows = t->n[k] - t->pos < t->chunk ? t->n[k] - t->pos : t->chunk;
     const float *x = t->x[k] + (size_t)t->pos * t->features;
     if (t->pos == 0) {
-        t->eval_loss = t->eval_loss_sq = 0, t->eval_correct = 0;
+        t->eval_sums = (loss_sums){0, 0, 0, 0};
         if (k == 1) history_begin(t);
     }
     mlp_forward(&t->shape, t->params, x, t->acts, rows);
-    double before = t->eval_loss;
-    xent_loss(NULL, t->acts[t->shape.n_layers - 1], t->y[k] + t->pos, rows, t->cfg.classes, 0,
-              &t->eval_loss, &t->eval_loss_sq, &t->eval_correct);
-    if (check_loss(t, t->eval_loss - before, rows)) return;
+    double before = t->eval_sums.loss;
+    const float *tg = t->tg[k] ? t->tg[k] + (size_t)t->pos * t->loss.units : NULL;
+    loss_eval(&t->loss, NULL, t->acts[t->shape.n_layers - 1], t->y[k] + t->pos, tg, rows, 0,
+              &t->eval_sums);
+    if (check_loss(t, t->eval_sums.loss - before, rows)) return;
     if (k == 1) history_observe(t, rows);
     t->pos += rows;
     if (t->pos < t->n[k]) return;
 
     double penalty = optim_l2_penalty(&t->shape, t->params, t->cfg.l2);
-    double loss = t->eval_loss / t->n[k] + penalty, acc = (double)t->eval_correct / t->n[k];
+    const loss_sums *e = &t->eval_sums;
+    epoch_figures now = figures(t, e->loss, e->acc, e->mae, t->n[k], penalty);
     t->pos = 0;
     if (k == 0) {
-        t->train0_loss = loss, t->train0_acc = acc;
+        t->train0_loss = now.loss, t->train0_acc = now.acc, t->train0_mae = now.mae;
         t->phase = PH_EVAL_VAL;
         return;
     }
     if (t->n_history == 0)
-        history_record(t, t->train0_loss, t->train0_acc, loss, acc);
+        history_record(t, (epoch_figures){t->train0_loss, t->train0_acc, t->train0_mae}, now);
     else
-        history_record(t, t->epoch_loss / t->n[0], (double)t->epoch_correct / t->n[0], loss, acc);
+        history_record(t, figures(t, t->epoch_loss, t->epoch_acc, t->epoch_mae, t->n[0], 0), now);
     if (t->n_history - 1 >= t->cfg.epochs)
         t->phase = PH_DONE;
     else
@@ -329,22 +369,24 @@ static void train_unit(fl_trainer *t) {
     if (t->batch_pos == 0) {
         t->batch_size = t->n[0] - t->pos < c->batch ? t->n[0] - t->pos : c->batch;
         memset(t->grads, 0, t->shape.n_params * sizeof(float));
-        t->batch_loss = 0, t->batch_correct = 0;
+        t->batch_sums = (loss_sums){0, 0, 0, 0};
         t->batch_penalty = optim_l2_penalty(&t->shape, t->params, c->l2);
     }
     int rows = t->batch_size - t->batch_pos < t->chunk ? t->batch_size - t->batch_pos : t->chunk;
-    int F = t->features;
+    int F = t->features, O = t->loss.units;
     for (int r = 0; r < rows; r++) {
         int idx = t->order[t->pos + t->batch_pos + r];
         memcpy(t->xb + (size_t)r * F, t->x[0] + (size_t)idx * F, (size_t)F * sizeof(float));
         t->yb[r] = t->y[0][idx];
+        if (t->tg[0])
+            memcpy(t->tb + (size_t)r * O, t->tg[0] + (size_t)idx * O, (size_t)O * sizeof(float));
     }
     const mlp_shape *s = &t->shape;
     mlp_forward(s, t->params, t->xb, t->acts, rows);
-    double before = t->batch_loss;
-    xent_loss(t->dlogits, t->acts[s->n_layers - 1], t->yb, rows, c->classes,
-              1.0f / (float)t->batch_size, &t->batch_loss, NULL, &t->batch_correct);
-    if (check_loss(t, t->batch_loss - before, rows)) return;
+    double before = t->batch_sums.loss;
+    loss_eval(&t->loss, t->dlogits, t->acts[s->n_layers - 1], t->yb, t->tg[0] ? t->tb : NULL,
+              rows, 1.0f / (float)t->batch_size, &t->batch_sums);
+    if (check_loss(t, t->batch_sums.loss - before, rows)) return;
     mlp_backward(s, t->params, t->grads, t->xb, t->acts, t->dlogits, t->scratch0, t->scratch1,
                  rows);
     t->batch_pos += rows;
@@ -356,12 +398,13 @@ static void train_unit(fl_trainer *t) {
     if (check_step(t, sums)) return;
     if (t->steps < c->step_log) {
         t->step_log[2 * t->steps] = lr;
-        t->step_log[2 * t->steps + 1] = t->batch_loss / t->batch_size + t->batch_penalty;
+        t->step_log[2 * t->steps + 1] = t->batch_sums.loss / t->batch_size + t->batch_penalty;
     }
     t->steps++;
     t->lr_factor *= c->lr_growth;
-    t->epoch_loss += t->batch_loss + t->batch_penalty * t->batch_size;
-    t->epoch_correct += t->batch_correct;
+    t->epoch_loss += t->batch_sums.loss + t->batch_penalty * t->batch_size;
+    t->epoch_acc += t->batch_sums.acc;
+    t->epoch_mae += t->batch_sums.mae;
     double all[3] = {0, 0, 0};
     for (int l = 0; l < s->n_layers; l++) {
         for (int k = 0; k < 3; k++) all[k] += sums[l][k];
@@ -479,6 +522,9 @@ int fl_trainer_is_plane(const fl_trainer *t) {
 }
 const int32_t *fl_trainer_labels(const fl_trainer *t, int split) {
     return t->y[split != 0];
+}
+const float *fl_trainer_targets(const fl_trainer *t, int split) {
+    return t->tg[split != 0];
 }
 int fl_trainer_samples(const fl_trainer *t, int split) {
     return t->n[split != 0];

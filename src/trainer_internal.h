@@ -7,6 +7,7 @@
 
 #include "flatline.h"
 #include "layers.h"
+#include "loss.h"
 #include "optim.h"
 
 enum { PH_EVAL_TRAIN, PH_EVAL_VAL, PH_TRAIN, PH_DONE };
@@ -15,6 +16,7 @@ struct fl_trainer {
     fl_config cfg;
     fl_csv data_shape; // dataset csv: the rows' counts only (x, y NULL); cfg.data points here
     mlp_shape shape;
+    loss_spec loss; // the output activation and the loss over it
     int features;
     int chunk; // samples per unit of work
     int n[2];  // samples per split: 0 training, 1 validation
@@ -24,13 +26,15 @@ struct fl_trainer {
     float *raw[2];                 // generated features per split
     float *x[2];                   // features the network sees
     float *shift, *gain;           // x = (raw * input_scale - shift) * gain, per feature
-    int32_t *y[2];                 // labels per split
+    int32_t *y[2];                 // labels per split (0 on regression data)
+    float *tg[2];                  // targets per split, n x outputs (not for sparse cross-entropy)
     int32_t *order;                // training sample order for this epoch
     float *xb;                     // chunk x features: gathered inputs
     int32_t *yb;                   // chunk: gathered labels
+    float *tb;                     // chunk x outputs: gathered targets
     float *acts[MLP_MAX_LAYERS];   // chunk x out[l] per layer; the last holds logits
     float *scratch0, *scratch1;    // chunk x max_width: gradients going down
-    float *dlogits;                // chunk x classes
+    float *dlogits;                // chunk x outputs: the loss's gradient
     int32_t *unit_active;          // per hidden unit: validation samples with ReLU output > 0
     int32_t *unit_sat;             // per hidden unit: validation samples saturated
     double *unit_sum;              // per hidden unit: sum of its outputs over validation
@@ -48,18 +52,17 @@ struct fl_trainer {
     int batch_size; // size of the current batch (the last one may be partial)
 
     // Sums over the current batch, epoch and evaluation.
-    double batch_loss, batch_penalty;
-    int batch_correct;
-    double epoch_loss, grad_norm_sum, ratio_sum;
+    loss_sums batch_sums;
+    double batch_penalty;
+    double epoch_loss, epoch_acc, epoch_mae, grad_norm_sum, ratio_sum;
     double layer_grad_sum[MLP_MAX_LAYERS], layer_ratio_sum[MLP_MAX_LAYERS];
-    int epoch_correct, epoch_steps;
-    double eval_loss, eval_loss_sq;
-    int eval_correct;
+    int epoch_steps;
+    loss_sums eval_sums;
     double act_sum[MLP_MAX_LAYERS], act_sq[MLP_MAX_LAYERS], act_sat[MLP_MAX_LAYERS];
-    double train0_loss, train0_acc; // the untrained net on the training set
+    double train0_loss, train0_acc, train0_mae; // the untrained net on the training set
     double input_rms, input_max;    // of the training features the net sees
     double input_mean;              // of the same
-    double chance_loss, chance_acc; // of the training labels: their entropy, the largest share
+    double chance_loss, chance_acc; // the best constant prediction's loss and accuracy
     int empty_classes;              // classes with no training label
 
     fl_metrics *history;
@@ -75,9 +78,14 @@ struct fl_trainer {
 // history.c: the validation pass's signals, and the epoch's record.
 void history_measure_inputs(fl_trainer *t);      // input_rms, input_max, input_mean
 fl_status history_measure_labels(fl_trainer *t); // chance_loss, chance_acc, empty_classes
+// An epoch's (or the untrained net's) figures, from the sums of a pass over n
+// samples: the loss (plus the L2 penalty), the accuracy and the MAE, NaN for a
+// metric the run does not have.
+typedef struct {
+    double loss, acc, mae;
+} epoch_figures;
 void history_begin(fl_trainer *t);
 void history_observe(fl_trainer *t, int rows); // adds a chunk of the validation pass
-void history_record(fl_trainer *t, double train_loss, double train_acc, double val_loss,
-                    double val_acc);
+void history_record(fl_trainer *t, epoch_figures train, epoch_figures val);
 
 #endif

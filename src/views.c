@@ -56,17 +56,12 @@ typedef struct {
 
 static void visit_classes(fl_trainer *t, int start, int rows, void *ctx) {
     class_grid *g = ctx;
-    int C = t->cfg.classes;
-    const float *logits = t->acts[t->shape.n_layers - 1];
+    int O = t->loss.units;
+    const float *z = t->acts[t->shape.n_layers - 1];
     for (int r = 0; r < rows; r++) {
-        const float *z = logits + r * C;
-        int best = 0;
-        for (int c = 1; c < C; c++)
-            if (z[c] > z[best]) best = c;
-        float sum = 0;
-        for (int c = 0; c < C; c++) sum += fm_expf(z[c] - z[best]);
-        g->cls[start + r] = (uint8_t)best;
-        g->conf[start + r] = 1.0f / sum;
+        int cls;
+        loss_predict(&t->loss, z + (size_t)r * O, &cls, &g->conf[start + r]);
+        g->cls[start + r] = (uint8_t)cls;
     }
 }
 

@@ -187,6 +187,15 @@ API int fla_is_plane(const fl_trainer *t) {
 API const int32_t *fla_labels(const fl_trainer *t, int split) {
     return fl_trainer_labels(t, split);
 }
+API const float *fla_targets(const fl_trainer *t, int split) {
+    return fl_trainer_targets(t, split);
+}
+API int fla_outputs(const fl_trainer *t) {
+    return fl_config_outputs(fl_trainer_config(t));
+}
+API int fla_regression(const fl_trainer *t) {
+    return fl_config_regression(fl_trainer_config(t));
+}
 API int fla_samples(const fl_trainer *t, int split) {
     return fl_trainer_samples(t, split);
 }

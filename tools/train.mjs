@@ -25,7 +25,7 @@ import { CAPACITY_TRIAL } from '../web/doctor/capacity-trial.js';
 import { RATE_TRIAL, measure } from '../web/doctor/rate-trial.js';
 import { ConfigError, KEYS_FROM_DATA, csvKeys, loadEngine, simdSupported } from '../web/engine/engine.js';
 import { exactRun } from '../web/engine/exact-run.js';
-import { REPORTED } from '../web/code/export.js';
+import { reportedFor } from '../web/code/export.js';
 import { SnippetError, importKeras, noModelReason } from '../web/code/keras-import.js';
 import { PRESETS, findPreset } from '../web/engine/presets.js';
 import { defaults as defaultsOf, dependents } from '../web/engine/settings.js';
@@ -190,7 +190,7 @@ export function configFromArgs(engine, args, tool) {
  */
 function record(rec, findings, at) {
   const out = { epoch: rec.epoch };
-  for (const k of REPORTED) out[k] = finite(rec[k]);
+  for (const k of reportedFor([rec])) out[k] = finite(rec[k]);
   out.layers = rec.layers.map((l) => Object.fromEntries(Object.entries(l).map(([k, v]) => [k, finite(v)])));
   out.diagnosis = findings;
   if (at !== rec.epoch) out.diagnosis_epoch = at;

@@ -252,15 +252,25 @@ int main(void) {
         {"1e999,1", "data: line 20, column 1: '1e999' is not finite"},
         {"1e39,1", "data: line 20, column 1: '1e39' is too large for a float"},
         {"1, ", "data: line 20, column 2: the cell is empty"},
-        {"1,2.5", "data: line 20, column 2: the label '2.5' is not a whole number"},
-        {"1,12", "data: line 20, column 2: the label '12' is outside 0 to 9"},
-        {"1,-1", "data: line 20, column 2: the label '-1' is outside 0 to 9"},
     };
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         snprintf(text, sizeof text, "%s%s\n", twenty, bad[k][0]);
         refused(text, bad[k][1]);
     }
     refused(twenty, "data: 19 data rows; at least 20 are needed (10 to train, 10 to validate)");
+    // A label that is no class (a fraction, 12, -1) makes every label a real target.
+    static const char *const real[] = {"1,2.5", "1,12", "1,-1"};
+    for (size_t k = 0; k < sizeof real / sizeof real[0]; k++) {
+        snprintf(text, sizeof text, "%s%s\n", twenty, real[k]);
+        CHECK(fl_csv_parse(text, strlen(text), &csv, &err) == FL_OK && csv.classes == 0 &&
+                  csv.real_line == 20 && csv.real_column == 2 && csv.t[19] == (float)atof(real[k] + 2) &&
+                  csv.y[0] == 0 && csv.t[1] == 1.0f,
+              "%s: real targets (classes %d, line %d)", real[k], csv.classes, csv.real_line);
+        fl_csv_free(&csv);
+    }
+    refused("1,2.5\n2,2.5\n3,2.5\n4,2.5\n5,2.5\n6,2.5\n7,2.5\n8,2.5\n9,2.5\n10,2.5\n"
+            "1,2.5\n2,2.5\n3,2.5\n4,2.5\n5,2.5\n6,2.5\n7,2.5\n8,2.5\n9,2.5\n10,2.5\n",
+            "data: every label is the same number; nothing to learn");
     // A long number is a number: 70 digits read as strtod reads them.
     const char *digits70 =
         "0.1234567890123456789012345678901234567890123456789012345678901234567890";

@@ -22,7 +22,7 @@ static sets make(const fl_config *cfg) {
     s.yt = malloc(sizeof(int32_t) * cfg->n_train);
     s.yv = malloc(sizeof(int32_t) * cfg->n_val);
     uint64_t rng = rng_stream(cfg->seed, 1);
-    CHECK(data_generate(cfg, &rng, s.xt, s.yt, s.xv, s.yv) == FL_OK, "generate");
+    CHECK(data_generate(cfg, &rng, s.xt, s.yt, s.xv, s.yv, NULL, NULL) == FL_OK, "generate");
     return s;
 }
 

@@ -82,8 +82,9 @@ const BAD = [
   ['word.csv', `${'1,2,0\n'.repeat(5)}1,abc,1\n`, /^train\.mjs: data: line 6, column 2: 'abc' is not a number\n/],
   ['nan.csv', '1,nan,0\n', /^train\.mjs: data: line 1, column 2: 'nan' is not a number\n/],
   ['inf.csv', '1,1e39,0\n', /^train\.mjs: data: line 1, column 2: '1e39' is too large for a float\n/],
-  ['label.csv', '1,2,0\n1,2,11\n', /^train\.mjs: data: line 2, column 3: the label '11' is outside 0 to 9\n/],
-  ['fraction.csv', '1,2,0\n1,2,0.5\n', /^train\.mjs: data: line 2, column 3: the label '0\.5' is not a whole number\n/],
+  // Labels that are no class are real targets: a classification loss refuses them, naming the line.
+  ['label.csv', `${'1,2,0\n1,2,1\n'.repeat(10)}1,2,11\n`, /train\.mjs: loss: sparse_categorical_crossentropy needs classes, whole numbers 0 to 9, but the data's label on line 21 is not one; for a regression use loss mse or mae\n/],
+  ['fraction.csv', `${'1,2,0\n'.repeat(20)}1,2,0.5\n`, /train\.mjs: loss: .* on line 21 is not one; for a regression use loss mse or mae\n/],
   ['few.csv', '1,2,0\n1,2,1\n', /^train\.mjs: data: 2 data rows; at least 20 are needed/],
   ['wide.csv', `${Array.from({ length: 70 }, (_, i) => i % 2).join(',')}\n`, /^train\.mjs: data: line 1: 70 columns; at most 65/],
   ['empty.csv', '', /^train\.mjs: data: 0 data rows; at least 20 are needed/],

@@ -311,4 +311,27 @@ export const SCENARIOS = [
   { cause: 'still_learning', name: 'Adam at 3e-4 on the linear teacher', config: { dataset: 'linear', lr: 0.0003 },
     first: ['still_learning'], may: ['healthy'], not: ['no_signal', 'too_little_capacity', 'lr_too_high', 'overfitting'],
     truth: { symptom: (h) => end(h).val_loss > 0.6, fix: { epochs: 100 }, better: lowers(0.2) } },
+
+  // --- output_loss_mismatch: an output the loss was not made for (issue 22) ------------
+  { cause: 'output_loss_mismatch', name: 'Dense(1, softmax) with binary_crossentropy: a softmax over one unit',
+    config: { dataset: 'circles', classes: 2, loss: 'binary_crossentropy', output: 'softmax' },
+    first: ['output_loss_mismatch'], may: ['learned_nothing'], not: ['healthy', 'lr_too_low', 'still_learning', 'too_little_capacity', 'no_signal'],
+    truth: { symptom: (h) => Math.abs(end(h).train_loss - h[1].train_loss) < 1e-9 && notLearned(h), fix: { output: 'auto' }, better: lowers(1) } },
+  { cause: 'output_loss_mismatch', name: 'a ReLU output under sparse_categorical_crossentropy',
+    config: { dataset: 'spiral', depth: 2, output: 'relu' },
+    first: ['output_loss_mismatch'], may: ['learned_nothing', 'dead_units'], not: ['healthy', 'lr_too_low', 'still_learning', 'no_signal'],
+    truth: { symptom: (h) => end(h).val_loss > ownChance(h) - 0.2, fix: { output: 'auto' }, better: lowers(0.3) } },
+  { cause: 'output_loss_mismatch', name: 'a softmax output fed to a loss told from_logits',
+    config: { dataset: 'spiral', depth: 2, from_logits: 1 },
+    first: ['output_loss_mismatch'], may: ['learned_nothing'], not: ['healthy', 'lr_too_low', 'still_learning', 'no_signal'],
+    truth: { symptom: (h) => end(h).val_loss > 0.8, fix: { from_logits: 0 }, better: lowers(0.2) } },
+  { cause: 'output_loss_mismatch', name: 'regression through a sigmoid output (targets beyond 0 to 1)',
+    config: { dataset: 'teacher_reg', loss: 'mse', output: 'sigmoid', depth: 2, width: 64 },
+    first: ['output_loss_mismatch'], may: ['learned_nothing'], not: ['healthy', 'lr_too_low', 'still_learning', 'no_signal'],
+    truth: { symptom: (h) => end(h).val_loss > 0.4 * ownChance(h), fix: { output: 'auto' }, better: lowers(0.25) } },
+  // The new losses, learning well: nothing to flag.
+  { cause: 'healthy', name: 'healthy: a regression (mse) on the tanh teacher', config: { dataset: 'teacher_reg', loss: 'mse', depth: 2, width: 64, lr: 0.003 },
+    first: ['healthy', 'still_learning'], may: ['still_learning'], not: ['no_signal', 'output_loss_mismatch', 'learned_nothing', 'lr_too_low', 'too_little_capacity'] },
+  { cause: 'healthy', name: 'healthy: binary cross-entropy on one sigmoid unit (xor)', config: { dataset: 'xor', classes: 2, loss: 'binary_crossentropy', width: 16, lr: 0.01 },
+    first: ['healthy'], may: ['still_learning'], not: ['no_signal', 'output_loss_mismatch', 'learned_nothing', 'lr_too_low', 'too_little_capacity'] },
 ];

@@ -9,8 +9,16 @@ const codegen = () => import('./codegen.js');
 
 /** The metrics of an epoch as the CLI prints them, and as the CSV holds them. */
 export const REPORTED = ['train_loss', 'val_loss', 'train_acc', 'val_acc', 'grad_norm', 'update_ratio', 'dead_frac',
-  'grad_ratio', 'val_loss_sd', 'input_rms', 'input_max', 'input_mean', 'chance_loss', 'chance_acc', 'empty_classes'];
+  'grad_ratio', 'val_loss_sd', 'input_rms', 'input_max', 'input_mean', 'chance_loss', 'chance_acc', 'empty_classes', 'train_mae', 'val_mae'];
 export const RECORD_VERSION = 1;
+// Reported only by the runs that have them: the mean absolute error of mse and mae.
+const ONLY_WHEN_MEASURED = new Set(['train_mae', 'val_mae']);
+
+/** The REPORTED fields a run has: all, less the mean absolute error unless its loss is mse or mae. */
+export function reportedFor(history) {
+  const first = history[0] ?? {};
+  return REPORTED.filter((k) => !ONLY_WHEN_MEASURED.has(k) || Number.isFinite(first[k]));
+}
 
 // A number as JSON writes it (the shortest text that reads back to the same
 // double); what is not a number as Python's CSV writer gives it.
@@ -18,7 +26,7 @@ const cell = (v) => (Number.isFinite(v) ? String(v) : 'nan');
 
 /** The CSV of a history: epoch 1 on (as the CLI prints; Keras counts from 0), columns sorted. */
 export function historyCsv(history) {
-  const columns = ['epoch', ...[...REPORTED].sort()];
+  const columns = ['epoch', ...reportedFor(history).sort()];
   const rows = history.filter((r) => r.epoch >= 1).map((r) => columns.map((c) => cell(r[c])).join(','));
   return `${[columns.join(','), ...rows].join('\r\n')}\r\n`;
 }

@@ -24,7 +24,7 @@ export function capacityPlan(config, history, findings, diverged = null) {
   if (config.dataset === 'random' || config.label_noise >= 1 || config.zero_inputs) return null;
   if (findings.some((f) => !f.past && EXPLAINED.has(f.cause))) return null;
   const widths = layerWidths(config);
-  if (Math.min(...widths) > T.SMALL_WIDTH || r.train_acc >= T.FIT_ACC) return null;
+  if (Math.min(...widths) > T.SMALL_WIDTH || !(r.train_acc < T.FIT_ACC)) return null; // no accuracy: no trial
   const epochs = Math.min(TRIAL_EPOCHS, r.epoch);
   const change = config.widths ? { widths: widths.map(wider).join(',') } : { width: wider(config.width) };
   return { key: `capacity ${epochs}`, epochs, change, jobs: [{ label: 'wider', config: { ...config, ...change, epochs } }] };

@@ -14,7 +14,7 @@
 // tried fix did is verdict.js's question. The thresholds, how numbers are
 // written and the evidence items are in evidence.js.
 
-import { layerWidths } from '../engine/settings.js';
+import { layerWidths, outputOf } from '../engine/settings.js';
 import { T, againstChance, chanceBand, ev, evidenceHolds, finding, fmt, niceRate, pct, place, recordValue, summarize } from './evidence.js';
 
 export { T, evidenceHolds, fmt, recordValue, summarize };
@@ -23,14 +23,14 @@ export { T, evidenceHolds, fmt, recordValue, summarize };
 export const CAUSES = [
   'no_signal', 'memorizing', 'overfitting', 'lr_too_high', 'diverged', 'lr_too_low',
   'unscaled_inputs', 'too_little_capacity', 'dead_units', 'vanishing_gradients',
-  'too_few_steps', 'still_learning', 'healthy', 'learned_nothing', 'empty_classes',
+  'too_few_steps', 'still_learning', 'healthy', 'learned_nothing', 'empty_classes', 'output_loss_mismatch',
 ];
 
 // Which finding is shown first when several hold: a run that blew up, then
 // labels with nothing to learn, then causes that stop learning outright, then
 // those that slow it, then what happens after learning.
 export const PRIORITY = [
-  'diverged', 'no_signal', 'lr_too_high', 'unscaled_inputs', 'vanishing_gradients', 'dead_units',
+  'diverged', 'output_loss_mismatch', 'no_signal', 'lr_too_high', 'unscaled_inputs', 'vanishing_gradients', 'dead_units',
   'lr_too_low', 'too_few_steps', 'too_little_capacity', 'overfitting', 'memorizing',
   'still_learning', 'learned_nothing', 'healthy', 'empty_classes',
 ];
@@ -41,8 +41,10 @@ const AT_WORDS = { loss: 'the loss', outputs: 'the outputs', gradients: 'the gra
 
 function diverged(config, h, s) {
   const lr = niceRate(config.lr / 10);
-  const fix = config.lr > 1e-6 ? { lr } : null;
-  const fixText = `Lower the learning rate to ${fmt(lr)} and start again.`;
+  // A tenth of the rate at the floor of its range: the rate alone is not the cause.
+  const fix = lr > 1e-6 ? { lr } : null;
+  const fixText = fix ? `Lower the learning rate to ${fmt(lr)} and start again.`
+    : `Even a learning rate of ${fmt(config.lr)} blew up, near the bottom of its range: look at the inputs' scale and the other findings.`;
   const d = s.diverged;
   if (d) {
     // The core stopped the run at the first non-finite number and said where.
@@ -91,7 +93,7 @@ function noSignal(config, h, s) {
   return finding('no_signal', 0.95, 1, 'Nothing to learn: the labels are random',
     `${label}, so the inputs say nothing about them and no setting can bring the validation loss below chance except by luck. ` +
     `Validation loss now ${againstChance(s, r)}; validation accuracy ${pct(r.val_acc)} against ${pct(s.chanceAcc)} by chance.`,
-    [place('val_loss', r.val_loss, chanceBand(s, r), r.epoch, 'chance ± z·sd/√n (chance: the entropy of the class shares)'),
+    [place('val_loss', r.val_loss, chanceBand(s, r), r.epoch, `chance ± z·sd/√n (chance: ${s.chanceWords})`),
       place('val_acc', r.val_acc, [Math.max(0, s.chanceAcc - s.accBand), Math.min(1, s.chanceAcc + s.accBand)], r.epoch,
         'the largest class share ± z·√(p(1−p)/n)')],
     null, 'Nothing in the settings can help: pick a data set whose labels depend on the inputs.');
@@ -334,7 +336,7 @@ const NEEDS_HIDDEN = { spiral: 'interleaved spiral arms', circles: 'concentric r
 function bottleneckFinding(config, s, narrowest) {
   const K = s.K;
   const r = s.last;
-  if (config.depth === 0 || narrowest >= K - 1 || r.train_acc >= T.FIT_ACC || s.randomLabels) return null;
+  if (config.depth === 0 || narrowest >= K - 1 || !(r.train_acc < T.FIT_ACC) || s.randomLabels) return null;
   const widths = layerWidths(config);
   const wider = Math.min(1024, Math.max(32, 4 * narrowest, 2 * K));
   const fix = config.widths ? { widths: widths.map((w) => Math.max(w, wider)).join(',') } : { width: Math.max(config.width, wider) };
@@ -365,17 +367,21 @@ function capacity(config, h, s) {
   // healthy size (a small step size is the rate's finding).
   const stuck = s.levelled && s.progress >= T.NOT_MOVED || s.progress < T.NOT_MOVED && s.medianRatio >= T.UPDATE_RATIO_GOOD;
   const r = s.last;
-  if (!small || !stuck || r.train_acc >= T.FIT_ACC || r.train_acc - r.val_acc >= T.ACC_GAP || s.randomLabels) return null;
+  // Read on the accuracy: not on regression data, which has none.
+  if (!small || !stuck || !(r.train_acc < T.FIT_ACC) || r.train_acc - r.val_acc >= T.ACC_GAP || s.randomLabels) return null;
   const wider = (w) => Math.min(1024, Math.max(32, w * 4));
   let fix = { width: wider(config.width) };
   if (config.depth === 0) fix = { depth: 1, width: Math.max(32, config.width) };
   else if (config.widths) fix = { widths: widths.map(wider).join(',') };
   const net = config.depth === 0 ? 'no hidden layer (a linear model)'
     : `${config.depth} hidden layer${config.depth > 1 ? 's' : ''} of ${config.widths ? widths.join(', ') : config.width}`;
+  const levelled = s.levelled && s.progress >= T.NOT_MOVED;
   return finding('too_little_capacity', 0.7, s.E - s.w, 'Too little capacity',
-    `With ${net} the training loss has levelled off at ${fmt(r.train_loss)} (it fell ${pct(Math.max(0, s.recentFall))} over the last ${s.w} epochs) ` +
+    `With ${net} the training loss ${levelled ? `has levelled off at ${fmt(r.train_loss)} (it fell ${pct(Math.max(0, s.recentFall))} over the last ${s.w} epochs)`
+      : `has not moved (${pct(Math.max(0, s.progress))} of the way from its start) although the steps have a healthy size`} ` +
     `and the network fits only ${pct(r.train_acc)} of its own training samples: it cannot draw the boundary this data needs.`,
-    [ev('train_loss_fall', s.recentFall, '<', T.STAGNANT_FALL, s.E, 'TheDeepChecker: stagnant below 5% per period'),
+    [levelled ? ev('train_loss_fall', s.recentFall, '<', T.STAGNANT_FALL, s.E, 'TheDeepChecker: stagnant below 5% per period')
+      : ev('progress', s.progress, '<', T.NOT_MOVED, s.E, 'ours: the training loss\'s fall from its start'),
       ev('train_acc', r.train_acc, '<', T.FIT_ACC, s.E, 'ours'),
       ev('width', narrowest, '<=', T.SMALL_WIDTH, 0, 'ours')],
     fix, fix.depth ? `Add a hidden layer of ${fix.width}.` : `Widen the layers to ${fix.widths ?? fix.width} units.`);
@@ -421,6 +427,12 @@ function stillLearning(config, h, s) {
 
 function healthy(config, h, s) {
   const r = s.last;
+  if (s.regression) {
+    const from = h.find((x) => x.epoch > 0 && x.val_loss < s.chance - s.band(x))?.epoch ?? s.E;
+    return finding('healthy', 0.8, from, 'Learning well',
+      `Validation loss ${againstChance(s, r)}: ${pct(1 - r.val_loss / s.chance)} less than that baseline; mean absolute error ${fmt(r.val_mae)}.`,
+      [ev('val_loss', h[from].val_loss, '<', s.chance - s.band(h[from]), from, `chance − z·sd/√n (chance: ${s.chanceWords})`)], null, null);
+  }
   if (r.val_acc > s.chanceAcc + s.accBand) {
     const from = h.find((x) => x.epoch > 0 && x.val_acc > s.chanceAcc + s.accBand)?.epoch ?? s.E;
     return finding('healthy', 0.8, from, 'Learning well',
@@ -431,12 +443,76 @@ function healthy(config, h, s) {
   return finding('healthy', 0.7, s.E, 'Learning well (the loss shows it, the accuracy cannot)',
     `Validation loss ${againstChance(s, r)}. Accuracy says little here: one class has ${pct(s.chanceAcc)} of the rows, so always answering it ` +
     `scores ${pct(s.chanceAcc)}, and ${pct(r.val_acc)} is within the spread of that for ${s.nVal} validation samples.`,
-    [ev('val_loss', r.val_loss, '<', s.chance - s.band(r), s.E, 'chance − z·sd/√n (chance: the entropy of the class shares)'),
+    [ev('val_loss', r.val_loss, '<', s.chance - s.band(r), s.E, `chance − z·sd/√n (chance: ${s.chanceWords})`),
       ev('val_acc', r.val_acc, 'within', [Math.max(0, s.chanceAcc - s.accBand), Math.min(1, s.chanceAcc + s.accBand)], s.E, 'the largest class share ± z·√(p(1−p)/n)')],
     null, null);
 }
 
-const RULES = [diverged, noSignal, memorizing, unscaledInputs, lrTooHigh, deadUnits, vanishing, lrTooLow,
+// --- the output and its loss ------------------------------------------------------
+
+// Each loss and the output it was made for (Keras's pairs).
+const OWN_OUTPUT = { sparse_categorical_crossentropy: 'softmax', binary_crossentropy: 'sigmoid', mse: 'linear', mae: 'linear' };
+const RANGE = { sigmoid: 'values between 0 and 1', softmax: 'shares that sum to 1', tanh: 'values between −1 and 1', relu: 'values of 0 or more' };
+
+/** The Keras lines of an output and a loss: Dense(1, activation="sigmoid") and loss="binary_crossentropy". */
+export function kerasOutput(units, act, loss) {
+  return `Dense(${units}${act === 'linear' ? '' : `, activation="${act}"`}) with loss="${loss}"`;
+}
+
+// What is wrong with an output and a loss that do not fit each other, or null.
+// The cause answers to real questions about stuck losses name most often.
+function mismatchOf(o, logits) {
+  const own = OWN_OUTPUT[o.loss];
+  if (o.act === 'softmax' && o.units === 1) {
+    return 'A softmax over one unit divides the unit by itself: it outputs 1 for every input, so the loss is the same whatever the weights and its gradient is exactly 0';
+  }
+  if (logits && (o.act === 'softmax' || o.act === 'sigmoid')) {
+    return `The loss is told from_logits, so it applies its own ${o.loss === 'binary_crossentropy' ? 'sigmoid' : 'softmax'}, but the output is already a ${o.act}: ` +
+      `it squashes probabilities between 0 and 1 a second time, so the predictions can never be confident and the loss can barely fall (PyTorch's nn.Softmax before nn.CrossEntropyLoss does the same)`;
+  }
+  if (o.regression && o.act !== 'linear') {
+    return `The targets are real numbers, but a ${o.act} output gives only ${RANGE[o.act]}: every target outside that range is out of reach`;
+  }
+  const cross = o.loss === 'binary_crossentropy' || o.loss === 'sparse_categorical_crossentropy';
+  if (!logits && cross && o.act !== own && !(o.act === 'softmax' && o.units > 1 && o.loss === 'binary_crossentropy')) {
+    const reads = `${o.loss} reads the output as ${o.loss === 'binary_crossentropy' ? 'a probability' : 'class probabilities'}`;
+    if (o.act === 'sigmoid') {
+      return `${reads}, shares of one distribution, but sigmoid units each give a probability of their own: the loss renormalizes them, ` +
+        'and a unit pushed toward 0 or 1 passes almost no gradient back';
+    }
+    return `${reads}, but a ${o.act} output is not one: its values below 10⁻⁷ or above 1 − 10⁻⁷ (Keras's epsilon) are clipped there, ` +
+      `where no gradient passes${o.act === 'relu' ? ' (every negative sum gives 0, so a unit can be stuck there for good)' : ''}, and the rest are read as probabilities they are not`;
+  }
+  return null;
+}
+
+function outputMismatch(config, h, s) {
+  const o = outputOf(config, s.regression ? 0 : null);
+  const logits = Boolean(config.from_logits);
+  const what = mismatchOf(o, logits);
+  if (!what) return null;
+  const own = OWN_OUTPUT[o.loss];
+  const fix = {};
+  if ((config.output ?? 'auto') !== 'auto') fix.output = 'auto';
+  if (logits) fix.from_logits = 0;
+  const r = s.last;
+  const L = r.layers ? r.layers.length - 1 : -1;
+  const evidence = [ev('output', `${o.act} on ${o.units} unit${o.units === 1 ? '' : 's'}${logits ? ', from_logits' : ''}`, 'is', `not ${own} for ${o.loss}`, 0,
+    `Keras: ${o.loss} expects a ${own} output${o.loss.endsWith('crossentropy') ? ' (or a linear one with from_logits=True)' : ''}`)];
+  const g = L >= 0 ? r.layers[L].grad_norm : NaN;
+  if (s.E >= 1 && g === 0) {
+    evidence.push(ev('output_grad_norm', g, '=', 0, r.epoch, 'the core: the output layer\'s gradient norm over the epoch\'s steps', { field: `layers.${L}.grad_norm` }));
+  }
+  if (s.E >= 1) evidence.push(place('val_loss', r.val_loss, chanceBand(s, r), r.epoch, `chance ± z·sd/√n (chance: ${s.chanceWords})`));
+  const stuck = !s.healthy;
+  return finding('output_loss_mismatch', stuck ? 0.9 : 0.5, 0, 'The output and the loss do not fit each other',
+    `${what}. The run ${stuck ? `shows it: validation loss ${againstChance(s, r)}` : `learns all the same (validation loss ${againstChance(s, r)}), but slower and less surely than it would`}.`,
+    evidence, Object.keys(fix).length ? fix : null,
+    `End the model in ${kerasOutput(o.units === 1 && o.act === 'softmax' && o.loss === 'binary_crossentropy' ? 1 : o.units, own, o.loss)}` +
+    `${logits ? ' and drop from_logits=True' : ''}: the output ${o.loss} was made for.`);
+}
+
+const RULES = [diverged, outputMismatch, noSignal, memorizing, unscaledInputs, lrTooHigh, deadUnits, vanishing, lrTooLow,
   tooFewSteps, capacity, overfitting, stillLearning];
 
 /**
@@ -466,7 +542,10 @@ export function diagnose(config, history, diverged = null, { strict = false } = 
   // A weak rate finding only stands where nothing measured explains the flat curve.
   const explained = ['no_signal', 'vanishing_gradients', 'dead_units', 'too_few_steps', 'unscaled_inputs',
     'too_little_capacity'].some(has);
-  const kept = out.filter((f) => !(high && f.fix?.lr > config.lr) && !(explained && f.cause === 'lr_too_low' && f.confidence < 0.6));
+  // An output the loss cannot read is no matter of rate: no rate finding beside it.
+  const mismatch = has('output_loss_mismatch');
+  const kept = out.filter((f) => !(high && f.fix?.lr > config.lr) && !(explained && f.cause === 'lr_too_low' && f.confidence < 0.6) &&
+    !(mismatch && ['lr_too_low', 'too_few_steps', 'still_learning'].includes(f.cause)));
   // Unscaled inputs multiply the first layer's steps: a rate fix on such
   // inputs standardizes them too, or the lower rate only slows the damage.
   if (has('unscaled_inputs') && out.find((f) => f.cause === 'unscaled_inputs').fix.standardize) {
@@ -523,7 +602,7 @@ function learnedNothing(config, h, s, others = false) {
     `After ${s.E} epochs the validation loss is ${againstChance(s, r)}: the network predicts no better than guessing on new samples` +
     `${others ? '. If the fix above does not move it, three' : ', and no single cause stands out. Three'} experiments split the causes: shuffled labels (do the labels carry anything?), zeroed inputs (does the loss depend on the data at all?) ` +
     'and fitting a tiny subset (can the model and the optimizer learn anything?).',
-    [place('val_loss', r.val_loss, [lo, hi], r.epoch, 'chance ± z·sd/√n (chance: the entropy of the class shares)')],
+    [place('val_loss', r.val_loss, [lo, hi], r.epoch, `chance ± z·sd/√n (chance: ${s.chanceWords})`)],
     null, 'Run the three experiments that split the causes.', { experiments: ['shuffled-labels', 'zero-inputs', 'overfit-tiny'] });
 }
 

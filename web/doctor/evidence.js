@@ -118,15 +118,22 @@ export function summarize(config, history, diverged) {
   // core measures it): the entropy of the class shares as the loss, the
   // largest class's share as the accuracy; ln K and 1/K only when balanced.
   // Classes without a row do not count.
+  // On regression data (mse or mae on real targets) chance is the best constant
+  // prediction's loss, and there is no accuracy (the core records NaN).
+  const loss = config.loss ?? 'sparse_categorical_crossentropy';
+  const regression = (loss === 'mse' || loss === 'mae') && !Number.isFinite(first.chance_acc) && Number.isFinite(first.chance_loss);
   const K = config.classes - (first.empty_classes > 0 ? first.empty_classes : 0);
   const chance = Number.isFinite(first.chance_loss) && first.chance_loss > 0 ? first.chance_loss : Math.log(K);
-  const chanceAcc = Number.isFinite(first.chance_acc) && first.chance_acc > 0 ? first.chance_acc : 1 / K;
-  const balanced = Math.abs(chance - Math.log(K)) < 1e-9; // every class exactly as common
+  const chanceAcc = regression ? NaN : Number.isFinite(first.chance_acc) && first.chance_acc > 0 ? first.chance_acc : 1 / K;
+  const balanced = !regression && Math.abs(chance - Math.log(K)) < 1e-9; // every class exactly as common
+  const chanceWords = regression ? `the loss of always predicting the training ${loss === 'mae' ? 'median' : 'mean'}`
+    : loss === 'sparse_categorical_crossentropy' ? 'the entropy of the class shares' : 'the loss of predicting the class shares';
   // Half-width of the band within which a validation loss is "at chance": z
   // standard errors of the mean of the per-sample losses, plus the bias a
   // finite set's class frequencies allow below chance ((K-1)/2n, the expected
   // gap between the empirical label entropy and the true one).
-  const band = (r) => T.Z * (r.val_loss_sd ?? 0) / Math.sqrt(nVal) + (K - 1) / (2 * nVal);
+  const bias = loss === 'sparse_categorical_crossentropy' ? (K - 1) / (2 * nVal) : 0;
+  const band = (r) => T.Z * (r.val_loss_sd ?? 0) / Math.sqrt(nVal) + bias;
   const accBand = T.Z * Math.sqrt(chanceAcc * (1 - chanceAcc) / nVal);
   const finite = history.findIndex((r) => !Number.isFinite(r.train_loss) || !Number.isFinite(r.val_loss));
   const trained = history.slice(1);
@@ -150,7 +157,7 @@ export function summarize(config, history, diverged) {
   let steps = 0;
   for (const r of trained) steps += Math.ceil(config.n_train / r.batch);
   return {
-    K, chance, chanceAcc, balanced, nVal, E, last, first, band, accBand, finite, minVal, minValAt, w, back, diverged,
+    K, chance, chanceAcc, chanceWords, regression, balanced, nVal, E, last, first, band, accBand, finite, minVal, minValAt, w, back, diverged,
     recentFall, levelled, valFall, progress, medianRatio, steps,
     noInputs: first.input_rms === 0, // every input 0: no rule about how the net learns applies
     randomLabels: config.dataset === 'random' || config.label_noise >= 1,
@@ -158,7 +165,7 @@ export function summarize(config, history, diverged) {
     // Learning well: the loss clearly below chance, and the accuracy not below
     // guessing (on labels 90/10 a good net may score within the spread of the
     // 90% that always answering the largest class gets; the loss tells).
-    healthy: last.val_loss < chance - band(last) && last.val_acc >= chanceAcc - accBand && progress >= T.NOT_MOVED,
+    healthy: last.val_loss < chance - band(last) && (regression || last.val_acc >= chanceAcc - accBand) && progress >= T.NOT_MOVED,
     hidden: last.layers ? last.layers.slice(0, -1) : [],
   };
 }
@@ -207,7 +214,8 @@ export function finding(cause, confidence, epoch, title, text, evidence, fix, fi
 // The words for where a validation loss stands against chance, honest about the spread.
 export function againstChance(s, r) {
   const b = s.band(r);
-  const c = s.balanced ? `ln ${s.K} = ${fmt(s.chance)}` : `${fmt(s.chance)}, the loss of guessing by the class shares`;
+  const c = s.balanced ? `ln ${s.K} = ${fmt(s.chance)}` : s.regression ? `${fmt(s.chance)}, ${s.chanceWords}`
+    : `${fmt(s.chance)}, the loss of guessing by the class shares`;
   // A spread wider than chance itself cannot say "at chance" (a loss cannot go below 0).
   if (b >= s.chance) return `${fmt(r.val_loss)}; its samples' losses spread too widely (±${fmt(b)}) to compare it with chance (${c})`;
   const where = Math.abs(r.val_loss - s.chance) <= b ? 'within' : r.val_loss > s.chance ? 'above' : 'below';

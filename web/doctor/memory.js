@@ -68,7 +68,8 @@ export function recall(config, history, now, diverged = null) {
     const then = history.find((r) => r.epoch === until);
     const epochs = from === until ? `at epoch ${from}` : `from epoch ${from} to ${until}`;
     const since = `Since epoch ${until} the validation loss went from ${fmt(then.val_loss)} to ${fmt(last.val_loss)}` +
-      ` and the validation accuracy from ${Math.round(then.val_acc * 100)}% to ${Math.round(last.val_acc * 100)}%`;
+      (Number.isFinite(last.val_acc) ? ` and the validation accuracy from ${Math.round(then.val_acc * 100)}% to ${Math.round(last.val_acc * 100)}%`
+        : Number.isFinite(last.val_mae) ? ` and the mean absolute error from ${fmt(then.val_mae)} to ${fmt(last.val_mae)}` : '');
     return {
       ...f,
       past: true,

@@ -53,6 +53,11 @@ export const SETTINGS = [
   { key: 'depth', label: 'Depth (hidden layers)', help: "Hidden layers between input and output. Deep sigmoid or tanh stacks can stop passing the gradient back.", group: 'model', control: 'int' },
   { key: 'activation', label: 'Activation', help: "What each hidden unit applies to its sum. A ReLU can die (output 0 for good); sigmoid and tanh can saturate.", group: 'model', control: 'select' },
   { key: 'init', label: 'Initializer', help: "How the first weights are drawn. He suits ReLU; Glorot (Keras's default) suits tanh and sigmoid.", group: 'model', control: 'select' },
+  { key: 'loss', label: 'Loss', help: "What the training minimizes, by its Keras name: sparse categorical cross-entropy for classes, binary cross-entropy for two classes on one sigmoid unit, mse or mae for real-valued targets (the regression sets, or your file's numbers).", group: 'model', control: 'select' },
+  { key: 'output', label: 'Output activation', help: "The last layer's activation. auto picks the loss's own (softmax, sigmoid, linear); another one is trained as written, as a mismatched Keras model would be.", group: 'model', control: 'select' },
+  { key: 'from_logits', label: 'Loss from logits', help: "Keras's from_logits=True: the loss reads the output as raw scores, not probabilities. Right for a linear output; after a softmax it feeds probabilities to a loss that expects logits.", group: 'model', control: 'check' },
+  { key: 'outputs', label: 'Output units (0: the loss\'s own)', help: "Units of the output layer: 0 picks one per class (sparse cross-entropy), one for two classes (binary), one per target (mse, mae). One unit under a softmax always outputs 1.", group: 'model', control: 'int' },
+  { key: 'target_scale', label: 'Target scale', help: "The regression sets: every target multiplied by this, as prices in dollars are. Far from 1 the loss starts huge.", group: 'data', control: 'stops', stops: logStops(0.001, 1e6, [1, 3]) },
   { key: 'optimizer', label: 'Optimizer', help: "The update rule. Adam scales each weight's step by its own gradient history; SGD steps along the raw gradient.", group: 'training', control: 'select' },
   { key: 'epochs', label: 'Epochs', help: "Passes over the training set.", group: 'training', control: 'stops',
     stops: [1, 2, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000] },
@@ -180,6 +185,28 @@ export const MAKE_DATA_KEYS = ['features', 'classes', 'n_train', 'n_val', 'label
 /** The layer widths of a config: widths when given, else depth times width. */
 export function layerWidths(config) {
   return config.widths ? String(config.widths).split(',').map(Number) : Array(config.depth).fill(config.width);
+}
+
+/** The regression sets: real targets, for mse and mae. */
+export const REGRESSION_SETS = new Set(['linear_reg', 'teacher_reg']);
+
+/**
+ * The output a config trains, as the core resolves `output: auto` and
+ * `outputs: 0` (src/config.c, fl_config_output_act and fl_config_outputs; a test
+ * holds the two together): { act, units, regression }. regression: real targets
+ * (the regression sets, or a file whose labels are no classes: pass its summary's
+ * classes, 0, as dataClasses).
+ */
+export function outputOf(config, dataClasses = null) {
+  const loss = config.loss ?? 'sparse_categorical_crossentropy';
+  const regression = REGRESSION_SETS.has(config.dataset) || (config.dataset === 'csv' && dataClasses === 0);
+  const own = { sparse_categorical_crossentropy: 'softmax', binary_crossentropy: 'sigmoid' }[loss] ?? 'linear';
+  const act = !config.output || config.output === 'auto' ? own : config.output;
+  const units = config.outputs > 0 ? config.outputs
+    : loss === 'sparse_categorical_crossentropy' ? config.classes
+    : loss === 'binary_crossentropy' ? (config.classes === 2 ? 1 : config.classes)
+    : regression ? 1 : config.classes;
+  return { act, units, regression, loss };
 }
 
 /**

@@ -7,7 +7,7 @@
 export const METRIC_FIELDS = [
   'epoch', 'train_loss', 'val_loss', 'train_acc', 'val_acc', 'grad_norm', 'update_ratio',
   'dead_frac', 'lr', 'batch', 'input_scale', 'grad_ratio', 'val_loss_sd', 'input_rms', 'input_max',
-  'input_mean', 'chance_loss', 'chance_acc', 'empty_classes',
+  'input_mean', 'chance_loss', 'chance_acc', 'empty_classes', 'train_mae', 'val_mae',
 ];
 
 /** Field names of one fl_layer_metrics record (per layer and epoch), in its C order. */
@@ -228,8 +228,17 @@ export class Trainer {
       n, features,
       x: new Float32Array(buf, this.x.fla_inputs(this.ptr, s), n * features).slice(),
       y: new Int32Array(buf, this.x.fla_labels(this.ptr, s), n).slice(),
+      // What the loss compares the outputs with (n x outputs): real targets on
+      // regression data, one-hot or single labels for the other losses; null
+      // for sparse cross-entropy, whose targets are y.
+      targets: this.x.fla_targets(this.ptr, s)
+        ? new Float32Array(buf, this.x.fla_targets(this.ptr, s), n * this.outputs).slice() : null,
     };
   }
+
+  /** Output units, and whether the targets are real numbers (a regression). */
+  get outputs() { return this.x.fla_outputs(this.ptr); }
+  get regression() { return this.x.fla_regression(this.ptr) === 1; }
 
   /** True for the 2-D data sets, whose points and maps lie in the plane of x1 and x2. */
   get plane() {
