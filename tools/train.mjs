@@ -241,7 +241,7 @@ async function main(argv) {
     trainer.free();
     const keys = engine.keys;
     if (args.export) {
-      process.stdout.write(script(args.export, full, { keys, dataFile: args.data ?? undefined }));
+      process.stdout.write(script(args.export, full, { keys, dataFile: args.data ?? undefined, regression: Boolean(engine.dataSummary()?.regression) }));
       return 0;
     }
     try {
@@ -249,7 +249,7 @@ async function main(argv) {
       mkdirSync(args.exportExact, { recursive: true });
       writeFileSync(join(args.exportExact, RUN_FILE), run);
       for (const f of ['keras', 'pytorch']) {
-        writeFileSync(join(args.exportExact, exactScriptName(f)), script(f, full, { exact: true, keys }));
+        writeFileSync(join(args.exportExact, exactScriptName(f)), script(f, full, { exact: true, keys, regression: Boolean(engine.dataSummary()?.regression) }));
       }
     } catch (err) {
       if (err instanceof RangeError) return fail(err.message);

@@ -199,7 +199,8 @@ export class BringPanel {
     const s = this.summary;
     if (!s) return;
     const decoded = s.encoding && s.encoding !== 'UTF-8' ? `, read as ${s.encoding}` : '';
-    this.$('data-status').textContent = `${this.name}: ${s.rows} rows of ${s.features} features and ${s.classes} classes` +
+    const labels = s.regression ? 'real-valued targets (a regression: loss mse or mae)' : `${s.classes} classes`;
+    this.$('data-status').textContent = `${this.name}: ${s.rows} rows of ${s.features} features and ${labels}` +
       `${s.header ? ' (a header row skipped)' : ''}${decoded}. The seed splits them ${train} to train, ${val} to validate (Validation share sets it).`;
   }
 

@@ -35,9 +35,10 @@ def read_csv_rows(path):
 def make_data(dataset, features=10, classes=3, n_train=1000, n_val=200, label_noise=0.0,
               input_scale=1.0, standardize=False, x1_sq=False, x2_sq=False, x1_x2=False,
               sin_x1=False, sin_x2=False, train_subset=0, zero_inputs=False,
-              shuffle_labels=False, seed=1, path=None, val_share=0.2):
+              shuffle_labels=False, seed=1, path=None, val_share=0.2, target_scale=1.0, targets=1):
     """Flatline's data sets (its src/data.c) drawn with NumPy: the same recipe as
-    the lab's, not the same numbers. Returns x_train, y_train, x_val, y_val."""
+    the lab's, not the same numbers. Returns x_train, y_train, x_val, y_val: the
+    labels as integers, or on regression data the targets as rows of floats."""
     rng = np.random.default_rng(seed)
 
     def teacher_labels(x_train, x_val):
@@ -81,14 +82,31 @@ def make_data(dataset, features=10, classes=3, n_train=1000, n_val=200, label_no
                                            (sin_x1, np.sin(5 * x1)), (sin_x2, np.sin(5 * x2))] if on]
         return np.stack(cols, 1)
 
+    regression = dataset in ("linear_reg", "teacher_reg")
     if dataset == "csv":  # your own rows, read as Flatline's core reads them (src/csv.c)
         data = np.array(read_csv_rows(path), dtype=np.float64)
         data = data[rng.permutation(len(data))]
         n_val = min(max(round(len(data) * val_share), 10), len(data) - 10)
-        x_train, y_train = data[:-n_val, :-1], data[:-n_val, -1].astype(int)
-        x_val, y_val = data[-n_val:, :-1], data[-n_val:, -1].astype(int)
+        labels = data[:, -1]
+        # Labels that are all whole numbers 0 to 9 are classes; any others, real targets.
+        regression = not np.all((labels == np.floor(labels)) & (labels >= 0) & (labels < 10))
+        y = labels.reshape(-1, 1) if regression else labels.astype(int)
+        x_train, y_train = data[:-n_val, :-1], y[:-n_val]
+        x_val, y_val = data[-n_val:, :-1], y[-n_val:]
         if x_train.shape[1] == 2:  # a plane of your own takes the engineered inputs too
             x_train, x_val = engineered(*x_train.T), engineered(*x_val.T)
+    elif regression:  # a teacher of the centred features, scaled to sd 1, plus noise
+        x_train, x_val = rng.random((n_train, features)), rng.random((n_val, features))
+        if dataset == "linear_reg":
+            w = rng.normal(size=(features, targets))
+            teach = lambda u: u @ w
+        else:  # 16 tanh units, each with a standard normal bias
+            v, b, a = rng.normal(size=(16, features)), rng.normal(size=16), rng.normal(size=(16, targets))
+            teach = lambda u: np.tanh(2.5 / np.sqrt(features) * u @ v.T + b) @ a
+        t_train, t_val = teach(2 * x_train - 1), teach(2 * x_val - 1)
+        mean, sd = t_train.mean(0), t_train.std(0)
+        y_train, y_val = [((t - mean) / sd + label_noise * rng.normal(size=t.shape)) * target_scale
+                          for t in (t_train, t_val)]
     elif dataset in ("random", "linear", "teacher"):
         x_train, x_val = rng.random((n_train, features)), rng.random((n_val, features))
         if dataset == "random":  # the post's data: labels that ignore the inputs
@@ -97,7 +115,7 @@ def make_data(dataset, features=10, classes=3, n_train=1000, n_val=200, label_no
             y_train, y_val = teacher_labels(x_train, x_val)
     else:
         (x_train, y_train), (x_val, y_val) = plane(n_train), plane(n_val)
-    for y in (y_train, y_val):  # label noise: a share of labels drawn anew
+    for y in (() if regression else (y_train, y_val)):  # label noise: a share of labels drawn anew
         noisy = rng.random(len(y)) < label_noise
         y[noisy] = rng.integers(0, classes, noisy.sum())
     if shuffle_labels:
@@ -111,8 +129,9 @@ def make_data(dataset, features=10, classes=3, n_train=1000, n_val=200, label_no
         x_train, x_val = (x_train - mean) / sd, (x_val - mean) / sd
     if zero_inputs:
         x_train, x_val = x_train * 0, x_val * 0
-    return (x_train.astype(np.float32), y_train.astype(np.int64),
-            x_val.astype(np.float32), y_val.astype(np.int64))
+    kind = np.float32 if regression else np.int64
+    return (x_train.astype(np.float32), y_train.astype(kind),
+            x_val.astype(np.float32), y_val.astype(kind))
 `;
 
 /**
@@ -157,4 +176,45 @@ class KerasRules:
                 v.add_((g * g - v) * float(np.float32(1) - b2))
                 w -= (m * alpha) / (torch.sqrt(v) + float(eps))
             w.grad = None
+`;
+
+/**
+ * The output layer's activation and the loss over it, in PyTorch, as src/loss.c
+ * computes them (probabilities clipped to [1e-7, 1 - 1e-7] where a loss reads
+ * them, as Keras does; from_logits taken literally). OUTPUT, LOSS and FROM_LOGITS
+ * are set by the script.
+ */
+export const TORCH_LOSS = `
+EPS = 1e-7  # Keras's epsilon: where a loss reads probabilities, they are clipped to [EPS, 1 - EPS]
+
+def output_of(z):
+    """The output layer's activation."""
+    return {"softmax": lambda: torch.softmax(z, 1), "sigmoid": lambda: torch.sigmoid(z),
+            "relu": lambda: torch.relu(z), "tanh": lambda: torch.tanh(z)}.get(OUTPUT, lambda: z)()
+
+def sample_losses(z, y):
+    """Each sample's loss from the output layer's pre-activations z."""
+    a = output_of(z)
+    if LOSS == "sparse_categorical_crossentropy":
+        v = z if OUTPUT == "softmax" and not FROM_LOGITS else a if FROM_LOGITS else torch.log(torch.clamp(a, EPS, 1 - EPS))
+        return nn.functional.cross_entropy(v, y, reduction="none")
+    if LOSS == "binary_crossentropy":
+        if FROM_LOGITS or OUTPUT == "sigmoid":
+            per = nn.functional.binary_cross_entropy_with_logits(a if FROM_LOGITS else z, y, reduction="none")
+        else:
+            p = torch.clamp(a, EPS, 1 - EPS)
+            per = -(y * torch.log(p) + (1 - y) * torch.log(1 - p))
+        return per.mean(1)
+    d = a - y
+    return (d * d).mean(1) if LOSS == "mse" else d.abs().mean(1)
+`;
+
+/** Labels as a loss over units reads them: one-hot on one unit per class, the label itself on one unit. */
+export const LOSS_TARGETS = `
+def loss_targets(y, units):
+    """The labels as the loss compares them with the outputs."""
+    y = np.asarray(y)
+    if y.dtype.kind == "f":
+        return y.astype(np.float32)  # real targets already
+    return y.astype(np.float32).reshape(-1, 1) if units == 1 else np.eye(units, dtype=np.float32)[y]
 `;

@@ -14,10 +14,10 @@
 // Every script prints one JSON object per epoch ({epoch, train_loss,
 // val_loss}), as the CLI does, and plots both losses when matplotlib is there.
 // No DOM here: the page, the CLI and the tests share it.
-import { KERAS_RULES, MAKE_DATA } from './codegen-python.js';
+import { KERAS_RULES, LOSS_TARGETS, MAKE_DATA, TORCH_LOSS } from './codegen-python.js';
 import { KEYS_FROM_DATA } from '../engine/engine.js';
 import { RUN_FILE } from '../engine/exact-run.js';
-import { MAKE_DATA_KEYS, layerWidths } from '../engine/settings.js';
+import { MAKE_DATA_KEYS, REGRESSION_SETS, layerWidths, outputOf } from '../engine/settings.js';
 
 export const FRAMEWORKS = ['keras', 'pytorch'];
 /** The file an exact replica's script is saved as (the equivalent one is flatline_<framework>.py). */
@@ -50,11 +50,11 @@ const py = (kind, v) => (kind === 'bool' ? (v ? 'True' : 'False') : typeof v ===
 /** Whether the post's own data lines (np.random.rand ... * s) say the config's data. */
 export function postData(config) {
   return config.dataset === 'random' && MAKE_DATA_KEYS.every((k) =>
-    ['features', 'classes', 'n_train', 'n_val', 'input_scale', 'seed'].includes(k) || !config[k]);
+    ['features', 'classes', 'n_train', 'n_val', 'input_scale', 'seed', 'target_scale'].includes(k) || !config[k]);
 }
 
 // The data lines of an equivalent script; kinds: each key's kind.
-function dataLines(config, dataFile, kinds) {
+function dataLines(config, dataFile, kinds, out) {
   if (postData(config)) {
     const scale = config.input_scale === 1 ? '' : ` * ${config.input_scale}`;
     const { features: F, classes: C } = config;
@@ -72,7 +72,13 @@ function dataLines(config, dataFile, kinds) {
     args.push(`${k}=${py(kinds.get(k), config[k])}`);
   }
   if (config.dataset === 'csv') args.push(`path=${pyString(dataFile ?? 'your_data.csv')}`, `val_share=${config.val_share}`);
-  return [`x_train, y_train, x_val, y_val = make_data(${args.join(', ')})`];
+  if (REGRESSION_SETS.has(config.dataset)) args.push(`targets=${out.units}`);
+  const lines = [`x_train, y_train, x_val, y_val = make_data(${args.join(', ')})`];
+  if (out.loss !== 'sparse_categorical_crossentropy') {
+    lines.push(LOSS_TARGETS.trim(), '',
+      `y_train, y_val = loss_targets(y_train, ${out.units}), loss_targets(y_val, ${out.units})  # what the ${out.loss} loss compares the outputs with`);
+  }
+  return lines;
 }
 
 // The header: what the script is, and every key's value, so that nothing is left unsaid.
@@ -126,7 +132,21 @@ const COMPARE = [
   'print(f"largest difference from Flatline\'s losses: {worst:.2e}", file=sys.stderr)',
 ];
 
-function kerasScript(config, { exact, keys, dataFile, kinds }) {
+// Keras's loss objects, with the lab's from_logits.
+const KERAS_LOSS = {
+  sparse_categorical_crossentropy: (logits) => `keras.losses.SparseCategoricalCrossentropy(from_logits=${logits ? 'True' : 'False'})`,
+  binary_crossentropy: (logits) => `keras.losses.BinaryCrossentropy(from_logits=${logits ? 'True' : 'False'})`,
+  mse: () => 'keras.losses.MeanSquaredError()',
+  mae: () => 'keras.losses.MeanAbsoluteError()',
+};
+
+// The exact replica's targets: the labels, or for the losses over units the targets the core compared with.
+const EXACT_TARGETS = (lib) => [
+  `y_train = ${lib}(RUN["t_train"] if "t_train" in RUN else RUN["y_train"])`,
+  `y_val = ${lib}(RUN["t_val"] if "t_val" in RUN else RUN["y_val"])`,
+];
+
+function kerasScript(config, { exact, keys, dataFile, kinds, out: o }) {
   const widths = layerWidths(config);
   const lr = config.lr_growth !== 1
     ? `keras.optimizers.schedules.ExponentialDecay(${config.lr}, decay_steps=1, decay_rate=${config.lr_growth})`
@@ -145,19 +165,30 @@ function kerasScript(config, { exact, keys, dataFile, kinds }) {
   ];
   if (exact) {
     out.push(`RUN = json.load(open(sys.argv[1] if len(sys.argv) > 1 else ${pyString(RUN_FILE)}))`,
-      'x_train, y_train = np.array(RUN["x_train"], np.float32), np.array(RUN["y_train"])',
-      'x_val, y_val = np.array(RUN["x_val"], np.float32), np.array(RUN["y_val"])');
+      'x_train, x_val = np.array(RUN["x_train"], np.float32), np.array(RUN["x_val"], np.float32)',
+      ...EXACT_TARGETS('np.array'));
   } else {
     if (!postData(config)) out.push(MAKE_DATA.trim(), '');
-    out.push(...dataLines(config, dataFile, kinds));
+    out.push(...dataLines(config, dataFile, kinds, o));
   }
-  out.push('', 'model = keras.Sequential([', '    keras.Input(shape=(x_train.shape[1],)),',
-    ...widths.map((w) => dense(w, config.activation === 'leaky_relu' ? 'leaky_relu' : config.activation)),
-    dense(config.classes, null), '])',
-    '# The last layer gives logits: the loss applies the softmax (Keras on TensorFlow does the',
-    '# same for a softmax layer), so no probability is clipped.',
-    `model.compile(optimizer=${KERAS_OPTIMIZERS[config.optimizer](lr)},`,
-    '              loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True), metrics=["accuracy"])',
+  const hidden = widths.map((w) => dense(w, config.activation === 'leaky_relu' ? 'leaky_relu' : config.activation));
+  out.push('', 'model = keras.Sequential([', '    keras.Input(shape=(x_train.shape[1],)),', ...hidden);
+  if (o.loss === 'sparse_categorical_crossentropy' && o.act === 'softmax' && !config.from_logits) {
+    out.push(dense(o.units, null), '])',
+      '# The last layer gives logits: the loss applies the softmax (Keras on TensorFlow does the',
+      '# same for a softmax layer), so no probability is clipped.',
+      `model.compile(optimizer=${KERAS_OPTIMIZERS[config.optimizer](lr)},`,
+      '              loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True), metrics=["accuracy"])');
+  } else {
+    out.push(dense(o.units, o.act === 'linear' ? null : o.act), '])');
+    if (config.from_logits && (o.act === 'softmax' || o.act === 'sigmoid')) {
+      out.push(`# Keras itself reads a ${o.act} layer's logits even with from_logits=True (and warns);`,
+        '# the lab trains the loss as told, as PyTorch would.');
+    }
+    out.push(`model.compile(optimizer=${KERAS_OPTIMIZERS[config.optimizer](lr)},`,
+      `              loss=${KERAS_LOSS[o.loss](config.from_logits)}, metrics=[${o.regression ? '"mae"' : '"accuracy"'}])`);
+  }
+  out.push(
     '',
     'rows = []',
     'say = keras.callbacks.LambdaCallback(on_epoch_end=lambda e, logs: (',
@@ -198,9 +229,11 @@ def keras_init_(weight, scheme):
             nn.init.trunc_normal_(weight, 0.0, sd, -2 * sd, 2 * sd)
 `;
 
-function pytorchScript(config, { exact, keys, dataFile, kinds }) {
+function pytorchScript(config, { exact, keys, dataFile, kinds, out: o }) {
   const widths = layerWidths(config);
-  const sizes = ['x_train.shape[1]', ...widths.map(String), String(config.classes)];
+  const sizes = ['x_train.shape[1]', ...widths.map(String), String(o.units)];
+  const sce = o.loss === 'sparse_categorical_crossentropy';
+  const tensor = sce ? 'torch.tensor' : 'lambda v: torch.tensor(v, dtype=torch.float32)';
   const layers = [];
   for (let l = 0; l + 1 < sizes.length; l++) {
     layers.push(`    nn.Linear(${sizes[l]}, ${sizes[l + 1]}),`);
@@ -221,14 +254,18 @@ function pytorchScript(config, { exact, keys, dataFile, kinds }) {
   ];
   if (exact) {
     out.push(`RUN = json.load(open(sys.argv[1] if len(sys.argv) > 1 else ${pyString(RUN_FILE)}))`,
-      'x_train, y_train = torch.tensor(RUN["x_train"], dtype=torch.float32), torch.tensor(RUN["y_train"])',
-      'x_val, y_val = torch.tensor(RUN["x_val"], dtype=torch.float32), torch.tensor(RUN["y_val"])');
+      'x_train = torch.tensor(RUN["x_train"], dtype=torch.float32)',
+      'x_val = torch.tensor(RUN["x_val"], dtype=torch.float32)',
+      ...EXACT_TARGETS(`(${tensor})`));
   } else {
     if (!postData(config)) out.push(MAKE_DATA.trim(), '');
-    out.push(...dataLines(config, dataFile, kinds),
-      'x_train, y_train = torch.from_numpy(x_train), torch.from_numpy(y_train).long()',
-      'x_val, y_val = torch.from_numpy(x_val), torch.from_numpy(y_val).long()');
+    const kind = sce ? '.long()' : '';
+    out.push(...dataLines(config, dataFile, kinds, o),
+      `x_train, y_train = torch.from_numpy(x_train), torch.from_numpy(y_train)${kind}`,
+      `x_val, y_val = torch.from_numpy(x_val), torch.from_numpy(y_val)${kind}`);
   }
+  out.push(`OUTPUT, LOSS, FROM_LOGITS = ${pyString(o.act)}, ${pyString(o.loss)}, ${config.from_logits ? 'True' : 'False'}`,
+    TORCH_LOSS.trim(), '');
   out.push(KERAS_RULES.trim(), '');
   if (!exact) out.push(TORCH_INIT.trim(), '');
   out.push('model = nn.Sequential(', ...layers, ')',
@@ -246,14 +283,14 @@ function pytorchScript(config, { exact, keys, dataFile, kinds }) {
   out.push('kernels = [m.weight for m in linears]',
     `rules = KerasRules(model.parameters(), ${pyString(config.optimizer)}, ${config.lr}, lr_growth=${config.lr_growth})`,
     `L2 = ${config.l2}`,
-    'loss_of = nn.CrossEntropyLoss()  # from the logits, as Keras on TensorFlow',
+    'loss_of = lambda z, y: sample_losses(z, y).mean()  # the batch\'s mean, as Keras',
     '',
     'def penalty():',
     '    return L2 * sum(float((w.double() ** 2).sum()) for w in kernels) if L2 else 0.0',
     '',
     'def evaluate(x, y):',
     '    with torch.no_grad():',
-    '        return float(nn.functional.cross_entropy(model(x), y, reduction="sum").double()) / len(y) + penalty()',
+    '        return float(sample_losses(model(x), y).sum().double()) / len(y) + penalty()',
     '',
     'rows = []',
     `n = len(x_train)`);
@@ -284,10 +321,11 @@ function pytorchScript(config, { exact, keys, dataFile, kinds }) {
  * The script for a config ({ key: value }, complete) in framework 'keras' or
  * 'pytorch'. options: keys (the core's key table, Engine.keys: every key's
  * name for the header, in its order, and kind), exact (load
- * flatline_run.json), dataFile (the CSV path for dataset csv).
+ * flatline_run.json), dataFile (the CSV path for dataset csv), regression (that
+ * file's labels are real targets: Engine.dataSummary's `regression`).
  */
-export function script(framework, config, { keys, exact = false, dataFile } = {}) {
+export function script(framework, config, { keys, exact = false, dataFile, regression = false } = {}) {
   if (!FRAMEWORKS.includes(framework)) throw new Error(`export: '${framework}' is not one of ${FRAMEWORKS.join(', ')}`);
   const make = framework === 'keras' ? kerasScript : pytorchScript;
-  return make(config, { exact, keys, dataFile, kinds: new Map(keys.map((k) => [k.name, k.kind])) });
+  return make(config, { exact, keys, dataFile, kinds: new Map(keys.map((k) => [k.name, k.kind])), out: outputOf(config, regression) });
 }

@@ -487,7 +487,7 @@ function mismatchOf(o, logits) {
 }
 
 function outputMismatch(config, h, s) {
-  const o = outputOf(config, s.regression ? 0 : null);
+  const o = outputOf(config, s.regression);
   const logits = Boolean(config.from_logits);
   const what = mismatchOf(o, logits);
   if (!what) return null;

@@ -149,7 +149,7 @@ export class Engine {
    * text) decoded, parsed and checked by the core and kept in its memory,
    * replacing any kept before. With config (the settings the data's run
    * starts from), that run must be one the core would make. Returns { rows,
-   * features, classes, header, encoding } and the split the core makes of it
+   * features, classes, regression, header, encoding } and the split the core makes of it
    * ({ n_train, n_val } at val_share); throws a ConfigError (key 'data' for
    * the file, another key for the run) and then keeps the data it had.
    */
@@ -208,7 +208,9 @@ export class Engine {
     const csv = this.dataPtr;
     if (!csv) return null;
     const split = this.splitOf({ dataset: 'csv', val_share: valShare });
+    // regression: labels that are no classes (whole numbers 0 to 9) are real targets, for mse and mae.
     return { rows: x.fla_csv_rows(csv), features: x.fla_csv_features(csv), classes: x.fla_csv_classes(csv),
+      regression: x.fla_csv_classes(csv) === 0,
       header: x.fla_csv_header(csv) === 1, encoding: CSV_ENCODINGS[x.fla_csv_encoding(csv)], ...split };
   }
 

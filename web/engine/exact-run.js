@@ -1,5 +1,6 @@
 // exact-run.js: what an exact replica (web/code/codegen.js's scripts in exact mode)
-// loads, as the core gives it: the network's inputs, labels, first weights,
+// loads, as the core gives it: the network's inputs, labels (and, for the losses
+// over output units, the targets), first weights,
 // each epoch's batch order and the lab's own losses. Its own module, so that
 // the training worker builds it without carrying the scripts' text.
 
@@ -19,7 +20,9 @@ export function exactRun(engine, config) {
   try {
     const inputs = trainer.layers()[0].in;
     const c = trainer.config();
-    const numbers = (c.n_train + c.n_val) * (inputs + 1) + c.epochs * (c.train_subset || c.n_train) + trainer.paramCount;
+    const O = trainer.outputs;
+    const perRow = inputs + 1 + (c.loss === 'sparse_categorical_crossentropy' ? 0 : O);
+    const numbers = (c.n_train + c.n_val) * perRow + c.epochs * (c.train_subset || c.n_train) + trainer.paramCount;
     if (numbers > MAX_NUMBERS) {
       throw new RangeError(`export: an exact replica of this run holds ${(numbers / 1e6).toFixed(1)} million numbers ` +
         `(data, weights and ${c.epochs} batch orders), over ${MAX_NUMBERS / 1e6} million; fewer samples or epochs fit`);
@@ -40,9 +43,12 @@ export function exactRun(engine, config) {
     trainer.runAll();
     const flatline = trainer.history().filter((r) => r.epoch >= 1)
       .map((r) => ({ epoch: r.epoch, train_loss: r.train_loss, val_loss: r.val_loss }));
+    // The losses over units compare the outputs with targets: their rows, as the core holds them.
+    const targets = (d) => Array.from({ length: d.n }, (_, r) => Array.from(d.targets.subarray(r * O, (r + 1) * O)));
     return {
       flatline_run: RUN_VERSION, config: c,
       x_train: rows(train), y_train: Array.from(train.y), x_val: rows(val), y_val: Array.from(val.y),
+      ...(train.targets ? { t_train: targets(train), t_val: targets(val) } : {}),
       layers, orders, flatline,
     };
   } finally {

@@ -193,13 +193,13 @@ export const REGRESSION_SETS = new Set(['linear_reg', 'teacher_reg']);
 /**
  * The output a config trains, as the core resolves `output: auto` and
  * `outputs: 0` (src/config.c, fl_config_output_act and fl_config_outputs; a test
- * holds the two together): { act, units, regression }. regression: real targets
- * (the regression sets, or a file whose labels are no classes: pass its summary's
- * classes, 0, as dataClasses).
+ * holds the two together): { act, units, regression, loss }. regression: real
+ * targets (the regression sets, or, with realTargets, a file whose labels are no
+ * classes: Engine.dataSummary's `regression`).
  */
-export function outputOf(config, dataClasses = null) {
+export function outputOf(config, realTargets = false) {
   const loss = config.loss ?? 'sparse_categorical_crossentropy';
-  const regression = REGRESSION_SETS.has(config.dataset) || (config.dataset === 'csv' && dataClasses === 0);
+  const regression = REGRESSION_SETS.has(config.dataset) || (config.dataset === 'csv' && realTargets);
   const own = { sparse_categorical_crossentropy: 'softmax', binary_crossentropy: 'sigmoid' }[loss] ?? 'linear';
   const act = !config.output || config.output === 'auto' ? own : config.output;
   const units = config.outputs > 0 ? config.outputs

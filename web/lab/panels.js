@@ -150,6 +150,8 @@ export function setUpPanels(app, lab, workers) {
     link: $('export-link'), status: $('export-status') }, {
     config: () => app.config, history: () => app.charts.current?.history ?? [], diverged: () => app.charts.current?.diverged ?? null,
     keys: () => app.keys,
+    // The loaded file's labels are real targets (a regression), when a file is loaded.
+    regression: () => Boolean(app.bring?.summary?.regression),
     changedMidRun: () => app.charts.markers.length > 0,
     exact: (config) => new Promise((resolve) => { // resolves with { json, error }
       app.exactWaiting = resolve;
