@@ -72,13 +72,14 @@ test('optimizers by name and by call, schedules, losses and the last layer', () 
   assert.deepEqual(adam.config, { optimizer: 'adam', lr: 0.01 });
   assert.match(adam.ignored[0].why, /epsilon is Keras's 1e-7/);
   const loss = read('model.compile(loss="categorical_crossentropy")');
-  assert.match(loss.ignored[0].why, /sparse categorical cross-entropy/);
+  assert.match(loss.ignored[0].why, /needs one-hot labels \(to_categorical\), and none are made here/);
   const logits = read('m = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(5)])\nm.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))');
   assert.deepEqual(logits.ignored, []);
   assert.deepEqual(logits.config, { features: 3, classes: 5, depth: 0, init: 'glorot_uniform' });
+  // A last layer without its softmax is trained as written (the doctor names the mismatch).
   const noSoftmax = read('m = keras.Sequential([layers.Dense(5, input_shape=(3,))])');
-  assert.equal(noSoftmax.ignored[0].line, 1);
-  assert.match(noSoftmax.ignored[0].why, /softmax, or logits/);
+  assert.deepEqual(noSoftmax.ignored, []);
+  assert.equal(noSoftmax.config.output, 'linear');
   assert.deepEqual(read('model.fit(x, y)').config, { batch: 32, epochs: 1 }, "Keras's defaults");
   assert.equal(read('this is not python ((').ignored[0].line, 1);
 });
@@ -201,8 +202,10 @@ test('Keras 1\'s Dense(input_dim, output_dim), compile by position, and callback
     'm.compile(Adam(lr=0.06), "sparse_categorical_crossentropy")');
   assert.deepEqual([positional.config.optimizer, positional.config.lr], ['adam', 0.06]);
   assert.deepEqual(positional.ignored, []);
-  const wrongLoss = importKeras('m = Sequential([Dense(3, activation="softmax", input_shape=(4,))])\nm.compile("sgd", "mse")');
-  assert.match(wrongLoss.ignored[0].why, /sparse categorical cross-entropy/);
+  // A softmax under mse is trained as written: the loss, the output and its units.
+  const mse = importKeras('m = Sequential([Dense(3, activation="softmax", input_shape=(4,))])\nm.compile("sgd", "mse")');
+  assert.deepEqual(mse.ignored, []);
+  assert.deepEqual([mse.config.loss, mse.config.output, mse.config.outputs], ['mse', 'softmax', 3]);
   const early = importKeras('m = Sequential([Dense(3, activation="softmax", input_shape=(4,))])\n' +
     'm.fit(x, y, epochs=50, batch_size=16, callbacks=[EarlyStopping(monitor="val_loss", patience=3)])');
   assert.deepEqual([early.config.epochs, early.config.batch], [50, 16], 'the fit line is read');
@@ -227,6 +230,61 @@ test('Keras 1 and 2 spellings, positional fit, validation_split, Activation laye
   const far = importKeras('m = Sequential([Dense(3, activation="softmax")])\nm.fit(x, y, validation_split=0.9)');
   assert.match(far.ignored[0].why, /validation_split 0\.9: the lab holds out between 0\.05 and 0\.5/);
   // categorical_crossentropy without to_categorical is listed; an Activation with nothing to fold into too.
-  assert.match(importKeras('m = Sequential([Dense(3, activation="softmax")])\nm.compile(loss="categorical_crossentropy")').ignored[0].why, /sparse categorical/);
+  assert.match(importKeras('m = Sequential([Dense(3, activation="softmax")])\nm.compile(loss="categorical_crossentropy")').ignored[0].why, /needs one-hot labels/);
   assert.match(importKeras('m = Sequential([Dense(3, activation="relu"), Activation("softmax")])').ignored[0].why, /an Activation layer is read only right after a Dense without an activation/);
+});
+
+test('the output and its loss, as real snippets end: binary, regression, and pairs that do not fit, trained as written', () => {
+  const model = (last, compile) => importKeras(`model = Sequential()\nmodel.add(Dense(16, activation="relu", input_dim=8))\n${last}\nmodel.compile(optimizer="adam", ${compile})`);
+  const read = (last, compile) => {
+    const r = model(last, compile);
+    const { loss, output, outputs, from_logits: logits, classes } = r.config;
+    return { loss, output, outputs, from_logits: logits, classes, why: r.ignored.map((g) => g.why).join(' | ') || undefined };
+  };
+  const strip = (o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  const cases = [
+    // The pairs Keras means: nothing to say.
+    ['model.add(Dense(1, activation="sigmoid"))', 'loss="binary_crossentropy"', { loss: 'binary_crossentropy', classes: 2 }],
+    ['model.add(Dense(1))\nmodel.add(Activation("sigmoid"))', 'loss="binary_crossentropy"', { loss: 'binary_crossentropy', classes: 2 }],
+    ['model.add(Dense(1))', 'loss=keras.losses.BinaryCrossentropy(from_logits=True)', { loss: 'binary_crossentropy', classes: 2 }],
+    ['model.add(Dense(1))', 'loss="mse"', { loss: 'mse', outputs: 1 }],
+    ['model.add(Dense(1, activation="linear"))', 'loss="mean_absolute_error"', { loss: 'mae', outputs: 1 }],
+    ['model.add(Dense(2))', 'loss=tf.keras.losses.MeanSquaredError()', { loss: 'mse', outputs: 2 }],
+    ['model.add(Dense(4, activation="softmax"))', 'loss="sparse_categorical_crossentropy"', { classes: 4 }],
+    // Pairs that do not fit: trained as written, so the doctor can name them.
+    ['model.add(Dense(1, activation="softmax"))', 'loss="binary_crossentropy"', { loss: 'binary_crossentropy', output: 'softmax', outputs: 1, classes: 2 }],
+    ['model.add(Dense(1))', 'loss="binary_crossentropy"', { loss: 'binary_crossentropy', output: 'linear', classes: 2 }],
+    ['model.add(Dense(3, activation="sigmoid"))', 'loss="sparse_categorical_crossentropy"', { output: 'sigmoid', classes: 3 }],
+    ['model.add(Dense(1, activation="sigmoid"))', 'loss="mse"', { loss: 'mse', output: 'sigmoid', outputs: 1 }],
+    ['model.add(Dense(3, activation="relu"))', 'loss="sparse_categorical_crossentropy"', { output: 'relu', classes: 3 }],
+    // Keras reads a softmax's logits whatever from_logits says: so does the lab, and says so.
+    ['model.add(Dense(3, activation="softmax"))', 'loss=SparseCategoricalCrossentropy(from_logits=True)',
+      { classes: 3, why: 'from_logits=True after a softmax layer: Keras uses the layer\'s logits anyway (and warns), so the lab does too' }],
+    ['model.add(Dense(1, activation="tanh"))', 'loss=BinaryCrossentropy(from_logits=True)', { loss: 'binary_crossentropy', output: 'tanh', from_logits: 1, classes: 2 }],
+    // A loss the lab does not have is named, and the default kept.
+    ['model.add(Dense(3, activation="softmax"))', 'loss="hinge"',
+      { classes: 3, why: "the loss 'hinge' is not one Flatline has (sparse_categorical_crossentropy, categorical_crossentropy with to_categorical, binary_crossentropy, mse, mae)" }],
+  ];
+  for (const [last, compile, want] of cases) assert.deepEqual(strip(read(last, compile)), want, `${last} / ${compile}`);
+});
+
+test('--from-keras trains a binary snippet and a mismatched one as written; the doctor names the mismatch', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flatline-keras-'));
+  const run = (last, loss) => {
+    const file = join(dir, 'binary.py');
+    writeFileSync(file, ['import numpy as np', 'X = np.random.rand(600, 2)', 'y = np.random.randint(0, 2, 600)',
+      'model = Sequential()', 'model.add(Dense(16, activation="relu", input_dim=2))', last,
+      `model.compile(optimizer="adam", loss="${loss}", metrics=["accuracy"])`, 'model.fit(X, y, epochs=4, batch_size=32)'].join('\n'));
+    const r = spawnSync(process.execPath, [join(ROOT, 'tools', 'train.mjs'), '--from-keras', file], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  };
+  const ok = run('model.add(Dense(1, activation="sigmoid"))', 'binary_crossentropy');
+  assert.equal(ok.length, 4);
+  assert.ok(Math.abs(ok[0].chance_loss - Math.log(2)) < 0.01, 'chance: the base rate\'s entropy, about ln 2');
+  assert.ok(ok.every((r) => r.diagnosis.every((f) => f.cause !== 'output_loss_mismatch')));
+  const stuck = run('model.add(Dense(1, activation="softmax"))', 'binary_crossentropy');
+  assert.equal(stuck.at(-1).diagnosis[0].cause, 'output_loss_mismatch');
+  assert.match(stuck.at(-1).diagnosis[0].text, /softmax over one unit/);
+  assert.match(stuck.at(-1).diagnosis[0].fixText, /Dense\(1, activation="sigmoid"\) with loss="binary_crossentropy"/);
 });

@@ -240,7 +240,7 @@ export function importKeras(source) {
   const vars = new Map();
   const config = {};
   const layers = [];
-  let fromLogits = false; // the loss takes the last layer's output as logits
+  let loss = null; // { name (the core's), fromLogits, line }: compile's loss
   const scales = new Set(); // the input scales the data lines use
   let validationSplit = null; // fit's validation_split: { value, line }
   const ignore = (line, why) => {
@@ -364,15 +364,24 @@ export function importKeras(source) {
     // compile(optimizer, loss, ...) by position as well as by name.
     const opt = node.kw.optimizer ?? node.pos[0];
     if (opt) optimizer(opt);
-    const loss = node.kw.loss ?? node.pos[1];
-    if (loss) {
-      const name = str(loss) ?? callName(loss);
-      // categorical_crossentropy on to_categorical's one-hot labels is the sparse loss on the labels themselves.
-      const oneHot = /^categorical_?crossentropy$/i.test(name ?? '') && /\bto_categorical\(/.test(text);
-      if (oneHot) return;
-      if (!/^sparse_?categorical_?crossentropy$/i.test(name ?? '')) ignore(loss.line, 'Flatline trains with the sparse categorical cross-entropy');
-      else if (loss.t === 'call' && loss.kw.from_logits) fromLogits = num(loss.kw.from_logits) === 1;
+    const node2 = node.kw.loss ?? node.pos[1];
+    if (!node2) return;
+    const name = str(node2) ?? callName(node2);
+    const key = lossKey(name);
+    if (!key) {
+      ignore(node2.line, `the loss '${name ?? '?'}' is not one Flatline has (sparse_categorical_crossentropy, ` +
+        'categorical_crossentropy with to_categorical, binary_crossentropy, mse, mae)');
+      return;
     }
+    // categorical_crossentropy on to_categorical's one-hot labels is the sparse loss on the labels themselves;
+    // on integer labels Keras stops with a shape error, which is no run to show.
+    if (key === 'categorical' && !/\bto_categorical\(/.test(text)) {
+      ignore(node2.line, 'categorical_crossentropy needs one-hot labels (to_categorical), and none are made here: Keras would stop ' +
+        'with "Shapes (None, 1) and (None, K) are incompatible"; use sparse_categorical_crossentropy on integer labels');
+      return;
+    }
+    const logits = node2.t === 'call' && node2.kw.from_logits ? num(node2.kw.from_logits) === 1 : false;
+    loss = { name: key === 'categorical' ? 'sparse_categorical_crossentropy' : key, fromLogits: logits, line: node2.line };
   }
 
   function fit(node) {
@@ -497,7 +506,7 @@ export function importKeras(source) {
     if (target && dataLine(target, node)) continue;
     ignore(st.line, 'not a statement Flatline reads');
   }
-  model(layers, fromLogits, config, ignore);
+  model(layers, loss, config, ignore);
   splitOff(validationSplit, config, ignore);
   for (const k of Object.keys(config)) if (config[k] === undefined || config[k] === null) delete config[k];
   return { config, ignored: [...ignored.values()].sort((a, b) => a.line - b.line), model: layers.length > 0 };
@@ -535,15 +544,52 @@ function splitOff(split, config, ignore) {
   ignore(split.line, `validation_split ${v}: the lab holds out between 0.05 and 0.5 of the rows, and at least 10 of each`);
 }
 
-// The Dense stack into depth, width or widths, activation, init, l2, classes.
-function model(layers, fromLogits, config, ignore) {
+// Keras's loss names (strings, functions and classes) as the core's.
+function lossKey(name) {
+  const n = (name ?? '').replace(/_/g, '').toLowerCase();
+  if (n === 'sparsecategoricalcrossentropy') return 'sparse_categorical_crossentropy';
+  if (n === 'categoricalcrossentropy') return 'categorical';
+  if (n === 'binarycrossentropy') return 'binary_crossentropy';
+  if (['mse', 'meansquarederror'].includes(n)) return 'mse';
+  if (['mae', 'meanabsoluteerror'].includes(n)) return 'mae';
+  return null;
+}
+const OUTPUTS = new Set(['softmax', 'sigmoid', 'linear', 'relu', 'tanh']);
+const OWN_OUTPUT = { sparse_categorical_crossentropy: 'softmax', binary_crossentropy: 'sigmoid', mse: 'linear', mae: 'linear' };
+
+// The last layer and the loss, trained as written (a pair that does not fit is
+// the doctor's to name): loss, output, from_logits, and the units as outputs
+// and classes.
+function outputAndLoss(out, loss, config, ignore) {
+  const name = loss?.name ?? 'sparse_categorical_crossentropy';
+  if (name !== 'sparse_categorical_crossentropy') config.loss = name;
+  if (!OUTPUTS.has(out.act)) ignore(out.line, `the output activation '${out.act}' is not one Flatline has (${[...OUTPUTS].join(', ')})`);
+  else if (out.act !== OWN_OUTPUT[name]) config.output = out.act;
+  let logits = Boolean(loss?.fromLogits);
+  if (logits && ((out.act === 'softmax' && name === 'sparse_categorical_crossentropy') || (out.act === 'sigmoid' && name === 'binary_crossentropy'))) {
+    // Keras reads a softmax or sigmoid layer's own logits whatever from_logits says (it warns).
+    ignore(loss.line, `from_logits=True after a ${out.act} layer: Keras uses the layer's logits anyway (and warns), so the lab does too`);
+    logits = false;
+  }
+  // A linear layer's logits read by the loss are the loss's own output's (a softmax or a sigmoid): the same training.
+  if (logits && out.act === 'linear' && OWN_OUTPUT[name] !== 'linear') delete config.output;
+  else if (logits) config.from_logits = 1;
+  if (name === 'sparse_categorical_crossentropy') {
+    config.classes = out.units;
+  } else if (name === 'binary_crossentropy') {
+    config.classes = out.units === 1 ? 2 : out.units;
+    if (out.units === 1 && config.output === 'softmax') config.outputs = 1;
+  } else {
+    config.outputs = out.units;
+  }
+}
+
+// The Dense stack into depth, width or widths, activation, init, l2, and the output with its loss.
+function model(layers, loss, config, ignore) {
   if (!layers.length) return;
   const out = layers[layers.length - 1];
   const hidden = layers.slice(0, -1);
-  if (out.act !== 'softmax' && !(out.act === 'linear' && fromLogits)) {
-    ignore(out.line, 'the last layer should give the class scores: softmax, or logits with from_logits=True');
-  }
-  config.classes = out.units;
+  outputAndLoss(out, loss, config, ignore);
   if (layers[0].inputs) config.features = layers[0].inputs;
   config.depth = hidden.length;
   const widths = hidden.map((l) => l.units);
