@@ -376,14 +376,39 @@ export class LabCharts {
 
   // Chance as the core measured it on these labels (the entropy of the class
   // shares, the largest share), once the first record has arrived.
+  // On regression data (no accuracy: the core records NaN) chance is the loss
+  // of always predicting one number, and the second chart shows the mean
+  // absolute error instead of the accuracy, as Keras prints `mae`.
   showChance(first) {
     const K = this.current.classes - (first.empty_classes > 0 ? first.empty_classes : 0);
     const loss = first.chance_loss;
+    const regression = !Number.isFinite(first.chance_acc);
     const balanced = Math.abs(loss - Math.log(K)) < 1e-9;
-    this.loss.options.plugins.guides.lines = [{ y: loss, label: `chance: ${balanced ? `ln ${K} = ` : ''}${loss.toFixed(3)}` }];
+    const label = regression ? `one constant: ${loss.toFixed(3)}` : `chance: ${balanced ? `ln ${K} = ` : ''}${loss.toFixed(3)}`;
+    this.loss.options.plugins.guides.lines = [{ y: loss, label }];
+    this.showMetric(regression ? 'mae' : 'acc');
     const acc = 100 * first.chance_acc;
-    this.acc.options.plugins.guides.lines = [{ y: acc, label: `chance: ${Math.abs(acc - 100 / K) < 1e-9 ? `1/${K}` : `${acc.toFixed(1)}%`}` }];
+    this.acc.options.plugins.guides.lines = regression ? []
+      : [{ y: acc, label: `chance: ${Math.abs(acc - 100 / K) < 1e-9 ? `1/${K}` : `${acc.toFixed(1)}%`}` }];
     this.chanceShown = true;
+  }
+
+  // The second chart's metric: 'acc' (accuracy, %) or 'mae' (mean absolute error).
+  showMetric(metric) {
+    if (this.metric === metric) return;
+    this.metric = metric;
+    const mae = metric === 'mae';
+    const [train, val] = this.acc.data.datasets;
+    train.label = mae ? 'train MAE' : 'train accuracy';
+    val.label = mae ? 'validation MAE' : 'validation accuracy';
+    train.format = val.format = mae ? (v) => (v == null ? 'n/a' : v.toPrecision(4)) : percent;
+    const y = this.acc.options.scales.y;
+    y.title.text = mae ? 'mean absolute error' : 'accuracy %';
+    y.min = 0;
+    y.max = mae ? undefined : 100;
+    const caption = this.acc.canvas.closest('figure')?.querySelector('figcaption span');
+    if (caption) caption.textContent = mae ? 'Mean absolute error' : 'Accuracy';
+    this.acc.canvas.setAttribute('aria-label', mae ? 'Training and validation mean absolute error per epoch' : 'Training and validation accuracy per epoch');
   }
 
   // The loss axis follows the current run: its losses and chance set the range,
@@ -494,8 +519,9 @@ export class LabCharts {
       chart.options.plugins.guides.markers = this.markers;
     }
     const [trainAcc, valAcc] = this.acc.data.datasets;
-    trainAcc.data = cur.points('train_acc', 100);
-    valAcc.data = cur.points('val_acc', 100);
+    const mae = this.metric === 'mae';
+    trainAcc.data = mae ? cur.points('train_mae') : cur.points('train_acc', 100);
+    valAcc.data = mae ? cur.points('val_mae') : cur.points('val_acc', 100);
     const [ratio, dead, ...grads] = this.health.data.datasets;
     ratio.data = cur.points('update_ratio');
     dead.data = cur.points('dead_frac', 100);

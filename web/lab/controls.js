@@ -8,7 +8,7 @@ import { GROUPS, SETTINGS, formatValue, isPlane, nearestStop } from '../engine/s
 const DATASET_LABELS = {
   random: 'random labels (the post)', linear: 'linear teacher', teacher: 'prototype teacher',
   spiral: 'spiral (2-D)', circles: 'circles (2-D)', xor: 'xor (2-D)', gauss: 'gaussian blobs (2-D)',
-  csv: 'your data (CSV)',
+  csv: 'your data (CSV)', linear_reg: 'linear regression (mse, mae)', teacher_reg: 'tanh-teacher regression (mse, mae)',
 };
 const ENGINEERED = ['x1_sq', 'x2_sq', 'x1_x2', 'sin_x1', 'sin_x2'];
 

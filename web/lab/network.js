@@ -63,7 +63,8 @@ export class NetworkView {
       parts.push(`Layer ${l + 1}: ${dead} of ${w} units dead${sat ? `, ${sat} saturated` : ''}`);
     });
     const layers = hidden.length ? `${hidden.length} hidden layer${hidden.length > 1 ? 's' : ''} (${hidden.join(', ')})` : 'no hidden layer';
-    return `Network: ${shapes[0].in} inputs, ${layers}, ${shapes.at(-1).out} outputs.${parts.length ? ` ${parts.join('; ')}.` : ''}`;
+    const count = (n, what) => `${n} ${what}${n === 1 ? '' : 's'}`;
+    return `Network: ${count(shapes[0].in, 'input')}, ${layers}, ${count(shapes.at(-1).out, 'output')}.${parts.length ? ` ${parts.join('; ')}.` : ''}`;
   }
 
   /** Unit positions: [{ x, y, layer (column, inputs 0), unit }] per column. */

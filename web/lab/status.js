@@ -24,7 +24,7 @@ export function statusText(app) {
   const within = p && p.epoch === e + 1 && !app.done
     ? ` · epoch ${p.epoch}: ${Math.floor(p.fraction * 100)}% done, about ${p.secondsPerEpoch.toFixed(p.secondsPerEpoch < 10 ? 1 : 0)} s per epoch` : '';
   return `Epoch ${e} of ${app.config.epochs} (${state}): train loss ${loss(run.last('train_loss'))}, ` +
-    `validation loss ${loss(run.last('val_loss'))}, chance ${run.history[0].chance_loss.toFixed(4)}${within}`;
+    `validation loss ${loss(run.last('val_loss'))}, ${Number.isFinite(run.history[0].chance_acc) ? 'chance' : 'one constant'} ${run.history[0].chance_loss.toFixed(4)}${within}`;
 }
 
 /** Shows messages in the notices box (hidden when there are none), with a Dismiss button. */
