@@ -193,6 +193,9 @@ API const float *fla_targets(const fl_trainer *t, int split) {
 API int fla_outputs(const fl_trainer *t) {
     return fl_config_outputs(fl_trainer_config(t));
 }
+API int fla_output_act(const fl_trainer *t) { // FL_OUT_*, never auto
+    return fl_config_output_act(fl_trainer_config(t));
+}
 API int fla_regression(const fl_trainer *t) {
     return fl_config_regression(fl_trainer_config(t));
 }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { SETTINGS, defaults, formatValue, makeHash, nearestStop, parseHash, resolve } from '../../web/engine/settings.js';
+import { SETTINGS, defaults, dependents, formatValue, makeHash, nearestStop, outputOf, parseHash, resolve } from '../../web/engine/settings.js';
 import { engine, rng } from './helpers.mjs';
 
 const { keys } = await engine('simd');
@@ -115,4 +115,27 @@ test('widths in the hash: read, clamped with a notice, and depth follows it', ()
   assert.equal(d.config.widths, '1,2,3,4,5,6');
   assert.match(d.notices[0], /7 layers, more than 6; using the first 6/);
   assert.equal(d.config.depth, 6);
+});
+
+test('the output as the page resolves it is the core\'s; a loss or output count that cannot fit is replaced with a notice', async () => {
+  const eng = await engine('simd');
+  for (const dataset of ['random', 'circles', 'linear_reg']) {
+    for (const loss of ['sparse_categorical_crossentropy', 'binary_crossentropy', 'mse', 'mae']) {
+      for (const output of ['auto', 'softmax', 'sigmoid', 'linear', 'relu', 'tanh']) {
+        for (const classes of [2, 3]) {
+          const config = { ...defaults(keys), dataset, loss, output, classes };
+          for (const c of dependents(config)) config[c.key] = c.value;
+          const t = eng.createTrainer(config); // every config the page settles on is one the core takes
+          const mine = outputOf(config);
+          assert.deepEqual([mine.act, mine.units, mine.regression], [t.outputAct, t.outputs, t.regression], JSON.stringify(config));
+          t.free();
+        }
+      }
+    }
+  }
+  const reg = dependents({ ...defaults(keys), dataset: 'teacher_reg' });
+  assert.deepEqual(reg.map((c) => [c.key, c.value]), [['loss', 'mse']]);
+  assert.match(reg[0].notice, /real-valued targets/);
+  const one = dependents({ ...defaults(keys), outputs: 1 });
+  assert.deepEqual(one.map((c) => [c.key, c.value]), [['outputs', 0]]);
 });

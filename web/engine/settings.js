@@ -268,6 +268,20 @@ export function dependents(config) {
   if (config.dataset === 'xor' && config.classes !== 2) {
     out.push({ key: 'classes', value: 2, notice: 'Classes: the xor data set has 2 classes; using 2.' });
   }
+  // The output against the loss and the labels, as the core checks them (src/config.c, check_output).
+  const loss = config.loss ?? 'sparse_categorical_crossentropy';
+  const crossEntropy = loss === 'sparse_categorical_crossentropy' || loss === 'binary_crossentropy';
+  if (REGRESSION_SETS.has(config.dataset) && crossEntropy) {
+    out.push({ key: 'loss', value: 'mse', notice: `Loss: the ${config.dataset} set has real-valued targets, which ${loss} cannot read; using mse.` });
+  } else if (config.outputs > 0 && !REGRESSION_SETS.has(config.dataset) && config.dataset !== 'csv') {
+    const classes = config.dataset === 'xor' ? 2 : config.classes;
+    const fits = loss === 'sparse_categorical_crossentropy' ? config.outputs >= classes
+      : loss === 'binary_crossentropy' && config.outputs === 1 ? classes === 2 : config.outputs === 1 || config.outputs === classes;
+    if (!fits) {
+      out.push({ key: 'outputs', value: 0,
+        notice: `Output units: ${config.outputs} do not fit ${loss} on ${classes} classes; using the loss's own (0).` });
+    }
+  }
   return out;
 }
 

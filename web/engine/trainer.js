@@ -20,6 +20,7 @@ export const UNIT_DEAD = 1;
 export const UNIT_SATURATED = 2;
 
 const DIVERGED_AT = ['loss', 'outputs', 'gradients', 'weights'];
+const OUTPUT_ACTS = ['auto', 'softmax', 'sigmoid', 'linear', 'relu', 'tanh']; // FL_OUT_*
 const DIVERGED_KIND = [null, 'NaN', 'Infinity', 'overflow'];
 
 /**
@@ -239,6 +240,8 @@ export class Trainer {
   /** Output units, and whether the targets are real numbers (a regression). */
   get outputs() { return this.x.fla_outputs(this.ptr); }
   get regression() { return this.x.fla_regression(this.ptr) === 1; }
+  /** The output layer's activation as the core resolved it ('auto' becomes the loss's own). */
+  get outputAct() { return OUTPUT_ACTS[this.x.fla_output_act(this.ptr)]; }
 
   /** True for the 2-D data sets, whose points and maps lie in the plane of x1 and x2. */
   get plane() {
