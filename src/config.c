@@ -67,6 +67,8 @@ static const key_entry keys[] = {
     {{"from_logits", FL_KEY_BOOL, 0, 1, 0, NULL, 0, 0}, FIELD(from_logits, STORE_INT)},
     {{"outputs", FL_KEY_INT, 0, 100, 0, NULL, 0, 0}, FIELD(outputs, STORE_INT)},
     {{"target_scale", FL_KEY_REAL, 0.001, 1e6, 1, NULL, 0, 0}, FIELD(target_scale, STORE_FLOAT)},
+    {{"standardize_targets", FL_KEY_BOOL, 0, 1, 0, NULL, 0, 0},
+     FIELD(standardize_targets, STORE_INT)},
 };
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
 

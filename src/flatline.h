@@ -110,6 +110,7 @@ typedef struct {
     int from_logits;    // 1: the loss takes the output as logits (Keras's from_logits=True)
     int outputs;        // output units; 0: the loss's own (fl_config_outputs)
     float target_scale; // regression sets: every target multiplied by this
+    int standardize_targets; // regression data: z-score the targets with training statistics
     int chunk;          // samples per unit of work; 0 picks one from the model size.
                         // Results do not depend on it, only memory and latency do.
     double memory_mb;   // the budget fl_trainer_create holds a config to (MB); 0 means

@@ -89,6 +89,27 @@ static void next_order(const fl_config *cfg, uint64_t *rng, int32_t *order, int 
     if (cfg->shuffle) rng_permute(rng, order, n);
 }
 
+// Regression targets as z-scores of the training split's, per output (what a
+// StandardScaler on y does): the losses are then in the targets' standard
+// deviations. A constant target is only centred.
+static void standardize_targets(fl_trainer *t) {
+    int O = t->loss.units;
+    for (int u = 0; u < O; u++) {
+        double sum = 0, sq = 0;
+        for (int k = 0; k < t->n[0]; k++) {
+            double v = t->tg[0][(size_t)k * O + u];
+            sum += v, sq += v * v;
+        }
+        double mean = sum / t->n[0], var = sq / t->n[0] - mean * mean;
+        double sd = var > 1e-24 ? __builtin_sqrt(var) : 1.0;
+        for (int split = 0; split < 2; split++)
+            for (int k = 0; k < t->n[split]; k++) {
+                float *v = &t->tg[split][(size_t)k * O + u];
+                *v = (float)((*v - mean) / sd);
+            }
+    }
+}
+
 // The experiment's permuted labels: Fisher-Yates over the training labels, and
 // over the rows of real targets on regression data.
 static void shuffle_labels(fl_trainer *t) {
@@ -208,6 +229,7 @@ fl_status fl_trainer_create(const fl_config *cfg, fl_trainer **out, fl_error *er
     if (data_generate(cfg, &rng_data, t->raw[0], t->y[0], t->raw[1], t->y[1], t->tg[0],
                       t->tg[1]) != FL_OK)
         goto nomem;
+    if (cfg->standardize_targets && fl_config_regression(cfg)) standardize_targets(t);
     if (cfg->shuffle_labels) shuffle_labels(t);
     if (!fl_config_regression(cfg) && cfg->loss != FL_LOSS_SCE) labels_to_targets(t);
     if (cfg->train_subset) t->n[0] = cfg->train_subset; // the first rows: the arena keeps them all

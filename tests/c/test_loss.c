@@ -139,6 +139,14 @@ static void check_runs(void) {
                           "2", NULL};
     run(huge, &a, &b, &ok);
     if (ok) CHECK(a.chance_loss > 0.9e6 && a.chance_loss < 1.1e6, "scaled baseline %g", a.chance_loss);
+    // ... and standardizing them brings it back to 1 (the z-scores' variance), and they fit.
+    const char *scaled[] = {"dataset", "linear_reg", "loss", "mse", "target_scale", "1000",
+                            "standardize_targets", "1", "epochs", "20", "lr", "0.01", NULL};
+    run(scaled, &a, &b, &ok);
+    if (ok) {
+        CHECK(close_rel(a.chance_loss, 1.0, 1e-4), "standardized baseline %g", a.chance_loss);
+        CHECK(b.val_loss < 0.05, "standardized targets fit: %g", b.val_loss);
+    }
     // Binary cross-entropy on one sigmoid unit: learns xor's quadrants; chance is ln 2.
     const char *bin[] = {"dataset", "circles", "classes", "2", "loss", "binary_crossentropy",
                          "epochs", "40", "lr", "0.01", NULL};

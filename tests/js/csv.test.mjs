@@ -46,7 +46,7 @@ test('a good CSV trains the same in the CLI and in the engine the page uses', as
   assert.ok(r.lines.at(-1).val_acc > 0.9, `val_acc ${r.lines.at(-1).val_acc}`);
   const eng = await engine('scalar');
   const summary = eng.useData(text, 0.2);
-  assert.deepEqual({ ...summary }, { rows: 400, features: 2, classes: 2, header: true, encoding: 'UTF-8', n_train: 320, n_val: 80 });
+  assert.deepEqual({ ...summary }, { rows: 400, features: 2, classes: 2, regression: false, header: true, encoding: 'UTF-8', n_train: 320, n_val: 80 });
   assert.deepEqual([summary.n_train, summary.n_val], [320, 80], 'val_share 0.2 of 400 rows');
   const t = eng.createTrainer({ dataset: 'csv', epochs: 15, lr: 0.01, standardize: 1 });
   t.runAll();

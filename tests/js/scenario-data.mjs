@@ -86,3 +86,21 @@ export function postRandom(seed, { n = 1000, features = 20, classes = 10, scale 
   return csv([...Array.from({ length: features }, (_, i) => `f${i}`), 'y'],
     Array.from({ length: n }, () => [...Array.from({ length: features }, () => num(scale * r())), label() + first]));
 }
+
+/**
+ * House prices in dollars, as a regression CSV: floor area in m², rooms and
+ * age in years, the price a linear rule of them plus noise (about $300,000
+ * around a spread of $80,000). opts: { n, unit (the price's unit: 1 for
+ * dollars, 1e5 for hundreds of thousands) }.
+ */
+export function prices(seed, { n = 600, unit = 1 } = {}) {
+  const r = rng(seed * 104729 + 3);
+  const rows = Array.from({ length: n }, () => {
+    const area = 50 + 150 * r();
+    const rooms = 1 + Math.floor(5 * r());
+    const age = Math.floor(60 * r());
+    const price = 60000 + 1500 * area + 12000 * rooms - 800 * age + 15000 * normal(r);
+    return [num(area), rooms, age, num(price / unit)];
+  });
+  return csv(['area', 'rooms', 'age', 'price'], rows);
+}

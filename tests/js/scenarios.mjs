@@ -20,6 +20,9 @@ const notLearned = (h) => end(h).val_loss > ownChance(h) - 0.05;
 
 // Each flat, learnable scenario's fix must lower the final validation loss clearly.
 const lowers = (by) => (broken, fixed) => end(fixed).val_loss < end(broken).val_loss - by;
+// The same on each run's own scale (a fix that rescales the targets rescales the loss):
+// the final validation loss as a share of the constant prediction's.
+const relativeLowers = (by) => (broken, fixed) => end(fixed).val_loss / fixed[0].chance_loss < end(broken).val_loss / broken[0].chance_loss - by;
 
 export const SCENARIOS = [
   // --- no_signal: random labels; the post's three examples among them --------------
@@ -334,4 +337,13 @@ export const SCENARIOS = [
     first: ['healthy', 'still_learning'], may: ['still_learning'], not: ['no_signal', 'output_loss_mismatch', 'learned_nothing', 'lr_too_low', 'too_little_capacity'] },
   { cause: 'healthy', name: 'healthy: binary cross-entropy on one sigmoid unit (xor)', config: { dataset: 'xor', classes: 2, loss: 'binary_crossentropy', width: 16, lr: 0.01 },
     first: ['healthy'], may: ['still_learning'], not: ['no_signal', 'output_loss_mismatch', 'learned_nothing', 'lr_too_low', 'too_little_capacity'] },
+  // --- unscaled_targets: regression targets far from the outputs' unit scale ----------------
+  { cause: 'unscaled_targets', name: 'a regression with targets x1000 (mse)', config: { dataset: 'linear_reg', loss: 'mse', target_scale: 1000 },
+    first: ['unscaled_targets'], may: ['learned_nothing', 'still_learning', 'lr_too_low'], not: ['healthy', 'no_signal', 'output_loss_mismatch', 'unscaled_inputs'],
+    truth: { symptom: (h) => end(h).val_loss > 0.3 * ownChance(h), fix: { standardize_targets: 1 }, better: relativeLowers(0.25) } },
+  { cause: 'unscaled_targets', name: 'your data: house prices in dollars (mse), inputs standardized', config: { data: ['prices'], loss: 'mse', standardize: 1 },
+    first: ['unscaled_targets'], may: ['learned_nothing', 'still_learning', 'lr_too_low'], not: ['healthy', 'no_signal', 'output_loss_mismatch', 'unscaled_inputs'],
+    truth: { symptom: (h) => end(h).val_loss > 0.3 * ownChance(h), fix: { standardize_targets: 1 }, better: relativeLowers(0.25) } },
+  { cause: 'healthy', name: 'your data: house prices in dollars, targets and inputs standardized (mae)', config: { data: ['prices'], loss: 'mae', standardize: 1, standardize_targets: 1, lr: 0.003 },
+    first: ['healthy', 'still_learning'], may: ['still_learning'], not: ['unscaled_targets', 'no_signal', 'output_loss_mismatch', 'learned_nothing'] },
 ];

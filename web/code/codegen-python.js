@@ -35,7 +35,8 @@ def read_csv_rows(path):
 def make_data(dataset, features=10, classes=3, n_train=1000, n_val=200, label_noise=0.0,
               input_scale=1.0, standardize=False, x1_sq=False, x2_sq=False, x1_x2=False,
               sin_x1=False, sin_x2=False, train_subset=0, zero_inputs=False,
-              shuffle_labels=False, seed=1, path=None, val_share=0.2, target_scale=1.0, targets=1):
+              shuffle_labels=False, seed=1, path=None, val_share=0.2, target_scale=1.0,
+              standardize_targets=False, targets=1):
     """Flatline's data sets (its src/data.c) drawn with NumPy: the same recipe as
     the lab's, not the same numbers. Returns x_train, y_train, x_val, y_val: the
     labels as integers, or on regression data the targets as rows of floats."""
@@ -123,6 +124,10 @@ def make_data(dataset, features=10, classes=3, n_train=1000, n_val=200, label_no
     if train_subset:
         x_train, y_train = x_train[:train_subset], y_train[:train_subset]
     x_train, x_val = x_train * input_scale, x_val * input_scale
+    if regression and standardize_targets:  # the targets as z-scores of the training set's
+        mean, sd = y_train.mean(0), y_train.std(0)
+        sd[sd == 0] = 1
+        y_train, y_val = (y_train - mean) / sd, (y_val - mean) / sd
     if standardize:  # z-scores with the training set's statistics
         mean, sd = x_train.mean(0), x_train.std(0)
         sd[sd == 0] = 1

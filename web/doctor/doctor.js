@@ -24,13 +24,14 @@ export const CAUSES = [
   'no_signal', 'memorizing', 'overfitting', 'lr_too_high', 'diverged', 'lr_too_low',
   'unscaled_inputs', 'too_little_capacity', 'dead_units', 'vanishing_gradients',
   'too_few_steps', 'still_learning', 'healthy', 'learned_nothing', 'empty_classes', 'output_loss_mismatch',
+  'unscaled_targets',
 ];
 
 // Which finding is shown first when several hold: a run that blew up, then
 // labels with nothing to learn, then causes that stop learning outright, then
 // those that slow it, then what happens after learning.
 export const PRIORITY = [
-  'diverged', 'output_loss_mismatch', 'no_signal', 'lr_too_high', 'unscaled_inputs', 'vanishing_gradients', 'dead_units',
+  'diverged', 'output_loss_mismatch', 'no_signal', 'lr_too_high', 'unscaled_targets', 'unscaled_inputs', 'vanishing_gradients', 'dead_units',
   'lr_too_low', 'too_few_steps', 'too_little_capacity', 'overfitting', 'memorizing',
   'still_learning', 'learned_nothing', 'healthy', 'empty_classes',
 ];
@@ -512,7 +513,32 @@ function outputMismatch(config, h, s) {
     `${logits ? ' and drop from_logits=True' : ''}: the output ${o.loss} was made for.`);
 }
 
-const RULES = [diverged, outputMismatch, noSignal, memorizing, unscaledInputs, lrTooHigh, deadUnits, vanishing, lrTooLow,
+// Regression targets far from the unit scale a new network's outputs start on:
+// a spread in the thousands, or a centre far from 0. The output layer's
+// weights must grow by that much, one small step at a time.
+function unscaledTargets(config, h, s) {
+  if (!s.regression || config.standardize_targets) return null;
+  const mse = (config.loss ?? 'mse') === 'mse';
+  const spread = mse ? Math.sqrt(s.chance) : s.chance; // the targets' sd (mse), their mean distance to the median (mae)
+  const start = h[0].train_loss; // the untrained outputs sit near 0: this is the targets' distance from 0
+  const wide = spread > T.TARGET_SPREAD_HIGH;
+  const far = start >= T.INIT_LOSS_FACTOR * s.chance && start > (mse ? T.TARGET_SPREAD_HIGH ** 2 : T.TARGET_SPREAD_HIGH);
+  if (!wide && !far) return null;
+  const evidence = [];
+  if (wide) evidence.push(ev('target_spread', spread, '>', T.TARGET_SPREAD_HIGH, 0, `ours: a Glorot-initialised network's outputs start within about ±1, and the targets' ${mse ? 'standard deviation (√ of the constant prediction\'s mse)' : 'mean distance to their median'} is ten times that`));
+  if (far) evidence.push(ev('initial_loss', start, '>=', T.INIT_LOSS_FACTOR * s.chance, 0, 'TheDeepChecker: an initial loss off the constant prediction\'s by that much again', { field: 'train_loss' }));
+  const r = s.last;
+  const stuck = !s.healthy;
+  return finding('unscaled_targets', stuck ? 0.85 : 0.5, 0, 'Targets far from unit scale',
+    `${wide ? `The targets spread over about ±${fmt(spread)}` : 'The targets sit far from 0'} while the untrained network outputs values near 0: ` +
+    `its first loss was ${fmt(start)} against ${fmt(s.chance)} for always predicting the ${mse ? 'mean' : 'median'}, and the output layer's weights must grow ` +
+    `${wide ? `about ${fmt(spread)} times` : 'far'} larger one small step at a time (steps that move the other layers about too). ` +
+    `${stuck ? `After ${s.E} epochs the validation loss is ${againstChance(s, r)}.` : `It gets there (validation loss ${againstChance(s, r)}), slowly.`}`,
+    evidence, { standardize_targets: 1 },
+    'Standardize the targets (a StandardScaler on y, whose inverse turns predictions back into the data\'s units): the losses are then in standard deviations of the target.');
+}
+
+const RULES = [diverged, outputMismatch, unscaledTargets, noSignal, memorizing, unscaledInputs, lrTooHigh, deadUnits, vanishing, lrTooLow,
   tooFewSteps, capacity, overfitting, stillLearning];
 
 /**
@@ -541,7 +567,7 @@ export function diagnose(config, history, diverged = null, { strict = false } = 
   const high = has('lr_too_high') || out.some((f) => f.cause === 'dead_units' && f.fix?.lr);
   // A weak rate finding only stands where nothing measured explains the flat curve.
   const explained = ['no_signal', 'vanishing_gradients', 'dead_units', 'too_few_steps', 'unscaled_inputs',
-    'too_little_capacity'].some(has);
+    'too_little_capacity', 'unscaled_targets'].some(has);
   // An output the loss cannot read is no matter of rate: no rate finding beside it.
   const mismatch = has('output_loss_mismatch');
   const kept = out.filter((f) => !(high && f.fix?.lr > config.lr) && !(explained && f.cause === 'lr_too_low' && f.confidence < 0.6) &&

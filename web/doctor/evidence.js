@@ -55,6 +55,9 @@ export const T = {
   // Ours: a curve that has come less than 10% of the way down from its start
   // has not moved.
   NOT_MOVED: 0.1,
+  // Regression targets whose spread (sd, or mean distance to the median) passes
+  // this are ten times the ±1 a new network's outputs start within (ours).
+  TARGET_SPREAD_HIGH: 10,
   // Ours: total optimizer steps below which "too few steps" is a suspect, when
   // the batch is larger than Keras's default of 32. Measured: Adam 1e-3 needs
   // about 600 steps (20 epochs of 32) to leave chance on the linear teacher.
@@ -217,6 +220,7 @@ export function againstChance(s, r) {
   const c = s.balanced ? `ln ${s.K} = ${fmt(s.chance)}` : s.regression ? `${fmt(s.chance)}, ${s.chanceWords}`
     : `${fmt(s.chance)}, the loss of guessing by the class shares`;
   // A spread wider than chance itself cannot say "at chance" (a loss cannot go below 0).
+  if (b >= s.chance && r.val_loss > s.chance + b) return `${fmt(r.val_loss)}, above chance (${c}, ±${fmt(b)} for ${s.nVal} validation samples)`;
   if (b >= s.chance) return `${fmt(r.val_loss)}; its samples' losses spread too widely (±${fmt(b)}) to compare it with chance (${c})`;
   const where = Math.abs(r.val_loss - s.chance) <= b ? 'within' : r.val_loss > s.chance ? 'above' : 'below';
   const spread = `±${fmt(b)} for ${s.nVal} validation samples`;

@@ -58,6 +58,7 @@ export const SETTINGS = [
   { key: 'from_logits', label: 'Loss from logits', help: "Keras's from_logits=True: the loss reads the output as raw scores, not probabilities. Right for a linear output; after a softmax it feeds probabilities to a loss that expects logits.", group: 'model', control: 'check' },
   { key: 'outputs', label: 'Output units (0: the loss\'s own)', help: "Units of the output layer: 0 picks one per class (sparse cross-entropy), one for two classes (binary), one per target (mse, mae). One unit under a softmax always outputs 1.", group: 'model', control: 'int' },
   { key: 'target_scale', label: 'Target scale', help: "The regression sets: every target multiplied by this, as prices in dollars are. Far from 1 the loss starts huge.", group: 'data', control: 'stops', stops: logStops(0.001, 1e6, [1, 3]) },
+  { key: 'standardize_targets', label: 'Standardize targets', help: "Regression: z-score the targets with the training set's mean and spread (a StandardScaler on y). Prices in dollars then become numbers near 0 that a new network can reach.", group: 'data', control: 'check' },
   { key: 'optimizer', label: 'Optimizer', help: "The update rule. Adam scales each weight's step by its own gradient history; SGD steps along the raw gradient.", group: 'training', control: 'select' },
   { key: 'epochs', label: 'Epochs', help: "Passes over the training set.", group: 'training', control: 'stops',
     stops: [1, 2, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000] },
@@ -180,7 +181,8 @@ function clampList(info, name, raw, fallback) {
 
 /** The config keys of make_data(), the exported scripts' data recipe (codegen.js), in its order. */
 export const MAKE_DATA_KEYS = ['features', 'classes', 'n_train', 'n_val', 'label_noise', 'input_scale', 'standardize',
-  'x1_sq', 'x2_sq', 'x1_x2', 'sin_x1', 'sin_x2', 'train_subset', 'zero_inputs', 'shuffle_labels', 'seed'];
+  'x1_sq', 'x2_sq', 'x1_x2', 'sin_x1', 'sin_x2', 'train_subset', 'zero_inputs', 'shuffle_labels', 'seed', 'target_scale',
+  'standardize_targets'];
 
 /** The layer widths of a config: widths when given, else depth times width. */
 export function layerWidths(config) {
