@@ -33,7 +33,7 @@ typedef struct {
 static const key_entry keys[] = {
     {{"dataset", FL_KEY_ENUM, 0, 9, 0, ENUM(datasets), 0}, FIELD(dataset, STORE_INT)},
     {{"features", FL_KEY_INT, 1, 64, 10, NULL, 0, 0}, FIELD(features, STORE_INT)},
-    {{"classes", FL_KEY_INT, 2, 10, 3, NULL, 0, 0}, FIELD(classes, STORE_INT)},
+    {{"classes", FL_KEY_INT, 2, 100, 3, NULL, 0, 0}, FIELD(classes, STORE_INT)},
     {{"n_train", FL_KEY_INT, 10, 100000, 1000, NULL, 0, 0}, FIELD(n_train, STORE_INT)},
     {{"n_val", FL_KEY_INT, 10, 100000, 200, NULL, 0, 0}, FIELD(n_val, STORE_INT)},
     {{"label_noise", FL_KEY_REAL, 0, 1, 0, NULL, 0, 0}, FIELD(label_noise, STORE_FLOAT)},
@@ -393,7 +393,7 @@ fl_status fl_config_validate(const fl_config *cfg, fl_error *err) {
             fl_text m = text_resume(err->message, sizeof err->message);
             text_str(&m, cfg->loss == FL_LOSS_SCE ? "sparse_categorical_crossentropy"
                                                   : "binary_crossentropy");
-            text_str(&m, " needs classes, whole numbers 0 to 9, but the data's label on line ");
+            text_str(&m, " needs classes, whole numbers 0 to 99 or names, but the data's label on line ");
             text_num(&m, d->real_line);
             text_str(&m, " is not one; for a regression use loss mse or mae");
             return FL_EINVAL;
@@ -408,6 +408,9 @@ fl_status fl_config_validate(const fl_config *cfg, fl_error *err) {
         return larger_than(err, "train_subset", cfg->train_subset, "n_train", cfg->n_train);
     if (cfg->train_subset > 0 && cfg->batch > cfg->train_subset)
         return larger_than(err, "batch", cfg->batch, "train_subset", cfg->train_subset);
+    if (cfg->dataset != FL_DATA_CSV && cfg->classes > 10)
+        return error_key(err, "classes", "", cfg->classes,
+                         " is more than the generated sets' 10 (your own data: up to 100)");
     if (cfg->dataset == FL_DATA_XOR && cfg->classes != 2)
         return error_key(err, "classes", "the xor data set has 2 classes, not ", cfg->classes,
                          NULL);

@@ -69,7 +69,7 @@ typedef struct fl_csv fl_csv;
 typedef struct {
     int dataset;              // FL_DATA_*
     int features;             // input dimension of the 10-D sets; the 2-D sets use 2
-    int classes;              // 2..10
+    int classes;              // 2..10 for the generated sets, up to 100 for your own data
     int n_train;              // training samples
     int n_val;                // validation samples
     float label_noise;        // share of labels replaced by uniformly random ones
@@ -357,32 +357,66 @@ fl_status fl_trainer_unit_histogram(fl_trainer *t, int layer, int unit, int bins
 #endif
 // --- your own data ------------------------------------------------------------------
 
-// A CSV of feature columns and then a label column, comma separated, a header
-// row optional (a first line whose first cell is not a number), blank lines
-// skipped. Cells are decimal numbers, as config values are. Labels that are
-// whole numbers in 0 to 9 are classes; any other labels are real targets, for a
-// regression (classes 0: fl_config_regression). Refused, with the line and
-// column in err: a file over FL_CSV_MAX_BYTES, more than FL_CSV_MAX_ROWS rows or
-// 65 columns, rows of different lengths, empty or non-numeric cells, values
-// that are not finite (or too large for a float), fewer than 20 rows, a single
-// label value.
+// A CSV of feature columns and a label column, as files are found: comma,
+// semicolon or tab separated (the separator that splits the first two lines
+// alike; with a semicolon or a tab, 1,5 is read as 1.5), cells quoted or not,
+// a header row optional (a first line with a word where the next line has a
+// number), blank lines skipped. Cells are decimal numbers, as config values
+// are, except in the label column, which may hold class names (words, up to
+// 100 of them, mapped to classes in sorted order). Also read:
+//  - the label column: the one a header names label, target, class, y or
+//    species (first of these); else the one column of words; else the last;
+//    fl_csv_options can name it or give its position instead;
+//  - labels that are whole numbers 0 to 99 are classes, and 1 to K with no 0
+//    are read as 0 to K-1 (label_base 1); any other number makes every label a
+//    real target, for a regression (classes 0: fl_config_regression);
+//  - scikit-learn's shipped header (a first line "150,4,setosa,versicolor,
+//    virginica": rows, features, then the class names the integer labels index);
+//  - a first column that counts the rows (0, 1, 2, ... or 1, 2, 3, ... in order,
+//    unnamed or named index or id, as pandas writes its index) is dropped.
+// Refused, with the line and column in err and how to mend the file: a file
+// over FL_CSV_MAX_BYTES, more than FL_CSV_MAX_ROWS rows or 65 columns, rows of
+// different lengths, non-numeric feature cells, values that are not finite (or
+// too large for a float), rows with empty or NA cells (counted; dropped instead
+// with drop_missing), fewer than 20 rows, a single class or label value.
 //
 // The text is decoded first, the same for every caller: a UTF-8 byte-order
 // mark is skipped, UTF-16 (little or big endian, with its mark or without
 // one) is read as such, and a no-break space counts as a space.
 enum { FL_CSV_UTF8, FL_CSV_UTF8_BOM, FL_CSV_UTF16LE, FL_CSV_UTF16BE };
-#define FL_CSV_MAX_BYTES 16000000u
-#define FL_CSV_MAX_ROWS  100000 // n_train's largest value: every file read can train
+// How the label column was chosen.
+enum { FL_LABEL_LAST, FL_LABEL_NAMED, FL_LABEL_WORDS, FL_LABEL_GIVEN };
+#define FL_CSV_MAX_BYTES   16000000u
+#define FL_CSV_MAX_ROWS    100000 // n_train's largest value: every file read can train
+#define FL_CSV_MAX_CLASSES 100
+typedef struct {
+    int label_column;       // the label's column (0-based), or -1 to find it
+    const char *label_name; // or the header name of the label's column; NULL to find it
+    int drop_missing;       // 1: rows with an empty or NA cell are dropped and counted
+} fl_csv_options;
 struct fl_csv {
     int rows, features, classes; // classes: the largest label + 1; 0 for real targets
     int header;                  // 1 when the first line was a header
     int encoding;                // FL_CSV_UTF8 ...: how the text was decoded
     int real_line, real_column;  // classes 0: where the first label that is no class is
+    char separator;              // ',', ';' or '\t'
+    int decimal_comma;           // 1 when a cell such as 1,5 was read as 1.5
+    int label_column;            // the label's column in the file, from 0
+    int label_from;              // FL_LABEL_*: how it was chosen
+    int label_base;              // 1 when labels 1 to K were read as classes 0 to K-1
+    int index_dropped;           // 1 when a first column counting the rows was dropped
+    int sklearn_header;          // 1 when the first line was scikit-learn's header
+    int dropped_rows;            // rows dropped for an empty or NA cell (drop_missing)
     float *x;                    // rows x features
     int32_t *y;                  // rows: the labels as classes (0 when classes is 0)
-    float *t;                    // rows: the labels as numbers
+    float *t;                    // rows: the labels as numbers (the class for names)
+    char *names;                 // class names, each NUL-terminated, in class order; or NULL
+    char *label_header;          // the label column's header cell (NUL-terminated), or NULL
 };
+fl_csv_options fl_csv_defaults(void);
 fl_status fl_csv_parse(const char *text, size_t len, fl_csv *out, fl_error *err);
+fl_status fl_csv_parse_with(const char *text, size_t len, const fl_csv_options *opt, fl_csv *out,
+                            fl_error *err);
 void fl_csv_free(fl_csv *csv); // accepts a parse that failed
 
 #endif

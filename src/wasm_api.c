@@ -218,18 +218,39 @@ API int fla_unit_histogram(fl_trainer *t, int layer, int unit, int bins, int32_t
 
 // Your own data: parses CSV text (len bytes at text) into a fl_csv it
 // allocates, or returns NULL with err filled. fla_csv_free frees both.
-API fl_csv *fla_csv_parse(const char *text, size_t len, fl_error *err) {
+// label_column (-1: find it), label_name (NULL: find it) and drop_missing
+// are fl_csv_options's.
+API fl_csv *fla_csv_parse(const char *text, size_t len, int label_column, const char *label_name,
+                          int drop_missing, fl_error *err) {
     fl_csv *csv = malloc(sizeof *csv);
     if (!csv) {
         strcpy(err->key, "data");
         strcpy(err->message, "data: out of memory for this file");
         return NULL;
     }
-    if (fl_csv_parse(text, len, csv, err) != FL_OK) {
+    fl_csv_options opt = {label_column, label_name, drop_missing};
+    if (fl_csv_parse_with(text, len, &opt, csv, err) != FL_OK) {
         free(csv);
         return NULL;
     }
     return csv;
+}
+// What the reader chose, into out[0..9]: separator (its character code),
+// decimal_comma, label_column, label_from, label_base, index_dropped,
+// sklearn_header, dropped_rows, real_line, real_column.
+API void fla_csv_info(const fl_csv *c, int32_t *out) {
+    int32_t v[10] = {c->separator,     c->decimal_comma,  c->label_column, c->label_from,
+                     c->label_base,    c->index_dropped,  c->sklearn_header, c->dropped_rows,
+                     c->real_line,     c->real_column};
+    memcpy(out, v, sizeof v);
+}
+// The class names (classes of them, each NUL-terminated) or NULL; the label
+// column's header cell or NULL.
+API const char *fla_csv_names(const fl_csv *c) {
+    return c->names;
+}
+API const char *fla_csv_label_header(const fl_csv *c) {
+    return c->label_header;
 }
 API int fla_csv_rows(const fl_csv *c) {
     return c->rows;

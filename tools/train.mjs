@@ -25,6 +25,7 @@ import { CAPACITY_TRIAL } from '../web/doctor/capacity-trial.js';
 import { RATE_TRIAL, measure } from '../web/doctor/rate-trial.js';
 import { ConfigError, KEYS_FROM_DATA, csvKeys, loadEngine, simdSupported } from '../web/engine/engine.js';
 import { exactRun } from '../web/engine/exact-run.js';
+import { readingNotes } from '../web/code/csv-notes.js';
 import { reportedFor } from '../web/code/export.js';
 import { SnippetError, importKeras, noModelReason } from '../web/code/keras-import.js';
 import { PRESETS, findPreset } from '../web/engine/presets.js';
@@ -36,7 +37,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export class UsageError extends Error {}
 
 function usage() {
-  return `usage: node tools/train.mjs [--preset NAME] [--from-keras FILE] [--data FILE] [--KEY VALUE ...]
+  return `usage: node tools/train.mjs [--preset NAME] [--from-keras FILE] [--data FILE [--label COLUMN] [--drop-missing]] [--KEY VALUE ...]
                             [--engine simd|scalar] [--initial] [--verify]
                             [--export keras|pytorch] [--export-exact DIR]
 
@@ -48,8 +49,12 @@ Flags: --initial also prints epoch 0 (the untrained network).
        --verify then runs each finding's fix on seeds 1-3 and prints the outcomes.
        --from-keras FILE reads a Keras snippet's model, compile, fit and data lines
          into the config; the lines it does not read are listed on stderr.
-       --data FILE trains on a CSV: feature columns, then an integer label (0-9);
-         a header row is optional. --val_share (default 0.2) holds out that share.
+       --data FILE trains on a CSV: feature columns and a label (a class 0-99 or a
+         name, or a number for a regression under --loss mse or mae); comma,
+         semicolon or tab separated, a header row optional. What the reader chose
+         is said on stderr. --label NAME|N picks the label column (N from 1);
+         --drop-missing drops rows with empty or NA cells; --val_share (default
+         0.2) holds out that share.
        --export keras|pytorch prints an equivalent Python script instead of training.
        --export-exact DIR writes DIR/${RUN_FILE} and DIR/flatline_keras_exact.py and
          DIR/flatline_pytorch_exact.py, which reproduce this run's losses.`;
@@ -60,12 +65,13 @@ export function parseArgs(argv) {
   // Keys live in an object without a prototype: '--toString' and '--__proto__'
   // are keys like any other, which the core then calls unknown.
   const out = { preset: null, engine: null, initial: false, verify: false, keys: Object.create(null),
-    fromKeras: null, data: null, export: null, exportExact: null };
+    fromKeras: null, data: null, export: null, exportExact: null, label: null, dropMissing: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') return { help: true };
     if (arg === '--initial') { out.initial = true; continue; }
     if (arg === '--verify') { out.verify = true; continue; }
+    if (arg === '--drop-missing') { out.dropMissing = true; continue; }
     if (!arg.startsWith('--') || arg.length < 3) throw new UsageError(`unexpected argument '${arg}'`);
     let key = arg.slice(2);
     let value;
@@ -85,6 +91,10 @@ export function parseArgs(argv) {
     } else if (key === 'from-keras' || key === 'data' || key === 'export-exact') {
       if (!value) throw new UsageError(`${key}: needs a file or folder`);
       out[{ 'from-keras': 'fromKeras', data: 'data', 'export-exact': 'exportExact' }[key]] = value;
+    } else if (key === 'label') {
+      if (!value) throw new UsageError('label: needs a column name, or a column number from 1');
+      if (/^\d+$/.test(value) && Number(value) < 1) throw new UsageError(`label: column ${value}: columns count from 1`);
+      out.label = /^\d+$/.test(value) ? String(Number(value) - 1) : value;
     } else if (key === 'export') {
       if (!FRAMEWORKS.includes(value)) throw new UsageError(`export: '${value}' is not one of ${FRAMEWORKS.join(', ')}`);
       out.export = value;
@@ -174,11 +184,14 @@ export function configFromArgs(engine, args, tool) {
     if (noModel) throw new UsageError(`from-keras: ${args.fromKeras}: ${noModel}`);
     args.imported = imported;
   }
+  if ((args.label !== null || args.dropMissing) && !args.data) throw new UsageError('label, drop-missing: they read a CSV given by --data');
   if (args.data) {
     for (const k of ['dataset', ...KEYS_FROM_DATA]) {
       if (Object.hasOwn(args.keys, k)) throw new UsageError(`${k}: set by --data (its columns and rows); --val_share sets the split`);
     }
-    const summary = engine.useData(read('data', args.data), Number(args.keys.val_share ?? 0.2));
+    const summary = engine.useData(read('data', args.data), Number(args.keys.val_share ?? 0.2), null,
+      { label: args.label, dropMissing: args.dropMissing });
+    for (const note of readingNotes(summary)) say(`data: ${note}`);
     args.imported = { ...args.imported, ...csvKeys(summary) };
   }
   return configOf(engine, args, say);
@@ -241,7 +254,7 @@ async function main(argv) {
     trainer.free();
     const keys = engine.keys;
     if (args.export) {
-      process.stdout.write(script(args.export, full, { keys, dataFile: args.data ?? undefined, regression: Boolean(engine.dataSummary()?.regression) }));
+      process.stdout.write(script(args.export, full, { keys, dataFile: args.data ?? undefined, data: engine.dataSummary() }));
       return 0;
     }
     try {
@@ -249,7 +262,7 @@ async function main(argv) {
       mkdirSync(args.exportExact, { recursive: true });
       writeFileSync(join(args.exportExact, RUN_FILE), run);
       for (const f of ['keras', 'pytorch']) {
-        writeFileSync(join(args.exportExact, exactScriptName(f)), script(f, full, { exact: true, keys, regression: Boolean(engine.dataSummary()?.regression) }));
+        writeFileSync(join(args.exportExact, exactScriptName(f)), script(f, full, { exact: true, keys, data: engine.dataSummary() }));
       }
     } catch (err) {
       if (err instanceof RangeError) return fail(err.message);

@@ -221,7 +221,129 @@ static void test_limits(void) {
     free(small);
 }
 
+// Files as they are found: each form read, and what the reader chose, said in the fl_csv.
+static char *rows_of(const char *head, int n, const char *(*line)(int, char *)) {
+    char *s = malloc(strlen(head) + (size_t)n * 96 + 1), buf[96];
+    size_t at = (size_t)sprintf(s, "%s", head);
+    for (int k = 0; k < n; k++) at += (size_t)sprintf(s + at, "%s\n", line(k, buf));
+    return s;
+}
+static const char *const IRIS[] = {"setosa", "versicolor", "virginica"};
+static const char *iris_line(int k, char *b) {
+    sprintf(b, "%.1f,%.1f,%s", 4.5 + k % 7 * 0.3, 2.0 + k % 5 * 0.4, IRIS[(k * 7) % 3]);
+    return b;
+}
+static const char *first_word_line(int k, char *b) {
+    sprintf(b, "%s,%.1f,%.1f", IRIS[k % 3], 1.0 + k, 2.0 * k);
+    return b;
+}
+static const char *semicolon_line(int k, char *b) {
+    sprintf(b, "%d,5;\"%d\";%d", k, k % 4, k % 2);
+    return b;
+}
+static const char *tab_line(int k, char *b) {
+    sprintf(b, "%d\t%d\t%d", k, k * 2, 1 + k % 3);
+    return b;
+}
+static const char *index_line(int k, char *b) {
+    sprintf(b, "%d,%.2f,%.2f,%d", k, k * 0.5, 7.0 - k, k % 2);
+    return b;
+}
+static const char *hundred_line(int k, char *b) {
+    sprintf(b, "%d,%d,c%03d", k, k % 9, k % 101);
+    return b;
+}
+static const char *two_words_line(int k, char *b) {
+    sprintf(b, "%d,red,%d,x", k, k % 2);
+    return b;
+}
+
+static void test_forms(void) {
+    fl_csv c;
+    fl_error err;
+    fl_csv_options opt = fl_csv_defaults();
+    // Class names in a column named species: sorted, the choice said.
+    char *t = rows_of("sepal_length,sepal_width,Species\n", 30, iris_line);
+    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_OK, "names: %s", err.message);
+    CHECK(c.classes == 3 && c.label_from == FL_LABEL_NAMED && c.label_column == 2 && c.features == 2 &&
+              !strcmp(c.names, "setosa") && !strcmp(c.names + 7, "versicolor") && !strcmp(c.label_header, "Species") &&
+              c.y[1] == 1 && c.y[2] == 2 && c.y[0] == 0,
+          "iris: classes %d, from %d, column %d", c.classes, c.label_from, c.label_column);
+    fl_csv_free(&c), free(t);
+    // The label first, no header: the one column of words.
+    t = rows_of("", 30, first_word_line);
+    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_OK && c.label_from == FL_LABEL_WORDS && c.label_column == 0 &&
+              c.features == 2 && c.x[2] == 2.0f && !c.header,
+          "label first: %s", err.message);
+    fl_csv_free(&c);
+    // ... or the column given by name or position.
+    opt.label_column = 2;
+    CHECK(fl_csv_parse_with(t, strlen(t), &opt, &c, &err) == FL_EINVAL, "a column of words beside a given label");
+    free(t);
+    t = rows_of("a,b,label\n", 30, iris_line);
+    opt = fl_csv_defaults(), opt.label_name = "a";
+    CHECK(fl_csv_parse_with(t, strlen(t), &opt, &c, &err) == FL_EINVAL && strstr(err.message, "'setosa' is not a number"),
+          "the given label leaves the words as a feature: %s", err.message);
+    opt.label_name = "petal";
+    CHECK(fl_csv_parse_with(t, strlen(t), &opt, &c, &err) == FL_EINVAL &&
+              !strcmp(err.message, "data: line 1: no column of the header is named 'petal' in"),
+          "%s", err.message);
+    free(t);
+    // Semicolons, decimal commas and quoted numbers; labels 1 to K read from 1.
+    t = rows_of("x;z;label\n", 30, semicolon_line);
+    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_OK && c.separator == ';' && c.decimal_comma &&
+              c.x[2] == 1.5f && c.x[3] == 1.0f && c.classes == 2 && c.label_base == 0,
+          "semicolons: %s", err.message);
+    fl_csv_free(&c), free(t);
+    t = rows_of("", 30, tab_line);
+    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_OK && c.separator == '\t' && c.label_base == 1 && c.classes == 3 &&
+              c.y[0] == 0 && c.y[2] == 2 && c.t[2] == 3.0f,
+          "tabs, labels 1-3: %s", err.message);
+    fl_csv_free(&c), free(t);
+    // A pandas index: dropped, and said.
+    t = rows_of(",a,b,label\n", 30, index_line);
+    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_OK && c.index_dropped && c.features == 2 && c.x[0] == 0.0f &&
+              c.x[2] == 0.5f,
+          "index: %s", err.message);
+    fl_csv_free(&c), free(t);
+    // scikit-learn's header: rows, features, class names.
+    t = rows_of("30,3,no,yes\n", 30, index_line);
+    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_OK && c.sklearn_header && c.rows == 30 && c.classes == 2 &&
+              !strcmp(c.names + 3, "yes") && !c.index_dropped,
+          "scikit-learn: %s", err.message);
+    fl_csv_free(&c), free(t);
+    t = rows_of("31,3,no,yes\n", 30, index_line);
+    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_EINVAL &&
+              !strcmp(err.message, "data: line 1: reads as scikit-learn's header (31 rows), but the file has 30"),
+          "%s", err.message);
+    free(t);
+    // Rows with empty or NA cells: counted and refused, or dropped when asked.
+    t = rows_of("a,b,label\n", 30, iris_line);
+    char *holes = malloc(strlen(t) + 64);
+    sprintf(holes, "%s1.0,NA,setosa\n,2,virginica\n", t);
+    CHECK(fl_csv_parse(holes, strlen(holes), &c, &err) == FL_EINVAL &&
+              !strcmp(err.message, "data: 2 rows have an empty or NA cell (the first: line 32, column 2); fill them in, or drop those rows (--drop-missing)"),
+          "%s", err.message);
+    opt = fl_csv_defaults(), opt.drop_missing = 1;
+    CHECK(fl_csv_parse_with(holes, strlen(holes), &opt, &c, &err) == FL_OK && c.rows == 30 && c.dropped_rows == 2,
+          "dropped: %s", err.message);
+    fl_csv_free(&c), free(t), free(holes);
+    // Up to 100 class names; the 101st is refused.
+    t = rows_of("i,j,kind\n", 100, hundred_line);
+    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_OK && c.classes == 100, "100 names: %s", err.message);
+    fl_csv_free(&c), free(t);
+    t = rows_of("i,j,kind\n", 101, hundred_line);
+    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_EINVAL && strstr(err.message, "'c100' is a 101st"), "%s", err.message);
+    free(t);
+    t = rows_of("", 30, two_words_line);
+    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_EINVAL &&
+              !strcmp(err.message, "data: line 1: columns 2 and 4 hold words; the lab reads numbers and one label column: name the label (--label NAME) and leave the others out"),
+          "%s", err.message);
+    free(t);
+}
+
 int main(void) {
+    test_forms();
     test_numbers();
     test_training();
     test_encodings();
@@ -246,12 +368,12 @@ int main(void) {
     static const char *const bad[][2] = {
         {"1,2,1", "data: line 20: 3 columns, where the first line has 2"},
         {"1", "data: line 20: 1 column, where the first line has 2"},
-        {"1,abc", "data: line 20, column 2: 'abc' is not a number"},
-        {"0x1p3,1", "data: line 20, column 1: '0x1p3' is not a number"},
-        {"nan,1", "data: line 20, column 1: 'nan' is not a number"},
+        {"1,abc", "data: line 20, column 2: the label 'abc' is a word where the labels above are numbers; give every row a number, or every row a class name"},
+        {"0x1p3,1", "data: line 20, column 1: '0x1p3' is not a number (only the label column may hold words)"},
+        {"nan,1", "data: 1 row has an empty or NA cell (the first: line 20, column 1); fill them in, or drop those rows (--drop-missing)"},
         {"1e999,1", "data: line 20, column 1: '1e999' is not finite"},
         {"1e39,1", "data: line 20, column 1: '1e39' is too large for a float"},
-        {"1, ", "data: line 20, column 2: the cell is empty"},
+        {"1, ", "data: 1 row has an empty or NA cell (the first: line 20, column 2); fill them in, or drop those rows (--drop-missing)"},
     };
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         snprintf(text, sizeof text, "%s%s\n", twenty, bad[k][0]);
@@ -259,7 +381,7 @@ int main(void) {
     }
     refused(twenty, "data: 19 data rows; at least 20 are needed (10 to train, 10 to validate)");
     // A label that is no class (a fraction, 12, -1) makes every label a real target.
-    static const char *const real[] = {"1,2.5", "1,12", "1,-1"};
+    static const char *const real[] = {"1,2.5", "1,150", "1,-1"};
     for (size_t k = 0; k < sizeof real / sizeof real[0]; k++) {
         snprintf(text, sizeof text, "%s%s\n", twenty, real[k]);
         CHECK(fl_csv_parse(text, strlen(text), &csv, &err) == FL_OK && csv.classes == 0 &&
@@ -280,7 +402,7 @@ int main(void) {
           "70 digits: %s", err.message);
     fl_csv_free(&csv);
     refused("a\n1\n2\n",
-            "data: line 1: one column; the data needs feature columns and then the label");
+            "data: line 1: one column: no comma, semicolon or tab splits it; the data needs feature columns and then the label");
     char wide[1024];
     size_t at = 0;
     for (int c = 0; c < 66; c++) at += (size_t)sprintf(wide + at, c ? ",%d" : "%d", c);
@@ -288,7 +410,7 @@ int main(void) {
     snprintf(text, sizeof text, "%s",
              "1,0\n2,0\n3,0\n4,0\n5,0\n6,0\n7,0\n8,0\n9,0\n10,0\n"
              "1,0\n2,0\n3,0\n4,0\n5,0\n6,0\n7,0\n8,0\n9,0\n10,0\n");
-    refused(text, "data: every label is 0; at least two classes are needed");
+    refused(text, "data: every label is the same class; at least two classes are needed");
     CHECK(fl_csv_parse(text, 16500000, &csv, &err) == FL_EINVAL &&
               !strcmp(err.message,
                       "data: the file is 16500000 bytes, over the limit of 16000000 bytes (16 MB)"),

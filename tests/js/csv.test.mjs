@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
+import { script } from '../../web/code/codegen.js';
 import { diagnose } from '../../web/doctor/doctor.js';
+import { defaults } from '../../web/engine/settings.js';
 import { ROOT, engine } from './helpers.mjs';
 
 const TMP = mkdtempSync(join(tmpdir(), 'flatline-csv-'));
@@ -31,6 +33,12 @@ function cli(...args) {
   return { status: r.status, stderr: r.stderr, lines: r.stdout.trim() ? r.stdout.trim().split('\n').map((l) => JSON.parse(l)) : [] };
 }
 
+function python(args) {
+  const r = spawnSync('/usr/bin/python3', args, { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+
 function file(name, text) {
   const path = join(TMP, name);
   writeFileSync(path, text);
@@ -46,7 +54,9 @@ test('a good CSV trains the same in the CLI and in the engine the page uses', as
   assert.ok(r.lines.at(-1).val_acc > 0.9, `val_acc ${r.lines.at(-1).val_acc}`);
   const eng = await engine('scalar');
   const summary = eng.useData(text, 0.2);
-  assert.deepEqual({ ...summary }, { rows: 400, features: 2, classes: 2, regression: false, header: true, encoding: 'UTF-8', n_train: 320, n_val: 80 });
+  const picked = Object.fromEntries(['rows', 'features', 'classes', 'regression', 'header', 'encoding', 'separator', 'n_train', 'n_val'].map((k) => [k, summary[k]]));
+  assert.deepEqual(picked, { rows: 400, features: 2, classes: 2, regression: false, header: true, encoding: 'UTF-8', separator: ',', n_train: 320, n_val: 80 });
+  assert.deepEqual(summary.label, { column: 2, from: 'named', name: 'label' });
   assert.deepEqual([summary.n_train, summary.n_val], [320, 80], 'val_share 0.2 of 400 rows');
   const t = eng.createTrainer({ dataset: 'csv', epochs: 15, lr: 0.01, standardize: 1 });
   t.runAll();
@@ -79,11 +89,11 @@ test('the seed draws the split; val_share sets its size', async () => {
 
 const BAD = [
   ['ragged.csv', '1,2,0\n1,0\n', /^train\.mjs: data: line 2: 2 columns, where the first line has 3\n/],
-  ['word.csv', `${'1,2,0\n'.repeat(5)}1,abc,1\n`, /^train\.mjs: data: line 6, column 2: 'abc' is not a number\n/],
-  ['nan.csv', '1,nan,0\n', /^train\.mjs: data: line 1, column 2: 'nan' is not a number\n/],
+  ['word.csv', `${'1,2,0\n'.repeat(5)}1,abc,1\n`, /^train\.mjs: data: line 6, column 2: 'abc' is not a number \(only the label column may hold words\)\n/],
+  ['nan.csv', `${'1,2,0\n'.repeat(25)}1,nan,0\n`, /^train\.mjs: data: 1 row has an empty or NA cell \(the first: line 26, column 2\); fill them in, or drop those rows \(--drop-missing\)\n/],
   ['inf.csv', '1,1e39,0\n', /^train\.mjs: data: line 1, column 2: '1e39' is too large for a float\n/],
   // Labels that are no class are real targets: a classification loss refuses them, naming the line.
-  ['label.csv', `${'1,2,0\n1,2,1\n'.repeat(10)}1,2,11\n`, /train\.mjs: loss: sparse_categorical_crossentropy needs classes, whole numbers 0 to 9, but the data's label on line 21 is not one; for a regression use loss mse or mae\n/],
+  ['label.csv', `${'1,2,0\n1,2,1\n'.repeat(10)}1,2,150\n`, /train\.mjs: loss: sparse_categorical_crossentropy needs classes, whole numbers 0 to 99 or names, but the data's label on line 21 is not one; for a regression use loss mse or mae\n/],
   ['fraction.csv', `${'1,2,0\n'.repeat(20)}1,2,0.5\n`, /train\.mjs: loss: .* on line 21 is not one; for a regression use loss mse or mae\n/],
   ['few.csv', '1,2,0\n1,2,1\n', /^train\.mjs: data: 2 data rows; at least 20 are needed/],
   ['wide.csv', `${Array.from({ length: 70 }, (_, i) => i % 2).join(',')}\n`, /^train\.mjs: data: line 1: 70 columns; at most 65/],
@@ -211,4 +221,59 @@ test('the row limit is the trainer\'s; a file the trainer would refuse replaces 
   assert.equal(t.history().length, 4);
   t.free();
   eng.dropData();
+});
+
+// Files as users have them: each read by the core, said by the CLI, and read the same by the scripts.
+const FORMS = {
+  'iris.csv': { text: ['sepal_length;sepal_width;species', ...Array.from({ length: 60 }, (_, k) =>
+    `${(4.5 + (k % 7) * 0.3).toFixed(1).replace('.', ',')};"${(2 + (k % 5) * 0.4).toFixed(1).replace('.', ',')}";${['setosa', 'versicolor', 'virginica'][k % 3]}`)].join('\n'),
+  notes: [/split at semicolons, and a decimal comma is read as a point/, /The label is column 3, named "species"/, /0 = setosa, 1 = versicolor, 2 = virginica/],
+  summary: { separator: ';', decimalComma: true, classes: 3, features: 2, names: ['setosa', 'versicolor', 'virginica'] } },
+  'pandas.csv': { text: [',a,b,target', ...Array.from({ length: 50 }, (_, k) => `${k},${(k / 10).toFixed(2)},${(k % 7) - 3},${1 + (k % 2)}`)].join('\n'),
+    notes: [/counts the rows .* left out/, /The label is column 4, named "target"/, /Labels 1 to 2 are read as classes 0 to 1/],
+    summary: { indexDropped: true, labelBase: 1, classes: 2, features: 2 } },
+  'sklearn.csv': { text: ['40,2,no,yes', ...Array.from({ length: 40 }, (_, k) => `${k % 9},${k % 4},${k % 2}`)].join('\n'),
+    notes: [/scikit-learn's header/, /Classes by name: 0 = no, 1 = yes/], summary: { sklearnHeader: true, classes: 2, rows: 40 } },
+  'label-first.tsv': { text: Array.from({ length: 30 }, (_, k) => `"${k % 2 ? 'spam' : 'ham'}"\t${k}\t${k % 3}`).join('\n'),
+    notes: [/split at tabs/, /The label is column 1, the one column of words/], summary: { separator: '\t', classes: 2, features: 2 } },
+  'holes.csv': { text: ['a,b,label', ...Array.from({ length: 30 }, (_, k) => `${k},${k % 4 ? k % 5 : 'NA'},${k % 2}`)].join('\n'),
+    options: ['--drop-missing'], dropMissing: true, notes: [/8 rows with an empty or NA cell were dropped/], summary: { rows: 22, droppedRows: 8 } },
+};
+
+test('files as users have them: separators, quotes, class names, the label by name or as the one word column, indexes, 1-based labels, missing cells', async () => {
+  const eng = await engine('simd');
+  const reader = script('pytorch', { ...defaults(eng.keys), dataset: 'csv' }, { keys: eng.keys }).match(/def read_csv_rows[\s\S]*?return rows\n/)[0];
+  for (const [name, form] of Object.entries(FORMS)) {
+    const path = file(name, `${form.text}\n`);
+    const r = cli('--data', path, '--epochs', '1', ...(form.options ?? []));
+    assert.equal(r.status, 0, `${name}: ${r.stderr}`);
+    for (const note of form.notes) assert.match(r.stderr, note, name);
+    const options = { dropMissing: Boolean(form.dropMissing) };
+    const summary = eng.useData(Buffer.from(`${form.text}\n`), 0.2, null, options);
+    for (const [k, v] of Object.entries(form.summary)) assert.deepEqual(summary[k], v, `${name}: ${k}`);
+    // The equivalent script's reader, given the core's choices, reads the same rows.
+    const args = script('pytorch', { ...defaults(eng.keys), dataset: 'csv', features: summary.features, classes: summary.classes }, { keys: eng.keys, data: summary, dataFile: path })
+      .match(/reading=dict\((.*)\)\)$/m)?.[1] ?? '';
+    const rows = JSON.parse(python(['-c', `import json\n${reader}\nprint(json.dumps(read_csv_rows(${JSON.stringify(path)}${args ? `, ${args}` : ''})))`]));
+    const core = eng.parseCsv(Buffer.from(`${form.text}\n`), options);
+    assert.equal(rows.length, core.rows, `${name}: rows`);
+    rows.forEach((row, k) => {
+      for (let f = 0; f < core.features; f++) assert.equal(Math.fround(row[f]), core.x[k * core.features + f], `${name}: row ${k}, feature ${f}`);
+      assert.equal(row[core.features], core.y[k], `${name}: row ${k}'s label`);
+    });
+  }
+  eng.dropData();
+  // Missing cells without --drop-missing: refused with their count and how to mend the file.
+  const holes = cli('--data', file('holes2.csv', `${FORMS['holes.csv'].text}\n`), '--epochs', '1');
+  assert.equal(holes.status, 2);
+  assert.match(holes.stderr, /data: 8 rows have an empty or NA cell \(the first: line 2, column 2\); fill them in, or drop those rows \(--drop-missing\)/);
+  // The label by name or by number.
+  const byName = cli('--data', file('named.csv', `x,z,w\n${Array.from({ length: 30 }, (_, k) => `${k % 2},${k},${k % 3}`).join('\n')}\n`), '--label', 'x', '--epochs', '1');
+  assert.equal(byName.status, 0, byName.stderr);
+  assert.match(byName.stderr, /The label is column 1 \("x"\), as you chose/);
+  const byNumber = cli('--data', file('named.csv', `x,z,w\n${Array.from({ length: 30 }, (_, k) => `${k % 2},${k},${k % 3}`).join('\n')}\n`), '--label', '1', '--epochs', '1');
+  assert.match(byNumber.stderr, /The label is column 1 \("x"\), as you chose/);
+  const none = cli('--data', file('named.csv', 'x,z,w\n1,2,0\n'), '--label', 'species');
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /data: line 1: no column of the header is named 'species' in/);
 });

@@ -7,6 +7,7 @@
 // trains on kept data only when its host is one the reader allowed here.
 
 import { offline } from '../engine/store.js';
+import { readingNotes } from './csv-notes.js';
 
 export const KEEP_KEY = 'flatline-data';
 // What a browser keeps in localStorage for a site: about 5 MB of UTF-16.
@@ -169,7 +170,14 @@ export class BringPanel {
     this.pending = { bytes, name, then };
     this.$('data-status').textContent = `Reading ${name}…`;
     // The settings the data's run starts from: the core checks that run before replacing anything.
-    this.lab.post({ type: 'data', bytes, valShare: 0.2, config: this.lab.config() });
+    this.lab.post({ type: 'data', bytes, valShare: 0.2, config: this.lab.config(), options: this.readOptions() });
+  }
+
+  /** How to read the file: the label column given (a header name or a column number from 1), and whether to drop rows with missing cells. */
+  readOptions() {
+    const given = this.$('data-label').value.trim();
+    const label = /^\d+$/.test(given) ? String(Number(given) - 1) : given || null;
+    return { label, dropMissing: this.$('data-drop').checked };
   }
 
   /** After a new worker (or at start): sends the data held (or kept); then() follows its answer. Returns false when there is none. */
@@ -190,7 +198,7 @@ export class BringPanel {
     this.$('data-error').hidden = true;
     this.showSplit(summary);
     this.keep();
-    this.lab.dataLoaded(summary, bytes, Boolean(then));
+    this.lab.dataLoaded(summary, bytes, Boolean(then), this.readOptions());
     then?.();
   }
 
@@ -201,7 +209,8 @@ export class BringPanel {
     const decoded = s.encoding && s.encoding !== 'UTF-8' ? `, read as ${s.encoding}` : '';
     const labels = s.regression ? 'real-valued targets (a regression: loss mse or mae)' : `${s.classes} classes`;
     this.$('data-status').textContent = `${this.name}: ${s.rows} rows of ${s.features} features and ${labels}` +
-      `${s.header ? ' (a header row skipped)' : ''}${decoded}. The seed splits them ${train} to train, ${val} to validate (Validation share sets it).`;
+      `${s.header ? ' (a header row skipped)' : ''}${decoded}. ${readingNotes(s).join(' ')}${readingNotes(s).length ? ' ' : ''}` +
+      `The seed splits them ${train} to train, ${val} to validate (Validation share sets it).`;
   }
 
   /** The core refused the file (or the run it would make): the message says why; nothing else changes. */
@@ -210,7 +219,10 @@ export class BringPanel {
     this.pending = null;
     const error = this.$('data-error');
     error.hidden = false;
-    error.textContent = `${message}. ${this.bytes ? `The lab keeps training on ${this.name}.` : 'Nothing was loaded.'}`;
+    // The page's words for the CLI's --drop-missing and --label.
+    const said = message.replace('(--drop-missing)', '(tick "Drop rows with empty or NA cells" and train again)')
+      .replace('(--label NAME)', '(Label column)');
+    error.textContent = `${said}. ${this.bytes ? `The lab keeps training on ${this.name}.` : 'Nothing was loaded.'}`;
     const now = this.lab.config();
     if (this.summary) this.showSplit(now.dataset === 'csv' ? now : this.summary);
     else this.$('data-status').textContent = '';

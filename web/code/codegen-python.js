@@ -8,12 +8,18 @@
  * the same numbers: a run on them looks like the lab's within seed noise.
  */
 export const MAKE_DATA = `
-def read_csv_rows(path):
-    """The rows of a CSV of features and then a label, decoded as Flatline's core
-    decodes them: a UTF-8 byte-order mark skipped, UTF-16 either way round (with
-    its mark or without), a no-break space read as a space, lines split at newlines,
-    blank lines skipped, and a first line whose first cell is not a decimal
-    number taken as the header."""
+def read_csv_rows(path, sep=",", label=-1, skip=None, names=None, base=0, drop_index=False,
+                  drop_missing=False):
+    """The rows of a CSV as Flatline's core reads them, features then the label as
+    numbers: decoded as the core decodes (a UTF-8 byte-order mark skipped, UTF-16
+    either way round, with its mark or without, a no-break space read as a space),
+    blank lines skipped, and the core's choices for this file given as arguments:
+    the separator (a decimal comma read as a point when it is not a comma), the
+    label's column, the header lines to skip (None: a first line whose first cell
+    is not a decimal number), the class names the labels are (in class order),
+    labels read from 1, a first column that counts the rows, rows with an empty
+    or NA cell dropped."""
+    import csv
     import re
     raw = open(path, "rb").read()
     if raw[:3] == b"\\xef\\xbb\\xbf":
@@ -27,16 +33,30 @@ def read_csv_rows(path):
     else:
         text = raw.decode("utf-8", "replace")
     lines = [l.rstrip("\\r").replace("\\u00a0", " ") for l in text.split("\\n")]
-    rows = [l.split(",") for l in lines if l.strip(" \\t")]
-    if not re.fullmatch(r"[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?", rows[0][0].strip(" \\t")):
-        rows = rows[1:]  # the header
+    lines = [l for l in lines if l.strip(" \\t")]
+    decimal = r"[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?"
+    if skip is None:
+        skip = 0 if re.fullmatch(decimal, lines[0].split(sep)[0].strip(" \\t")) else 1
+    missing = {"", "na", "n/a", "nan", "null", "none", "?", "#n/a"}
+    number = lambda c: float(c.replace(",", ".") if sep != "," and c.count(",") == 1 else c)
+    rows = []
+    for cells in csv.reader(lines[skip:], delimiter=sep):
+        cells = [c.strip(" \\t") for c in cells]
+        if any(c.lower() in missing for c in cells):
+            if drop_missing:
+                continue
+            raise ValueError("a row with an empty or NA cell: drop_missing=True drops such rows")
+        at = label % len(cells)
+        y = names.index(cells[at]) if names is not None else number(cells[at]) - base
+        features = [number(c) for i, c in enumerate(cells) if i != at][1 if drop_index else 0:]
+        rows.append(features + [y])
     return rows
 
 def make_data(dataset, features=10, classes=3, n_train=1000, n_val=200, label_noise=0.0,
               input_scale=1.0, standardize=False, x1_sq=False, x2_sq=False, x1_x2=False,
               sin_x1=False, sin_x2=False, train_subset=0, zero_inputs=False,
               shuffle_labels=False, seed=1, path=None, val_share=0.2, target_scale=1.0,
-              standardize_targets=False, targets=1):
+              standardize_targets=False, targets=1, reading={}):
     """Flatline's data sets (its src/data.c) drawn with NumPy: the same recipe as
     the lab's, not the same numbers. Returns x_train, y_train, x_val, y_val: the
     labels as integers, or on regression data the targets as rows of floats."""
@@ -85,12 +105,12 @@ def make_data(dataset, features=10, classes=3, n_train=1000, n_val=200, label_no
 
     regression = dataset in ("linear_reg", "teacher_reg")
     if dataset == "csv":  # your own rows, read as Flatline's core reads them (src/csv.c)
-        data = np.array(read_csv_rows(path), dtype=np.float64)
+        data = np.array(read_csv_rows(path, **reading), dtype=np.float64)
         data = data[rng.permutation(len(data))]
         n_val = min(max(round(len(data) * val_share), 10), len(data) - 10)
         labels = data[:, -1]
-        # Labels that are all whole numbers 0 to 9 are classes; any others, real targets.
-        regression = not np.all((labels == np.floor(labels)) & (labels >= 0) & (labels < 10))
+        # Labels that are all whole numbers 0 to 99 are classes; any others, real targets.
+        regression = not np.all((labels == np.floor(labels)) & (labels >= 0) & (labels < 100))
         y = labels.reshape(-1, 1) if regression else labels.astype(int)
         x_train, y_train = data[:-n_val, :-1], y[:-n_val]
         x_val, y_val = data[-n_val:, :-1], y[-n_val:]

@@ -54,7 +54,22 @@ export function postData(config) {
 }
 
 // The data lines of an equivalent script; kinds: each key's kind.
-function dataLines(config, dataFile, kinds, out) {
+// How the core read the CSV (Engine.dataSummary's choices) as read_csv_rows's arguments; none for a plain file.
+function readingArgs(data) {
+  if (!data) return [];
+  const args = [];
+  if (data.separator && data.separator !== ',') args.push(`sep=${pyString(data.separator)}`);
+  if (data.label && data.label.column !== null && data.label.from !== 'last') args.push(`label=${data.label.column}`);
+  const skip = (data.header ? 1 : 0) + (data.sklearnHeader ? 1 : 0);
+  args.push(`skip=${skip}`);
+  if (data.names && !data.sklearnHeader) args.push(`names=[${data.names.map(pyString).join(', ')}]`);
+  if (data.labelBase) args.push(`base=${data.labelBase}`);
+  if (data.indexDropped) args.push('drop_index=True');
+  if (data.droppedRows > 0) args.push('drop_missing=True');
+  return args;
+}
+
+function dataLines(config, dataFile, kinds, out, data) {
   if (postData(config)) {
     const scale = config.input_scale === 1 ? '' : ` * ${config.input_scale}`;
     const { features: F, classes: C } = config;
@@ -71,7 +86,11 @@ function dataLines(config, dataFile, kinds, out) {
     if (config.dataset === 'csv' && KEYS_FROM_DATA.includes(k)) continue; // the file decides them
     args.push(`${k}=${py(kinds.get(k), config[k])}`);
   }
-  if (config.dataset === 'csv') args.push(`path=${pyString(dataFile ?? 'your_data.csv')}`, `val_share=${config.val_share}`);
+  if (config.dataset === 'csv') {
+    args.push(`path=${pyString(dataFile ?? 'your_data.csv')}`, `val_share=${config.val_share}`);
+    const reading = readingArgs(data);
+    if (reading.length) args.push(`reading=dict(${reading.join(', ')})`);
+  }
   if (REGRESSION_SETS.has(config.dataset)) args.push(`targets=${out.units}`);
   const lines = [`x_train, y_train, x_val, y_val = make_data(${args.join(', ')})`];
   if (out.loss !== 'sparse_categorical_crossentropy') {
@@ -146,7 +165,7 @@ const EXACT_TARGETS = (lib) => [
   `y_val = ${lib}(RUN["t_val"] if "t_val" in RUN else RUN["y_val"])`,
 ];
 
-function kerasScript(config, { exact, keys, dataFile, kinds, out: o }) {
+function kerasScript(config, { exact, keys, dataFile, kinds, out: o, data }) {
   const widths = layerWidths(config);
   const lr = config.lr_growth !== 1
     ? `keras.optimizers.schedules.ExponentialDecay(${config.lr}, decay_steps=1, decay_rate=${config.lr_growth})`
@@ -169,7 +188,7 @@ function kerasScript(config, { exact, keys, dataFile, kinds, out: o }) {
       ...EXACT_TARGETS('np.array'));
   } else {
     if (!postData(config)) out.push(MAKE_DATA.trim(), '');
-    out.push(...dataLines(config, dataFile, kinds, o));
+    out.push(...dataLines(config, dataFile, kinds, o, data));
   }
   const hidden = widths.map((w) => dense(w, config.activation === 'leaky_relu' ? 'leaky_relu' : config.activation));
   out.push('', 'model = keras.Sequential([', '    keras.Input(shape=(x_train.shape[1],)),', ...hidden);
@@ -229,7 +248,7 @@ def keras_init_(weight, scheme):
             nn.init.trunc_normal_(weight, 0.0, sd, -2 * sd, 2 * sd)
 `;
 
-function pytorchScript(config, { exact, keys, dataFile, kinds, out: o }) {
+function pytorchScript(config, { exact, keys, dataFile, kinds, out: o, data }) {
   const widths = layerWidths(config);
   const sizes = ['x_train.shape[1]', ...widths.map(String), String(o.units)];
   const sce = o.loss === 'sparse_categorical_crossentropy';
@@ -260,7 +279,7 @@ function pytorchScript(config, { exact, keys, dataFile, kinds, out: o }) {
   } else {
     if (!postData(config)) out.push(MAKE_DATA.trim(), '');
     const kind = sce ? '.long()' : '';
-    out.push(...dataLines(config, dataFile, kinds, o),
+    out.push(...dataLines(config, dataFile, kinds, o, data),
       `x_train, y_train = torch.from_numpy(x_train), torch.from_numpy(y_train)${kind}`,
       `x_val, y_val = torch.from_numpy(x_val), torch.from_numpy(y_val)${kind}`);
   }
@@ -321,11 +340,12 @@ function pytorchScript(config, { exact, keys, dataFile, kinds, out: o }) {
  * The script for a config ({ key: value }, complete) in framework 'keras' or
  * 'pytorch'. options: keys (the core's key table, Engine.keys: every key's
  * name for the header, in its order, and kind), exact (load
- * flatline_run.json), dataFile (the CSV path for dataset csv), regression (that
- * file's labels are real targets: Engine.dataSummary's `regression`).
+ * flatline_run.json), dataFile (the CSV path for dataset csv), data (how the core
+ * read that file: Engine.dataSummary, whose choices the script's reader repeats),
+ * regression (that file's labels are real targets; data's by default).
  */
-export function script(framework, config, { keys, exact = false, dataFile, regression = false } = {}) {
+export function script(framework, config, { keys, exact = false, dataFile, data = null, regression = data?.regression ?? false } = {}) {
   if (!FRAMEWORKS.includes(framework)) throw new Error(`export: '${framework}' is not one of ${FRAMEWORKS.join(', ')}`);
   const make = framework === 'keras' ? kerasScript : pytorchScript;
-  return make(config, { exact, keys, dataFile, kinds: new Map(keys.map((k) => [k.name, k.kind])), out: outputOf(config, regression) });
+  return make(config, { exact, keys, dataFile, data, kinds: new Map(keys.map((k) => [k.name, k.kind])), out: outputOf(config, regression) });
 }

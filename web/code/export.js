@@ -96,7 +96,7 @@ export function setUpExport(els, lab) {
   for (const framework of ['keras', 'pytorch']) {
     els[framework].addEventListener('click', async () => {
       const { script } = await codegen();
-      save(`flatline_${framework}.py`, script(framework, lab.config(), { keys: lab.keys(), regression: lab.regression?.() }), 'text/x-python');
+      save(`flatline_${framework}.py`, script(framework, lab.config(), { keys: lab.keys(), data: lab.dataSummary?.() }), 'text/x-python');
       say(`Saved the ${framework === 'keras' ? 'Keras' : 'PyTorch'} script: the same recipe, model and training settings (equivalent, within seed noise).`);
     });
   }
@@ -107,7 +107,7 @@ export function setUpExport(els, lab) {
     if (error) return say(`${error}.`);
     save(RUN_FILE, json, 'application/json');
     for (const framework of ['keras', 'pytorch']) {
-      save(exactScriptName(framework), script(framework, config, { exact: true, keys: lab.keys(), regression: lab.regression?.() }), 'text/x-python');
+      save(exactScriptName(framework), script(framework, config, { exact: true, keys: lab.keys(), data: lab.dataSummary?.() }), 'text/x-python');
     }
     const which = lab.changedMidRun()
       ? "a run of the current settings from epoch 0 (this run changed settings mid-run, so its curve differs; Reset shows the replica's)"

@@ -25,6 +25,9 @@ const KEY_KINDS = ['int', 'real', 'bool', 'enum', 'list'];
 /** The keys your own data decides in a csv run (fl_config_use_data). */
 export const KEYS_FROM_DATA = ['features', 'classes', 'n_train', 'n_val'];
 
+/** How the core chose a CSV's label column (fl_csv.label_from, FL_LABEL_*), by its index. */
+export const LABEL_FROM = ['last', 'named', 'words', 'given'];
+
 /** How the core decoded a CSV (fl_csv.encoding), by its index. */
 export const CSV_ENCODINGS = ['UTF-8', 'UTF-8 with a byte-order mark', 'UTF-16 (little-endian)', 'UTF-16 (big-endian)'];
 
@@ -148,13 +151,18 @@ export class Engine {
    * Your own data for the runs of dataset 'csv' that follow: CSV bytes (or
    * text) decoded, parsed and checked by the core and kept in its memory,
    * replacing any kept before. With config (the settings the data's run
-   * starts from), that run must be one the core would make. Returns { rows,
-   * features, classes, regression, header, encoding } and the split the core makes of it
-   * ({ n_train, n_val } at val_share); throws a ConfigError (key 'data' for
-   * the file, another key for the run) and then keeps the data it had.
+   * starts from), that run must be one the core would make. options: { label
+   * (the label column's header name, or its position from 0), dropMissing
+   * (drop rows with empty or NA cells) }. Returns { rows, features, classes,
+   * regression, header, encoding }, what the reader chose (separator,
+   * decimalComma, label: { column, from, name }, labelBase, indexDropped,
+   * sklearnHeader, droppedRows, names: the class names or null) and the split
+   * the core makes of it ({ n_train, n_val } at val_share); throws a ConfigError
+   * (key 'data' for the file, another key for the run) and then keeps the data
+   * it had.
    */
-  useData(text, valShare = 0.2, config = null) {
-    const csv = this.parse(text);
+  useData(text, valShare = 0.2, config = null, options = {}) {
+    const csv = this.parse(text, options);
     const before = this.dataPtr;
     this.dataPtr = csv;
     try {
@@ -211,7 +219,7 @@ export class Engine {
     // regression: labels that are no classes (whole numbers 0 to 9) are real targets, for mse and mae.
     return { rows: x.fla_csv_rows(csv), features: x.fla_csv_features(csv), classes: x.fla_csv_classes(csv),
       regression: x.fla_csv_classes(csv) === 0,
-      header: x.fla_csv_header(csv) === 1, encoding: CSV_ENCODINGS[x.fla_csv_encoding(csv)], ...split };
+      header: x.fla_csv_header(csv) === 1, encoding: CSV_ENCODINGS[x.fla_csv_encoding(csv)], ...this.csvChoices(csv), ...split };
   }
 
   /** Frees the kept data. */
@@ -234,17 +242,48 @@ export class Engine {
   }
 
   // A parsed CSV in the core's memory (free with fla_csv_free); throws ConfigError.
-  parse(text) {
+  // options: { label (a header name, or a column from 0), dropMissing } (CSV_OPTIONS).
+  parse(text, { label = null, dropMissing = false } = {}) {
     const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
     const x = this.x;
     const p = x.malloc(Math.max(1, bytes.length));
     new Uint8Array(x.memory.buffer, p, bytes.length).set(bytes);
+    const byName = label !== null && label !== '' && !/^\d+$/.test(String(label));
+    const column = label !== null && label !== '' && !byName ? Number(label) : -1;
     try {
-      const csv = x.fla_csv_parse(p, bytes.length, this.errPtr);
+      const csv = this.withStrings([byName ? label : ''], (name) =>
+        x.fla_csv_parse(p, bytes.length, column, byName ? name : 0, dropMissing ? 1 : 0, this.errPtr));
       if (!csv) this.throwError();
       return csv;
     } finally {
       x.free(p);
+    }
+  }
+
+  // What the reader chose in a parsed CSV (fla_csv_info), for dataSummary.
+  csvChoices(csv) {
+    const x = this.x;
+    const out = x.malloc(40);
+    try {
+      x.fla_csv_info(csv, out);
+      const [sep, comma, column, from, base, index, sklearn, dropped] = new Int32Array(x.memory.buffer, out, 10);
+      const classes = x.fla_csv_classes(csv);
+      const namesAt = x.fla_csv_names(csv);
+      const names = [];
+      for (let k = 0, at = namesAt; namesAt && k < classes; k++) {
+        const name = this.string(at);
+        names.push(name);
+        at += new TextEncoder().encode(name).length + 1;
+      }
+      const header = x.fla_csv_label_header(csv);
+      return {
+        separator: String.fromCharCode(sep), decimalComma: comma === 1,
+        label: { column, from: LABEL_FROM[from], name: header ? this.string(header) : null },
+        labelBase: base, indexDropped: index === 1, sklearnHeader: sklearn === 1, droppedRows: dropped,
+        names: namesAt ? names : null,
+      };
+    } finally {
+      x.free(out);
     }
   }
 
@@ -265,14 +304,14 @@ export class Engine {
   }
 
   /**
-   * Your own data: CSV text (or bytes) parsed and checked by the core (feature
-   * columns, then an integer label; a header optional). Returns { rows,
-   * features, classes, header, x: Float32Array (rows x features), y: Int32Array };
+   * Your own data: CSV text (or bytes) parsed and checked by the core (as
+   * useData reads it, with the same options). Returns { rows, features,
+   * classes, header, x: Float32Array (rows x features), y: Int32Array };
    * throws a ConfigError (key 'data') naming the line and column at fault.
    */
-  parseCsv(text) {
+  parseCsv(text, options = {}) {
     const x = this.x;
-    const csv = this.parse(text);
+    const csv = this.parse(text, options);
     try {
       const rows = x.fla_csv_rows(csv);
       const features = x.fla_csv_features(csv);

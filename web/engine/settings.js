@@ -267,6 +267,9 @@ export function dependents(config) {
     out.push({ key: 'batch', value: fit,
       notice: `Batch size: ${config.batch} is larger than the ${fit} samples trained on; using ${fit}.` });
   }
+  if (config.dataset !== 'csv' && config.classes > 10) {
+    out.push({ key: 'classes', value: 10, notice: `Classes: the generated sets have up to 10 classes (your own data up to 100); using 10.` });
+  }
   if (config.dataset === 'xor' && config.classes !== 2) {
     out.push({ key: 'classes', value: 2, notice: 'Classes: the xor data set has 2 classes; using 2.' });
   }

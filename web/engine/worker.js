@@ -263,7 +263,7 @@ self.onmessage = async ({ data: msg }) => {
         break;
       case TO_WORKER.DATA:
         try { // a refusal keeps the data loaded before
-          postMessage({ type: FROM_WORKER.DATA, summary: state.engine.useData(msg.bytes, msg.valShare, msg.config) });
+          postMessage({ type: FROM_WORKER.DATA, summary: state.engine.useData(msg.bytes, msg.valShare, msg.config, msg.options) });
         } catch (err) {
           if (!(err instanceof ConfigError)) throw err;
           postMessage({ type: FROM_WORKER.ERROR, run: state.run, key: err.key, message: err.message });

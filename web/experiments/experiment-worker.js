@@ -12,6 +12,7 @@ const SLICE_MS = 40;
 
 let engine = null;
 let data = null; // your own CSV's bytes, parsed before the next job that needs them
+let dataOptions = {}; // how to read them (Engine.useData's options)
 let parsed = null;
 const queue = []; // jobs sent, not yet run
 let running = false;
@@ -33,7 +34,7 @@ async function runQueue() {
 
 async function runOne(msg) {
   if (msg.job.config?.dataset === 'csv' && data && parsed !== data) {
-    engine.useData(data);
+    engine.useData(data, 0.2, null, dataOptions);
     parsed = data;
   }
   let last = 0;
@@ -75,6 +76,8 @@ self.onmessage = async ({ data: msg }) => {
   }
   if (msg?.type === 'data') {
     data = msg.bytes;
+    dataOptions = msg.options ?? {};
+    parsed = null;
     return;
   }
   if (msg?.type !== 'job' || !engine) return;

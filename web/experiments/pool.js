@@ -36,15 +36,16 @@ export class Pool {
         };
       }).then(() => { entry.w.onmessage = ({ data }) => this.receive(entry, data); });
       w.postMessage({ type: 'load', engine: this.engine });
-      if (this.dataBytes) w.postMessage({ type: 'data', bytes: this.dataBytes });
+      if (this.dataBytes) w.postMessage({ type: 'data', bytes: this.dataBytes, options: this.dataOptions });
       this.workers.push(entry);
     }
   }
 
-  /** Your own CSV's bytes, for jobs of dataset csv: sent to every worker, now and later. */
-  setData(bytes) {
+  /** Your own CSV's bytes and how to read them (Engine.useData's options), for jobs of dataset csv: sent to every worker, now and later. */
+  setData(bytes, options = {}) {
     this.dataBytes = bytes;
-    for (const entry of this.workers) entry.w.postMessage({ type: 'data', bytes });
+    this.dataOptions = options;
+    for (const entry of this.workers) entry.w.postMessage({ type: 'data', bytes, options });
   }
 
   /**

@@ -121,9 +121,9 @@ export function setUpPanels(app, lab, workers) {
       config: () => app.config ?? {},
       csvLimits: () => app.csvLimits,
       whenReady: lab.whenReady,
-      dataLoaded: (summary, bytes, atStart) => {
+      dataLoaded: (summary, bytes, atStart, options) => {
         app.controls.setHasData(true);
-        app.pool.setData(bytes);
+        app.pool.setData(bytes, options);
         if (!atStart) load(null, asText({ ...app.config, ...csvKeys(summary) }), { play: true, keepPrevious: true });
       },
     }, app.store, app.embedded ? { host: hostOrigin() } : null);
@@ -150,8 +150,8 @@ export function setUpPanels(app, lab, workers) {
     link: $('export-link'), status: $('export-status') }, {
     config: () => app.config, history: () => app.charts.current?.history ?? [], diverged: () => app.charts.current?.diverged ?? null,
     keys: () => app.keys,
-    // The loaded file's labels are real targets (a regression), when a file is loaded.
-    regression: () => Boolean(app.bring?.summary?.regression),
+    // How the core read the loaded file (its choices, and whether its labels are real targets), or null.
+    dataSummary: () => (app.config?.dataset === 'csv' ? app.bring?.summary ?? null : null),
     changedMidRun: () => app.charts.markers.length > 0,
     exact: (config) => new Promise((resolve) => { // resolves with { json, error }
       app.exactWaiting = resolve;
