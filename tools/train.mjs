@@ -15,7 +15,7 @@
 //                        [--engine simd|scalar] [--initial] [--verify]
 //                        [--export keras|pytorch] [--export-exact DIR]
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { FRAMEWORKS, RUN_FILE, exactScriptName, script } from '../web/code/codegen.js';
@@ -39,7 +39,7 @@ export class UsageError extends Error {}
 function usage() {
   return `usage: node tools/train.mjs [--preset NAME] [--from-keras FILE] [--data FILE [--label COLUMN] [--drop-missing]] [--KEY VALUE ...]
                             [--engine simd|scalar] [--initial] [--verify]
-                            [--export keras|pytorch] [--export-exact DIR]
+                            [--export keras|pytorch|fixed] [--export-exact DIR]
 
 Trains Flatline's network and prints one JSON object per epoch, with the
 per-layer signals ("layers") and the doctor's findings ("diagnosis").
@@ -55,7 +55,9 @@ Flags: --initial also prints epoch 0 (the untrained network).
          is said on stderr. --label NAME|N picks the label column (N from 1);
          --drop-missing drops rows with empty or NA cells; --val_share (default
          0.2) holds out that share.
-       --export keras|pytorch prints an equivalent Python script instead of training.
+       --export keras|pytorch prints an equivalent Python script instead of training;
+         --export fixed (with --from-keras) trains, then prints your snippet with the
+         doctor's fix applied as a unified diff.
        --export-exact DIR writes DIR/${RUN_FILE} and DIR/flatline_keras_exact.py and
          DIR/flatline_pytorch_exact.py, which reproduce this run's losses.`;
 }
@@ -96,7 +98,7 @@ export function parseArgs(argv) {
       if (/^\d+$/.test(value) && Number(value) < 1) throw new UsageError(`label: column ${value}: columns count from 1`);
       out.label = /^\d+$/.test(value) ? String(Number(value) - 1) : value;
     } else if (key === 'export') {
-      if (!FRAMEWORKS.includes(value)) throw new UsageError(`export: '${value}' is not one of ${FRAMEWORKS.join(', ')}`);
+      if (![...FRAMEWORKS, 'fixed'].includes(value)) throw new UsageError(`export: '${value}' is not one of ${[...FRAMEWORKS, 'fixed'].join(', ')}`);
       out.export = value;
     } else if (key === 'engine') {
       if (value !== 'simd' && value !== 'scalar') throw new UsageError(`engine: '${value}' is not one of simd, scalar`);
@@ -216,6 +218,25 @@ function record(rec, findings, at) {
 // the last.
 const diagnoseNow = (epoch, last) => epoch === last || epoch <= 200 || epoch % 2 ** Math.floor(Math.log2(epoch / 100)) === 0;
 
+// --export fixed: the snippet with the lead finding's fix, as a unified diff on
+// stdout; what each edit does, and any part of the fix no line could say, on stderr.
+async function printFixed(args, config, findings) {
+  const say = (text) => process.stderr.write(`train.mjs: ${text}\n`);
+  const lead = findings.find((f) => f.lead && !f.past);
+  if (!lead?.fix) {
+    say(`export fixed: the doctor has no fix to apply${lead ? ` (its first finding, ${lead.cause}, has none: ${lead.fixText ?? 'nothing in the settings helps'})` : ''}; your snippet stays as it is`);
+    return 0;
+  }
+  const source = readFileSync(args.fromKeras, 'utf8');
+  const { fixedSnippet } = await import('../web/code/fix-code.js'); // only this export needs it
+  const { diff, edits, unsaid } = fixedSnippet(source, lead.fix, config, basename(args.fromKeras));
+  say(`export fixed: ${lead.title}: ${lead.fixText}`);
+  for (const e of edits) say(`export fixed: line ${e.line}: ${e.why}`);
+  for (const u of unsaid) say(`export fixed: not written in the snippet: ${u}`);
+  process.stdout.write(edits.length ? diff : '');
+  return 0;
+}
+
 async function main(argv) {
   let args;
   try {
@@ -249,7 +270,11 @@ async function main(argv) {
     if (!(err instanceof ConfigError)) throw err;
     return fail(err.message);
   }
-  if (args.export || args.exportExact) {
+  if (args.export === 'fixed' && !args.fromKeras) {
+    trainer.free();
+    return fail('export fixed: it edits your snippet: give it with --from-keras FILE');
+  }
+  if ((args.export && args.export !== 'fixed') || args.exportExact) {
     const full = trainer.config();
     trainer.free();
     const keys = engine.keys;
@@ -289,7 +314,7 @@ async function main(argv) {
         }
         findingsAt = rec.epoch;
       }
-      if (rec.epoch >= (args.initial ? 0 : 1)) out.push(record(rec, findings, findingsAt));
+      if (rec.epoch >= (args.initial ? 0 : 1) && args.export !== 'fixed') out.push(record(rec, findings, findingsAt));
     }
     if (out.length) {
       process.stdout.write(`${out.join('\n')}\n`);
@@ -299,9 +324,11 @@ async function main(argv) {
   // A run that diverged ends with where it did, instead of losses that are not numbers.
   const diverged = trainer.diverged;
   if (diverged) {
-    process.stdout.write(`${JSON.stringify({ ...diverged, diverged: true, diagnosis: measure(RATE_TRIAL, engine, resolved, history, diagnose(resolved, history, diverged), diverged) })}\n`);
+    findings = measure(RATE_TRIAL, engine, resolved, history, diagnose(resolved, history, diverged), diverged);
+    if (args.export !== 'fixed') process.stdout.write(`${JSON.stringify({ ...diverged, diverged: true, diagnosis: findings })}\n`);
   }
   trainer.free();
+  if (args.export === 'fixed') return await printFixed(args, resolved, findings);
   if (args.verify) {
     const { results, findings } = verifyFindings(engine, resolved, diagnose(resolved, history, diverged));
     process.stdout.write(`${JSON.stringify({ verify: results, diagnosis: findings })}\n`);

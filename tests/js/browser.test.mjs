@@ -1065,6 +1065,24 @@ test('Keras code pasted in the box trains: the post\'s example 2 exactly; unread
   await page.close();
 });
 
+test('a pasted binary model that cannot learn: the doctor names the mismatch, and the code comes back with the fix as a diff', async () => {
+  const { page, problems } = await open('');
+  await page.fill('#keras-code', ['X = np.random.rand(500, 2)', 'y = np.random.randint(0, 2, 500)',
+    'model = Sequential()', "model.add(Dense(16, activation='relu', input_dim=2))", "model.add(Dense(1, activation='softmax'))",
+    "model.compile(optimizer='adam', loss='binary_crossentropy')", 'model.fit(X, y, epochs=3, batch_size=32)'].join('\n'));
+  await page.click('#keras-read');
+  await page.waitForFunction(() => window.flatline.config.loss === 'binary_crossentropy' && window.flatline.config.output === 'softmax');
+  await page.waitForFunction(() => window.flatline.done && document.querySelector('#findings')?.textContent.includes('The output and the loss do not fit each other'),
+    null, { timeout: 120000 });
+  await page.click('text=Your code with the doctor\'s fix');
+  await page.waitForSelector('.code-fix pre.diff');
+  const diff = await page.textContent('.code-fix pre.diff');
+  assert.match(diff, /^-model\.add\(Dense\(1, activation='softmax'\)\)$/m);
+  assert.match(diff, /^\+model\.add\(Dense\(1, activation='sigmoid'\)\)$/m);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 // A CSV whose label a line draws, with values that mark it in any request.
 function markedCsv(rows = 300) {
   const lines = ['a,b,c,label'];
@@ -1084,7 +1102,7 @@ test('your CSV: uploaded, trained to the CLI\'s numbers, never sent anywhere; a 
   page.on('request', (r) => sent.push(`${r.method()} ${r.url()} ${r.postData() ?? ''}`));
   await page.setInputFiles('#data-file', file);
   await page.waitForFunction(() => window.flatline.config.dataset === 'csv' && window.flatline.history().length > 0);
-  assert.match(await page.textContent('#data-status'), /your-data\.csv: 300 rows of 3 features and 2 classes \(a header row skipped\)\. The seed splits them 240 to train, 60 to validate/);
+  assert.match(await page.textContent('#data-status'), /your-data\.csv: 300 rows of 3 features and 2 classes \(a header row skipped\)\. The label is column 4, named "label"\. The seed splits them 240 to train, 60 to validate/);
   await playToEnd(page);
   const lab = cli(['--data', file]);
   const h = (await history(page)).slice(1);
@@ -1114,7 +1132,7 @@ test('your CSV: uploaded, trained to the CLI\'s numbers, never sent anywhere; a 
   await page.fill('#data-paste', `${text.split('\n').slice(0, 30).join('\n')}\n1,2,x,0\n`);
   await page.click('#data-use');
   await page.waitForFunction(() => !document.getElementById('data-error').hidden);
-  assert.equal(await page.textContent('#data-error'), "data: line 31, column 3: 'x' is not a number. The lab keeps training on your-data.csv.");
+  assert.equal(await page.textContent('#data-error'), "data: line 31, column 3: 'x' is not a number (only the label column may hold words). The lab keeps training on your-data.csv.");
   assert.equal((await page.evaluate(() => window.flatline.config)).n_train, 240);
   assert.ok(!sent.some((s) => s.includes('4.12') || s.startsWith('POST')), `no request carries the data:\n${sent.join('\n')}`);
   assert.ok(!(await page.evaluate(() => window.location.href)).includes('4.12'));

@@ -143,7 +143,43 @@ export class BringPanel {
       box.append(list);
       if (ignored.length > SHOWN_LINES) say(`… and ${ignored.length - SHOWN_LINES} more lines, from line ${ignored[SHOWN_LINES].line} on.`);
     }
-    if (Object.keys(config).length && !noModel) this.lab.loadKeys(config);
+    if (Object.keys(config).length && !noModel) {
+      this.snippet = this.$('keras-code').value;
+      const show = document.createElement('button');
+      show.type = 'button';
+      show.textContent = 'Your code with the doctor\'s fix';
+      show.addEventListener('click', () => this.showFixed(box));
+      box.append(show);
+      this.lab.loadKeys(config);
+    }
+  }
+
+  /** The snippet trained last, with the doctor's first fix applied as line edits, shown as a diff (fix-code.js). */
+  async showFixed(box) {
+    const { fixedSnippet } = await import('./fix-code.js'); // loaded on first use
+    box.querySelector('.code-fix')?.remove();
+    const out = document.createElement('div');
+    out.className = 'code-fix';
+    const say = (text) => {
+      const p = document.createElement('p');
+      p.textContent = text;
+      out.append(p);
+    };
+    const lead = this.lab.findings().find((f) => f.lead && !f.past);
+    if (!lead?.fix) {
+      say(lead ? `The doctor's first finding (${lead.title}) has no fix to write into the code.` : 'The doctor has no finding yet: press Play and let the run go on.');
+    } else {
+      const { diff, edits, unsaid } = fixedSnippet(this.snippet ?? '', lead.fix, this.lab.config());
+      say(`${lead.title}: ${lead.fixText}`);
+      if (edits.length) {
+        const pre = document.createElement('pre');
+        pre.className = 'diff';
+        pre.textContent = diff;
+        out.append(pre);
+      }
+      for (const u of unsaid) say(`Not written in the code: ${u}.`);
+    }
+    box.append(out);
   }
 
   // --- your data -------------------------------------------------------------------

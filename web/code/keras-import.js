@@ -241,6 +241,9 @@ export function importKeras(source) {
   const config = {};
   const layers = [];
   let loss = null; // { name (the core's), fromLogits, line }: compile's loss
+  // Where the snippet says what a fix may change (fix-code.js edits those lines):
+  // the optimizer, compile and fit statements, with fit's data variables.
+  const sites = { optimizer: null, compile: null, fit: null };
   const scales = new Set(); // the input scales the data lines use
   let validationSplit = null; // fit's validation_split: { value, line }
   const ignore = (line, why) => {
@@ -314,6 +317,7 @@ export function importKeras(source) {
       }
       before.act = act ?? '?';
       before.activationLayer = true;
+      before.actLine = node.line;
       return undefined;
     }
     if (name === 'Input' || name === 'InputLayer') {
@@ -330,6 +334,7 @@ export function importKeras(source) {
 
   function optimizer(node) {
     if (node?.t === 'name' && vars.has(node.v) && typeof vars.get(node.v) === 'object') node = vars.get(node.v);
+    if (node?.line) sites.optimizer = { line: node.line, byName: Boolean(str(node)) };
     const byName = str(node);
     if (byName) {
       const o = byName.toLowerCase();
@@ -497,8 +502,16 @@ export function importKeras(source) {
       continue;
     }
     if (fn.endsWith('.add') && node.pos[0]) { layer(node.pos[0]); continue; }
-    if (fn.endsWith('.compile')) { compile(node); continue; }
-    if (fn.endsWith('.fit')) { fit(node); continue; }
+    if (fn.endsWith('.compile')) { sites.compile = { line: st.line, last: st.last }; compile(node); continue; }
+    if (fn.endsWith('.fit')) {
+      const named = (n) => (n?.t === 'name' ? n.v : null);
+      const val = node.kw.validation_data;
+      sites.fit = { line: st.line, last: st.last, x: named(node.pos[0] ?? node.kw.x), y: named(node.pos[1] ?? node.kw.y),
+        valX: val?.t === 'tuple' || val?.t === 'list' ? named(val.items[0]) : null,
+        valY: val?.t === 'tuple' || val?.t === 'list' ? named(val.items[1]) : null };
+      fit(node);
+      continue;
+    }
     if (/(set_random_seed|random\.seed|manual_seed|set_seed)$/.test(fn)) { config.seed = given(node.pos[0], 'the seed'); continue; }
     if (name === 'make_data') { makeData(node); continue; }
     if (name === 'to_categorical') continue; // one-hot labels: with categorical_crossentropy, the sparse loss on the labels
@@ -509,7 +522,8 @@ export function importKeras(source) {
   model(layers, loss, config, ignore);
   splitOff(validationSplit, config, ignore);
   for (const k of Object.keys(config)) if (config[k] === undefined || config[k] === null) delete config[k];
-  return { config, ignored: [...ignored.values()].sort((a, b) => a.line - b.line), model: layers.length > 0 };
+  return { config, ignored: [...ignored.values()].sort((a, b) => a.line - b.line), model: layers.length > 0,
+    sites: { ...sites, layers: layers.map(({ units, act, line, actLine }) => ({ units, act, line, actLine: actLine ?? null })) } };
 }
 
 /**

@@ -120,6 +120,7 @@ export function setUpPanels(app, lab, workers) {
       loadKeys: (keys) => load(null, asText(keys), { play: true, keepPrevious: true }),
       config: () => app.config ?? {},
       csvLimits: () => app.csvLimits,
+      findings: () => app.findings ?? [],
       whenReady: lab.whenReady,
       dataLoaded: (summary, bytes, atStart, options) => {
         app.controls.setHasData(true);
