@@ -19,7 +19,7 @@ static const char *const losses[] = {"sparse_categorical_crossentropy", "binary_
                                      "mse", "mae"};
 static const char *const outputs[] = {"auto", "softmax", "sigmoid", "linear", "relu", "tanh"};
 
-typedef enum { STORE_INT, STORE_FLOAT, STORE_U32, STORE_LIST } store;
+typedef enum { STORE_INT, STORE_FLOAT, STORE_U32, STORE_LIST, STORE_RATES } store;
 
 typedef struct {
     fl_key_info info;
@@ -69,6 +69,7 @@ static const key_entry keys[] = {
     {{"target_scale", FL_KEY_REAL, 0.001, 1e6, 1, NULL, 0, 0}, FIELD(target_scale, STORE_FLOAT)},
     {{"standardize_targets", FL_KEY_BOOL, 0, 1, 0, NULL, 0, 0},
      FIELD(standardize_targets, STORE_INT)},
+    {{"dropout", FL_KEY_LIST, 0, 0.95, 0, NULL, 0, 1}, FIELD(dropout, STORE_RATES)},
 };
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
 
@@ -100,6 +101,8 @@ static double load(const fl_config *cfg, const key_entry *e) {
         return *(const uint32_t *)p;
     case STORE_LIST:
         return cfg->n_widths;
+    case STORE_RATES:
+        return cfg->n_dropout;
     default:
         return *(const int *)p;
     }
@@ -116,6 +119,9 @@ static void save(fl_config *cfg, const key_entry *e, double v) {
         break;
     case STORE_LIST: // only its default, the empty list, is set as a number
         cfg->n_widths = 0;
+        break;
+    case STORE_RATES:
+        cfg->n_dropout = 0;
         break;
     default:
         *(int *)p = (int)v;
@@ -203,13 +209,51 @@ static fl_status set_list(fl_config *cfg, const fl_key_info *k, const char *valu
     return FL_OK;
 }
 
+// dropout: "0.5" (every hidden layer), "0.5,0,0.2" (one per layer), or "" for none.
+static fl_status set_rates(fl_config *cfg, const fl_key_info *k, const char *value, fl_error *err) {
+    int n = 0;
+    float r[FL_MAX_DEPTH];
+    for (const char *c = value; *c;) {
+        if (n == FL_MAX_DEPTH)
+            return text_error(err, k, value, "has more layers than depth's largest, 6");
+        char item[32];
+        size_t len = strcspn(c, ",");
+        if (len == 0 || len >= sizeof item)
+            return text_error(err, k, value, "is not a list of rates such as 0.5 or 0.5,0.2");
+        memcpy(item, c, len);
+        item[len] = '\0';
+        char *end = NULL;
+        double v = strtod(item, &end);
+        if (!end || *end || !strchr("0123456789.", item[0]) || v != v)
+            return text_error(err, k, value, "is not a list of rates such as 0.5 or 0.5,0.2");
+        if (v < k->min || v > k->max) return range_error(err, k, v);
+        r[n++] = (float)v;
+        c += len;
+        if (*c == ',' && !*++c)
+            return text_error(err, k, value, "is not a list of rates such as 0.5 or 0.5,0.2");
+    }
+    for (int l = 0; l < n; l++) cfg->dropout[l] = r[l];
+    cfg->n_dropout = n;
+    return FL_OK;
+}
+
+float fl_config_dropout(const fl_config *cfg, int l) {
+    if (cfg->n_dropout == 0) return 0.0f;
+    return cfg->n_dropout == 1 ? cfg->dropout[0] : cfg->dropout[l];
+}
+
 fl_status fl_config_text(const fl_config *cfg, const char *key, char *buf, int size) {
     const key_entry *e = find_key(key);
     if (!e || size < 1) return FL_EINVAL;
     fl_text m = text_init(buf, (size_t)size);
     const fl_key_info *k = &e->info;
     double v = load(cfg, e);
-    if (k->kind == FL_KEY_LIST) {
+    if (e->as == STORE_RATES) {
+        for (int l = 0; l < cfg->n_dropout; l++) {
+            if (l) text_str(&m, ",");
+            text_num(&m, cfg->dropout[l]);
+        }
+    } else if (k->kind == FL_KEY_LIST) {
         for (int l = 0; l < cfg->n_widths; l++) {
             if (l) text_str(&m, ",");
             text_num(&m, cfg->widths[l]);
@@ -278,6 +322,7 @@ fl_status fl_config_set(fl_config *cfg, const char *key, const char *value, fl_e
     }
     const fl_key_info *k = &e->info;
     double v;
+    if (e->as == STORE_RATES) return set_rates(cfg, k, value, err);
     if (k->kind == FL_KEY_LIST) return set_list(cfg, k, value, err);
     if (k->kind == FL_KEY_ENUM) {
         int found = -1;
@@ -369,6 +414,19 @@ fl_status fl_config_validate(const fl_config *cfg, fl_error *err) {
     for (int l = 0; l < cfg->n_widths; l++)
         if (cfg->widths[l] < wk->min || cfg->widths[l] > wk->max)
             return range_error(err, wk, cfg->widths[l]);
+    if (cfg->n_dropout < 0 || cfg->n_dropout > FL_MAX_DEPTH)
+        return error_key(err, "dropout", "", cfg->n_dropout, " rates is outside 0 to 6");
+    for (int l = 0; l < cfg->n_dropout; l++)
+        if (!(cfg->dropout[l] >= 0.0f && cfg->dropout[l] <= 0.95f))
+            return error_key(err, "dropout", "", cfg->dropout[l], " is outside its range 0 to 0.95");
+    if (cfg->n_dropout > 1 && cfg->n_dropout != cfg->depth) {
+        if (!err) return FL_EINVAL;
+        error_key(err, "dropout", "", cfg->n_dropout, " rates given, but depth is ");
+        fl_text m = text_resume(err->message, sizeof err->message);
+        text_num(&m, cfg->depth);
+        text_str(&m, ": give one rate for every hidden layer, or one per layer");
+        return FL_EINVAL;
+    }
     if (cfg->n_widths > 0 && cfg->n_widths != cfg->depth) {
         error_key(err, "widths", "", cfg->n_widths, " layers given, but depth is ");
         fl_text m = text_resume(err->message, sizeof err->message);

@@ -111,6 +111,11 @@ typedef struct {
     int outputs;        // output units; 0: the loss's own (fl_config_outputs)
     float target_scale; // regression sets: every target multiplied by this
     int standardize_targets; // regression data: z-score the targets with training statistics
+    // Key `dropout` ("0.5" or "0.5,0,0.2"): Keras's Dropout after hidden layers, while
+    // training only (units kept are scaled by 1/(1 - rate)); one rate for every hidden
+    // layer, or one per layer; 0 entries: none.
+    float dropout[FL_MAX_DEPTH];
+    int n_dropout;
     int chunk;          // samples per unit of work; 0 picks one from the model size.
                         // Results do not depend on it, only memory and latency do.
     double memory_mb;   // the budget fl_trainer_create holds a config to (MB); 0 means
@@ -138,6 +143,8 @@ double fl_config_get(const fl_config *cfg, const char *key);
 fl_status fl_config_text(const fl_config *cfg, const char *key, char *buf, int size);
 // The units of hidden layer l (0-based): widths[l] when the key is set, else width.
 int fl_config_width(const fl_config *cfg, int l);
+// The dropout rate after hidden layer l (0-based): 0 without the key.
+float fl_config_dropout(const fl_config *cfg, int l);
 // 1 when the data's targets are real numbers (linear_reg, teacher_reg, or a CSV
 // whose labels are not classes), which only mse and mae can fit.
 int fl_config_regression(const fl_config *cfg);

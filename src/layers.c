@@ -61,6 +61,38 @@ void mlp_forward(const mlp_shape *s, const float *params, const float *x, float 
     }
 }
 
+void mlp_dropout(float *out, float *mask, const float *a, int B, int units, float rate, uint64_t key,
+                 int step, int row0, int layer) {
+    float keep = 1.0f / (1.0f - rate);
+    uint64_t base = ((uint64_t)step << 40) + ((uint64_t)layer << 37); // rows x 1031 + unit < 2^37
+    for (int b = 0; b < B; b++)
+        for (int u = 0; u < units; u++) {
+            uint64_t counter = base + (uint64_t)(row0 + b) * 1031u + (uint64_t)u;
+            float m = rng_at(key, counter) < rate ? 0.0f : keep;
+            mask[b * units + u] = m;
+            out[b * units + u] = a[b * units + u] * m;
+        }
+}
+
+void mlp_backward_masked(const mlp_shape *s, const float *params, float *grads, const float *x,
+                         float *const *acts, const float *const *ins, const float *const *masks,
+                         const float *dlogits, float *scratch0, float *scratch1, int B) {
+    const float *dout = dlogits;
+    float *spare[2] = {scratch0, scratch1};
+    for (int l = s->n_layers - 1; l >= 0; l--) {
+        const float *in = l == 0 ? x : ins[l];
+        kern_dense_bwd_weights(grads + s->w[l], grads + s->b[l], in, dout, B, s->in[l], s->out[l]);
+        if (l == 0) break;
+        float *din = spare[l & 1];
+        // The activation's slope at the unmasked output, then the mask.
+        kern_dense_bwd_input(din, dout, params + s->w[l], acts[l - 1], B, s->in[l], s->out[l], s->act);
+        const float *m = masks[l - 1];
+        if (m)
+            for (int k = 0; k < B * s->in[l]; k++) din[k] *= m[k];
+        dout = din;
+    }
+}
+
 void mlp_backward(const mlp_shape *s, const float *params, float *grads, const float *x,
                   float *const *acts, const float *dlogits, float *scratch0, float *scratch1,
                   int B) {

@@ -34,11 +34,23 @@ void mlp_init(const mlp_shape *s, float *params, int init, uint64_t *rng);
 void mlp_forward(const mlp_shape *s, const float *params, const float *x, float *const *acts,
                  int B);
 
+// Dropout on a chunk of layer l's outputs (B, units) while training, as Keras:
+// out = a * mask, the mask 0 (dropped, with probability rate) or 1 / (1 - rate).
+// Each mask entry is a pure function of (key, step, the sample's row in its
+// batch, layer, unit), so chunks and replicas in other frameworks draw the same.
+void mlp_dropout(float *out, float *mask, const float *a, int B, int units, float rate, uint64_t key,
+                 int step, int row0, int layer);
+
 // Adds this chunk's gradients into grads, from dlogits (B, outputs): the loss's
 // gradient with respect to the last layer's pre-activation; the two
 // scratch buffers (B x max_width each) carry the gradient downwards.
 void mlp_backward(const mlp_shape *s, const float *params, float *grads, const float *x,
                   float *const *acts, const float *dlogits, float *scratch0, float *scratch1,
                   int B);
+// The same through dropout: ins[l] is what layer l read (x, or the layer below's
+// output after its mask), masks[l] the mask on hidden layer l's output (NULL: none).
+void mlp_backward_masked(const mlp_shape *s, const float *params, float *grads, const float *x,
+                         float *const *acts, const float *const *ins, const float *const *masks,
+                         const float *dlogits, float *scratch0, float *scratch1, int B);
 
 #endif

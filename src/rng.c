@@ -15,6 +15,10 @@ uint64_t rng_stream(uint32_t seed, uint32_t stream) {
     return mix64(((uint64_t)seed << 32 | stream) ^ 0x6a09e667f3bcc909ULL);
 }
 
+float rng_at(uint64_t key, uint64_t counter) {
+    return (float)(mix64(key + counter * 0x9e3779b97f4a7c15ULL) >> 40) * 0x1p-24f;
+}
+
 uint32_t rng_u32(uint64_t *state) {
     *state += 0x9e3779b97f4a7c15ULL;
     return (uint32_t)(mix64(*state) >> 32);

@@ -14,5 +14,8 @@ int rng_below(uint64_t *state, int n);                  // 0..n-1
 float rng_normal(uint64_t *state);                      // mean 0, sd 1 (Marsaglia polar method)
 float rng_truncated_normal(uint64_t *state);            // normal redrawn outside [-2, 2]
 void rng_permute(uint64_t *state, int32_t *idx, int n); // Fisher-Yates in place
+// A uniform [0, 1) number, 24 bits, that is a pure function of its key and
+// counter (no state): for draws that must not depend on the order they are made in.
+float rng_at(uint64_t key, uint64_t counter);
 
 #endif

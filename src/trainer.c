@@ -18,13 +18,14 @@
 #include "base.h"
 #include "data.h"
 #include "fmath.h"
+#include "kernels.h"
 #include "layers.h"
 #include "optim.h"
 #include "rng.h"
 
 #include "trainer_internal.h"
 
-enum { STREAM_DATA = 1, STREAM_INIT = 2, STREAM_ORDER = 3, STREAM_LABELS = 4 };
+enum { STREAM_DATA = 1, STREAM_INIT = 2, STREAM_ORDER = 3, STREAM_LABELS = 4, STREAM_DROPOUT = 5 };
 
 // --- creation -----------------------------------------------------------------
 
@@ -71,6 +72,10 @@ static size_t carve(fl_trainer *t, char *base) {
     TAKE(t->yb, ch, int32_t);
     TAKE(t->tb, ch * O, float);
     for (int l = 0; l < s->n_layers; l++) TAKE(t->acts[l], ch * (size_t)s->out[l], float);
+    for (int l = 0; l + 1 < s->n_layers; l++) { // dropout is live: every hidden layer can have it
+        TAKE(t->dropped[l], ch * (size_t)s->out[l], float);
+        TAKE(t->masks[l], ch * (size_t)s->out[l], float);
+    }
     TAKE(t->scratch0, ch * (size_t)s->max_width, float);
     TAKE(t->scratch1, ch * (size_t)s->max_width, float);
     TAKE(t->dlogits, ch * O, float);
@@ -226,6 +231,7 @@ fl_status fl_trainer_create(const fl_config *cfg, fl_trainer **out, fl_error *er
     uint64_t rng_data = rng_stream(cfg->seed, STREAM_DATA);
     uint64_t rng_init = rng_stream(cfg->seed, STREAM_INIT);
     t->rng_order = rng_stream(cfg->seed, STREAM_ORDER);
+    t->dropout_key = rng_stream(cfg->seed, STREAM_DROPOUT);
     if (data_generate(cfg, &rng_data, t->raw[0], t->y[0], t->raw[1], t->y[1], t->tg[0],
                       t->tg[1]) != FL_OK)
         goto nomem;
@@ -385,6 +391,26 @@ static void eval_unit(fl_trainer *t, int k) {
         start_epoch(t);
 }
 
+// The forward pass of a training chunk: after each hidden layer with a dropout
+// rate, its mask (the batch's rates; the row within the batch and the step
+// fix it). ins[l] receives what layer l read, masks[l] the mask or NULL.
+static void forward_train(fl_trainer *t, int rows, const float **ins, const float **masks) {
+    const mlp_shape *s = &t->shape;
+    const float *in = t->xb;
+    for (int l = 0; l < s->n_layers; l++) {
+        int last = l == s->n_layers - 1;
+        ins[l] = in;
+        kern_dense_fwd(t->acts[l], in, t->params + s->w[l], t->params + s->b[l], rows, s->in[l],
+                       s->out[l], last ? FL_ACT_LINEAR : s->act);
+        in = t->acts[l];
+        masks[l] = NULL;
+        if (last || !(t->batch_rates[l] > 0.0f)) continue;
+        mlp_dropout(t->dropped[l], t->masks[l], t->acts[l], rows, s->out[l], t->batch_rates[l],
+                    t->dropout_key, t->steps, t->batch_pos, l);
+        masks[l] = t->masks[l], in = t->dropped[l];
+    }
+}
+
 // One chunk of a training batch; the batch's last chunk takes the step.
 static void train_unit(fl_trainer *t) {
     const fl_config *c = &t->cfg;
@@ -392,6 +418,7 @@ static void train_unit(fl_trainer *t) {
         t->batch_size = t->n[0] - t->pos < c->batch ? t->n[0] - t->pos : c->batch;
         memset(t->grads, 0, t->shape.n_params * sizeof(float));
         t->batch_sums = (loss_sums){0, 0, 0, 0};
+        for (int l = 0; l + 1 < t->shape.n_layers; l++) t->batch_rates[l] = fl_config_dropout(c, l);
         t->batch_penalty = optim_l2_penalty(&t->shape, t->params, c->l2);
     }
     int rows = t->batch_size - t->batch_pos < t->chunk ? t->batch_size - t->batch_pos : t->chunk;
@@ -404,13 +431,15 @@ static void train_unit(fl_trainer *t) {
             memcpy(t->tb + (size_t)r * O, t->tg[0] + (size_t)idx * O, (size_t)O * sizeof(float));
     }
     const mlp_shape *s = &t->shape;
-    mlp_forward(s, t->params, t->xb, t->acts, rows);
+    const float *ins[MLP_MAX_LAYERS] = {t->xb};
+    const float *masks[MLP_MAX_LAYERS] = {NULL};
+    forward_train(t, rows, ins, masks);
     double before = t->batch_sums.loss;
     loss_eval(&t->loss, t->dlogits, t->acts[s->n_layers - 1], t->yb, t->tg[0] ? t->tb : NULL,
               rows, 1.0f / (float)t->batch_size, &t->batch_sums);
     if (check_loss(t, t->batch_sums.loss - before, rows)) return;
-    mlp_backward(s, t->params, t->grads, t->xb, t->acts, t->dlogits, t->scratch0, t->scratch1,
-                 rows);
+    mlp_backward_masked(s, t->params, t->grads, t->xb, t->acts, ins, masks, t->dlogits, t->scratch0,
+                        t->scratch1, rows);
     t->batch_pos += rows;
     if (t->batch_pos < t->batch_size) return;
 

@@ -33,6 +33,10 @@ struct fl_trainer {
     int32_t *yb;                   // chunk: gathered labels
     float *tb;                     // chunk x outputs: gathered targets
     float *acts[MLP_MAX_LAYERS];   // chunk x out[l] per layer; the last holds logits
+    float *dropped[MLP_MAX_LAYERS]; // hidden layers: chunk x out[l], the outputs after dropout
+    float *masks[MLP_MAX_LAYERS];   // hidden layers: chunk x out[l], the dropout masks
+    float batch_rates[MLP_MAX_LAYERS]; // dropout rates of the batch in progress
+    uint64_t dropout_key;           // the dropout masks' stream (rng_at)
     float *scratch0, *scratch1;    // chunk x max_width: gradients going down
     float *dlogits;                // chunk x outputs: the loss's gradient
     int32_t *unit_active;          // per hidden unit: validation samples with ReLU output > 0

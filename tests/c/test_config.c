@@ -52,6 +52,16 @@ int main(void) {
             expect_accept(info->name, info->choices[info->n_choices - 1], info->n_choices - 1);
             continue;
         }
+        if (info->kind == FL_KEY_LIST && info->max < 1) { // a list of rates (dropout)
+            static const char *const bad[] = {"1",      "abc",  "0.5,", ",0.5", "0.5,,0.2", "-0.1",
+                                              "0.5 0.2", "nan", "0x1", "0.1,0.1,0.1,0.1,0.1,0.1,0.1"};
+            for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++)
+                expect_reject(info->name, bad[b]);
+            expect_accept(info->name, "0.5,0.25", 2);
+            expect_accept(info->name, "0.95", 1);
+            expect_accept(info->name, "", 0);
+            continue;
+        }
         if (info->kind == FL_KEY_LIST) {
             static const char *const bad[] = {"0",   "1025",          "abc",        "1,",
                                               ",1",  "1,,2",          "1.5",        "-1",

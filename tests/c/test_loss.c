@@ -173,6 +173,47 @@ static void check_runs(void) {
           "regression under cross-entropy: %s", err.message);
 }
 
+// A run's history as one array of records, for comparisons.
+static int history_of(const char *const *kv, int chunk, fl_metrics *out, int max) {
+    fl_config cfg = fl_config_default();
+    fl_error err;
+    for (int k = 0; kv[k]; k += 2) fl_config_set(&cfg, kv[k], kv[k + 1], &err);
+    cfg.chunk = chunk;
+    fl_trainer *t = NULL;
+    if (fl_trainer_create(&cfg, &t, &err) != FL_OK) return 0;
+    fl_trainer_run_all(t);
+    int n = fl_trainer_records(t) < max ? fl_trainer_records(t) : max;
+    memcpy(out, fl_trainer_history(t), (size_t)n * sizeof *out);
+    fl_trainer_free(t);
+    return n;
+}
+
+// Dropout: only while training, the same bits whatever the chunk size, and it
+// slows fitting the training set (Keras's Dropout, its own random stream).
+static void check_dropout(void) {
+    const char *plain[] = {"dataset", "spiral", "depth", "2", "width", "64", "epochs", "8", NULL};
+    const char *drop[] = {"dataset", "spiral", "depth", "2", "width", "64", "epochs", "8", "dropout",
+                          "0.5", NULL};
+    const char *each[] = {"dataset", "spiral", "depth", "2", "width", "64", "epochs", "8", "dropout",
+                          "0.5,0.5", NULL};
+    fl_metrics a[9], b[9], c[9], d[9];
+    int na = history_of(plain, 0, a, 9), nb = history_of(drop, 0, b, 9), nc = history_of(drop, 8, c, 9);
+    int nd = history_of(each, 0, d, 9);
+    CHECK(na == 9 && nb == 9 && nc == 9 && nd == 9, "runs");
+    CHECK(a[0].val_loss == b[0].val_loss && a[0].train_loss == b[0].train_loss,
+          "the untrained network is evaluated without dropout");
+    CHECK(b[1].train_loss != a[1].train_loss, "dropout changes training");
+    CHECK(!memcmp(b, c, sizeof b), "chunks of 8 give the same bits as the default chunk");
+    CHECK(!memcmp(b, d, sizeof b), "one rate for every layer is a rate per layer");
+    CHECK(b[8].train_loss > b[8].val_loss, "dropout raises the training loss above validation's: %g vs %g",
+          b[8].train_loss, b[8].val_loss);
+    fl_config cfg = fl_config_default();
+    fl_error err;
+    fl_config_set(&cfg, "dropout", "0.5,0.2", &err);
+    CHECK(fl_config_validate(&cfg, &err) == FL_EINVAL && !strcmp(err.key, "dropout"),
+          "two rates for one hidden layer: %s", err.message);
+}
+
 static void check_csv_targets(void) {
     char text[4096], *p = text;
     p += sprintf(p, "a,b,price\n");
@@ -212,5 +253,6 @@ int main(void) {
     check_values();
     check_runs();
     check_csv_targets();
+    check_dropout();
     return check_report("loss");
 }

@@ -88,6 +88,11 @@ const PARITY = {
   'sparse cross-entropy over relu outputs': ['--dataset', 'gauss', '--output', 'relu', '--epochs', '3'],
   'sparse cross-entropy from logits after a softmax': ['--dataset', 'spiral', '--from_logits', '1', '--epochs', '6'],
   'mse on a CSV of real targets': ['--data', regressionCsv(), '--loss', 'mse', '--standardize', '1', '--epochs', '6', '--batch', '16'],
+  // Dropout: the replica draws the lab's own masks (each a function of the step, the row, the layer and the unit).
+  'dropout 0.3 and 0.5 after two tanh layers, batch 20': ['--dataset', 'spiral', '--depth', '2', '--width', '32', '--activation', 'tanh',
+    '--dropout', '0.3,0.5', '--epochs', '6', '--batch', '20'],
+  'dropout 0.2 on every layer, sgd, a regression': ['--dataset', 'teacher_reg', '--loss', 'mse', '--depth', '3', '--dropout', '0.2',
+    '--optimizer', 'sgd', '--lr', '0.05', '--epochs', '5'],
 };
 
 for (const [name, args] of Object.entries(PARITY)) {
@@ -155,7 +160,8 @@ test('equivalent scripts compile, name every key, and the Keras one reads back t
 test('a CSV of your own: the equivalent PyTorch script reads the file itself', () => {
   const data = csvFile();
   const text = cli('--data', data, '--epochs', '30', '--lr', '0.01', '--export', 'pytorch');
-  assert.match(text, new RegExp(`make_data\\("csv", .*path="${data.replace(/[/.]/g, '\\$&')}", val_share=0.2\\)`));
+  // The core's reading of the file comes along (the header line to skip, the label found by its name).
+  assert.match(text, new RegExp(`make_data\\("csv", .*path="${data.replace(/[/.]/g, '\\$&')}", val_share=0.2, reading=dict\\(label=3, skip=1\\)\\)`));
   const file = join(TMP, 'csv-equivalent.py');
   writeFileSync(file, text);
   const torch = jsonLines(python([file], TMP)).at(-1);
@@ -201,7 +207,7 @@ test('export arguments: a framework it does not have, or a folder it cannot writ
   const run = (...args) => spawnSync(process.execPath, [join(ROOT, 'tools', 'train.mjs'), ...args], { encoding: 'utf8' });
   const bad = run('--export', 'jax');
   assert.equal(bad.status, 2);
-  assert.match(bad.stderr, /^train\.mjs: export: 'jax' is not one of keras, pytorch\n/);
+  assert.match(bad.stderr, /^train\.mjs: export: 'jax' is not one of keras, pytorch, fixed\n/);
   const nowhere = run('--preset', 'example-1', '--export-exact', '/etc/passwd/x');
   assert.equal(nowhere.status, 2);
   assert.equal(nowhere.stderr, "train.mjs: export-exact: cannot write in '/etc/passwd/x' (ENOTDIR)\n");

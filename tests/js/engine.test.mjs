@@ -144,7 +144,7 @@ test('the key table comes from the core', () => {
     'input_scale', 'standardize', 'depth', 'width', 'widths', 'activation', 'init', 'optimizer', 'lr', 'batch',
     'epochs', 'l2', 'seed', 'shuffle', 'x1_sq', 'x2_sq', 'x1_x2', 'sin_x1', 'sin_x2', 'train_subset', 'zero_inputs',
     'shuffle_labels', 'lr_growth', 'step_log', 'val_share', 'loss', 'output', 'from_logits', 'outputs', 'target_scale',
-    'standardize_targets']);
+    'standardize_targets', 'dropout']);
   assert.equal(simd.keyByName.get('widths').kind, 'list');
   assert.equal(simd.keyByName.get('widths').default, '');
   const lr = simd.keyByName.get('lr');
@@ -240,6 +240,6 @@ test('your own data: the core parses a CSV, and refuses a bad one naming line an
   assert.deepEqual(scalar.parseCsv(lines.join('\r\n')).x, csv.x, 'both builds, either line ending');
   lines[7] = '0.6,oops,1';
   assert.throws(() => simd.parseCsv(lines.join('\n')), (e) => e instanceof ConfigError && e.key === 'data' &&
-    e.message === "data: line 8, column 2: 'oops' is not a number");
+    e.message === "data: line 8, column 2: 'oops' is not a number (only the label column may hold words)");
   assert.throws(() => simd.parseCsv(''), /data: 0 data rows; at least 20 are needed/);
 });

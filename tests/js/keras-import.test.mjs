@@ -31,11 +31,11 @@ test("the seed post's three code blocks are exactly the three example presets", 
 
 const SNIPPET = `import numpy as np
 from tensorflow import keras
-from tensorflow.keras.layers import Dense, Dropout
+from tensorflow.keras.layers import Dense, BatchNormalization
 
 model = keras.Sequential()
 model.add(Dense(64, activation="tanh", input_dim=20, kernel_initializer="he_normal"))
-model.add(Dropout(0.5))
+model.add(BatchNormalization())
 model.add(Dense(32, activation="tanh", kernel_initializer="he_normal"))
 model.add(Dense(4, activation="softmax", kernel_initializer="he_normal"))
 opt = keras.optimizers.SGD(learning_rate=0.05, momentum=0.9, nesterov=True)
@@ -54,11 +54,11 @@ test('a snippet with lines Flatline does not have: each listed by line number, t
     optimizer: 'momentum', lr: 0.05, dataset: 'random', n_train: 4000, n_val: 1000, input_scale: 1, batch: 64, epochs: 7,
   });
   assert.deepEqual(ignored.map((g) => [g.line, g.text]), [
-    [7, 'model.add(Dropout(0.5))'],
+    [7, 'model.add(BatchNormalization())'],
     [10, 'opt = keras.optimizers.SGD(learning_rate=0.05, momentum=0.9, nesterov=True)'],
     [12, 'for epoch in range(3):'],
   ]);
-  assert.match(ignored[0].why, /Dropout is not a layer Flatline has/);
+  assert.match(ignored[0].why, /BatchNormalization is not a layer Flatline has/);
   assert.match(ignored[1].why, /nesterov/);
 });
 
@@ -106,7 +106,7 @@ test('--from-keras trains what it read and lists the rest on stderr', () => {
   const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(lines.map((l) => l.epoch), [1, 2]);
   assert.equal(lines[0].layers.length, 3, 'two hidden layers and the output');
-  assert.match(r.stderr, /from-keras: line 7 ignored \(Dropout is not a layer Flatline has \(Dense only\)\): model\.add\(Dropout\(0\.5\)\)/);
+  assert.match(r.stderr, /from-keras: line 7 ignored \(BatchNormalization is not a layer Flatline has \(Dense, Activation and Dropout\)\): model\.add\(BatchNormalization\(\)\)/);
   assert.doesNotMatch(r.stderr, /from-keras: line 16 ignored/, 'validation_split is read: the last fifth of the rows validate');
   const missing = spawnSync(process.execPath, [join(ROOT, 'tools', 'train.mjs'), '--from-keras', join(dir, 'nope.py')], { encoding: 'utf8' });
   assert.equal(missing.status, 2);
@@ -287,4 +287,17 @@ test('--from-keras trains a binary snippet and a mismatched one as written; the 
   assert.equal(stuck.at(-1).diagnosis[0].cause, 'output_loss_mismatch');
   assert.match(stuck.at(-1).diagnosis[0].text, /softmax over one unit/);
   assert.match(stuck.at(-1).diagnosis[0].fixText, /Dense\(1, activation="sigmoid"\) with loss="binary_crossentropy"/);
+});
+
+test('Dropout after hidden layers is read as the dropout key: one rate, or one per layer; elsewhere it is named', () => {
+  const model = (...layers) => importKeras(`model = Sequential([${layers.join(', ')}])`);
+  const same = model('Dense(64, activation="relu", input_dim=8)', 'Dropout(0.5)', 'Dense(32, activation="relu")', 'Dropout(rate=0.5)', 'Dense(3, activation="softmax")');
+  assert.deepEqual([same.config.dropout, same.ignored], ['0.5', []]);
+  const each = model('Dense(64, activation="relu", input_dim=8)', 'Dropout(0.3)', 'Dense(32, activation="relu")', 'Dense(3, activation="softmax")');
+  assert.equal(each.config.dropout, '0.3,0');
+  const after = model('Dense(64, activation="relu", input_dim=8)', 'Dense(3, activation="softmax")', 'Dropout(0.2)');
+  assert.equal(after.config.dropout, undefined);
+  assert.match(after.ignored[0].why, /Dropout after the output layer/);
+  const inputs = model('Dropout(0.2, input_shape=(8,))', 'Dense(3, activation="softmax")');
+  assert.match(inputs.ignored[0].why, /Dropout on the inputs/);
 });

@@ -151,6 +151,41 @@ const COMPARE = [
   'print(f"largest difference from Flatline\'s losses: {worst:.2e}", file=sys.stderr)',
 ];
 
+/** The dropout rate after each hidden layer (the `dropout` key: one rate for all, or one per layer). */
+export function dropoutRates(config) {
+  const given = config.dropout ? String(config.dropout).split(',').map(Number) : [];
+  const depth = layerWidths(config).length;
+  return Array.from({ length: depth }, (_, l) => (given.length === 0 ? 0 : given.length === 1 ? given[0] : given[l] ?? 0));
+}
+
+// The dropout masks of the core (src/layers.c, mlp_dropout) in NumPy: each a pure
+// function of the run's dropout key, the step, the row in the batch, the layer and
+// the unit, so the replica drops the very units the lab dropped.
+const TORCH_MASKS = `
+M64 = (1 << 64) - 1
+
+def mix64(z):
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M64
+    return z ^ (z >> 31)
+
+DROPOUT_KEY = mix64((SEED << 32 | 5) ^ 0x6A09E667F3BCC909)  # the core's dropout stream
+
+def dropout_mask(step, rows, units, layer, rate):
+    """The lab's mask for a batch of rows: 0 (dropped) or 1 / (1 - rate)."""
+    u64 = np.uint64
+    counter = ((u64(step) << u64(40)) + (u64(layer) << u64(37))
+               + np.arange(rows, dtype=u64)[:, None] * u64(1031) + np.arange(units, dtype=u64)[None, :])
+    with np.errstate(over="ignore"):
+        z = u64(DROPOUT_KEY) + counter * u64(0x9E3779B97F4A7C15)
+        z = (z ^ (z >> u64(30))) * u64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> u64(27))) * u64(0x94D049BB133111EB)
+        z = z ^ (z >> u64(31))
+    draw = (z >> u64(40)).astype(np.float32) * np.float32(2 ** -24)
+    keep = np.float32(1) / (np.float32(1) - np.float32(rate))
+    return torch.from_numpy(np.where(draw < np.float32(rate), np.float32(0), keep).astype(np.float32))
+`;
+
 // Keras's loss objects, with the lab's from_logits.
 const KERAS_LOSS = {
   sparse_categorical_crossentropy: (logits) => `keras.losses.SparseCategoricalCrossentropy(from_logits=${logits ? 'True' : 'False'})`,
@@ -190,7 +225,13 @@ function kerasScript(config, { exact, keys, dataFile, kinds, out: o, data }) {
     if (!postData(config)) out.push(MAKE_DATA.trim(), '');
     out.push(...dataLines(config, dataFile, kinds, o, data));
   }
-  const hidden = widths.map((w) => dense(w, config.activation === 'leaky_relu' ? 'leaky_relu' : config.activation));
+  const rates = dropoutRates(config);
+  const hidden = widths.flatMap((w, l) => [dense(w, config.activation === 'leaky_relu' ? 'leaky_relu' : config.activation),
+    ...(rates[l] > 0 ? [`    keras.layers.Dropout(${rates[l]}),`] : [])]);
+  if (exact && rates.some((r) => r > 0)) {
+    out.push('# Dropout: Keras draws its own masks, so this replica matches the lab within seed noise;',
+      "# the PyTorch replica draws the lab's own and matches it to the digit.");
+  }
   out.push('', 'model = keras.Sequential([', '    keras.Input(shape=(x_train.shape[1],)),', ...hidden);
   if (o.loss === 'sparse_categorical_crossentropy' && o.act === 'softmax' && !config.from_logits) {
     out.push(dense(o.units, null), '])',
@@ -254,9 +295,13 @@ function pytorchScript(config, { exact, keys, dataFile, kinds, out: o, data }) {
   const sce = o.loss === 'sparse_categorical_crossentropy';
   const tensor = sce ? 'torch.tensor' : 'lambda v: torch.tensor(v, dtype=torch.float32)';
   const layers = [];
+  const rates = dropoutRates(config);
+  const dropout = rates.some((r) => r > 0);
   for (let l = 0; l + 1 < sizes.length; l++) {
     layers.push(`    nn.Linear(${sizes[l]}, ${sizes[l + 1]}),`);
     if (l + 2 < sizes.length) layers.push(`    ${TORCH_ACT[config.activation]},`);
+    // The equivalent script drops with torch's own masks; the exact one with the lab's (forward below).
+    if (l + 2 < sizes.length && rates[l] > 0 && !exact) layers.push(`    nn.Dropout(${rates[l]}),`);
   }
   const out = [
     ...header('pytorch', config, exact, keys),
@@ -308,10 +353,29 @@ function pytorchScript(config, { exact, keys, dataFile, kinds, out: o, data }) {
     '    return L2 * sum(float((w.double() ** 2).sum()) for w in kernels) if L2 else 0.0',
     '',
     'def evaluate(x, y):',
+    '    model.eval()  # no dropout when evaluating, as Keras',
     '    with torch.no_grad():',
-    '        return float(sample_losses(model(x), y).sum().double()) / len(y) + penalty()',
-    '',
+    '        out = float(sample_losses(model(x), y).sum().double()) / len(y) + penalty()',
+    '    model.train()',
+    '    return out',
+    '');
+  if (exact && dropout) {
+    out.push(`SEED, RATES = ${config.seed}, [${rates.join(', ')}]  # the dropout rate after each hidden layer`, TORCH_MASKS.trim(), '',
+      'def forward(x, step):',
+      "    # The network while training: after each hidden layer with a rate, the lab's mask for this step.",
+      '    h, hidden = x, 0',
+      '    for m in model:',
+      '        h = m(h)',
+      '        if not isinstance(m, nn.Linear):',
+      '            if RATES[hidden] > 0:',
+      '                h = h * dropout_mask(step, len(h), h.shape[1], hidden, RATES[hidden])',
+      '            hidden += 1',
+      '    return h',
+      '');
+  }
+  out.push(
     'rows = []',
+    'step = 0',
     `n = len(x_train)`);
   if (exact) {
     out.push('orders = [torch.tensor(o) for o in RUN["orders"]]');
@@ -323,12 +387,13 @@ function pytorchScript(config, { exact, keys, dataFile, kinds, out: o, data }) {
     `    for start in range(0, n, ${config.batch}):`,
     `        idx = order[start:start + ${config.batch}]`,
     '        before = penalty()',
-    '        loss = loss_of(model(x_train[idx]), y_train[idx])',
+    `        loss = loss_of(${exact && dropout ? 'forward(x_train[idx], step)' : 'model(x_train[idx])'}, y_train[idx])`,
     '        if L2:',
     '            (loss + L2 * sum((w * w).sum() for w in kernels)).backward()',
     '        else:',
     '            loss.backward()',
     '        rules.step()',
+    '        step += 1',
     '        total += (float(loss) + before) * len(idx)',
     '    rows.append({"epoch": epoch, "train_loss": total / n, "val_loss": evaluate(x_val, y_val)})',
     '    print(json.dumps(rows[-1]), flush=True)');

@@ -320,6 +320,16 @@ export function importKeras(source) {
       before.actLine = node.line;
       return undefined;
     }
+    if (name === 'Dropout') { // the rate after the Dense before it (model() checks it is a hidden one)
+      const rate = num(node.pos[0] ?? node.kw.rate);
+      const before = layers.at(-1);
+      if (rate === null || !(rate >= 0 && rate <= 0.95)) return ignore(node.line, 'the dropout rate is not a number from 0 to 0.95');
+      if (!before) return ignore(node.line, 'Dropout on the inputs: the lab drops units only after hidden layers');
+      if (before.dropout !== undefined) return ignore(node.line, 'a second Dropout after the same layer');
+      before.dropout = rate;
+      before.dropoutLine = node.line;
+      return undefined;
+    }
     if (name === 'Input' || name === 'InputLayer') {
       const shape = node.kw.shape ?? node.kw.input_shape ?? node.pos[0];
       const item = shape?.t === 'tuple' || shape?.t === 'list' ? shape.items[0] : shape;
@@ -329,7 +339,7 @@ export function importKeras(source) {
       config.features = d;
       return;
     }
-    ignore(node.line, `${name ?? 'this'} is not a layer Flatline has (Dense only)`);
+    ignore(node.line, `${name ?? 'this'} is not a layer Flatline has (Dense, Activation and Dropout)`);
   }
 
   function optimizer(node) {
@@ -604,6 +614,9 @@ function model(layers, loss, config, ignore) {
   const out = layers[layers.length - 1];
   const hidden = layers.slice(0, -1);
   outputAndLoss(out, loss, config, ignore);
+  if (out.dropout !== undefined) ignore(out.dropoutLine, 'Dropout after the output layer: the lab drops units only after hidden layers');
+  const rates = hidden.map((l) => l.dropout ?? 0);
+  if (rates.some((r) => r > 0)) config.dropout = rates.every((r) => r === rates[0]) ? String(rates[0]) : rates.join(',');
   if (layers[0].inputs) config.features = layers[0].inputs;
   config.depth = hidden.length;
   const widths = hidden.map((l) => l.units);

@@ -50,6 +50,7 @@ export const SETTINGS = [
   { key: 'n_train', label: 'Training samples', help: "Samples the network trains on, every epoch.", group: 'data', control: 'stops', stops: SIZE_STOPS },
   { key: 'n_val', label: 'Validation samples', help: "Samples held out for the validation loss. Never trained on, they show what generalizes.", group: 'data', control: 'stops', stops: SIZE_STOPS },
   { key: 'widths', label: 'Layer widths', help: "Units of each hidden layer, first to last, such as 64,32 (as posts stack Dense(64) then Dense(32)). Empty: every layer has the Width above. Moving Width or Depth empties it.", group: 'model', control: 'text' },
+  { key: 'dropout', label: 'Dropout', help: "Keras's Dropout after the hidden layers, while training only: 0.5 drops half the units at random on every step (and scales up the rest). One rate for every layer, or one per layer such as 0.5,0.2. The usual answer to overfitting; too much and the network cannot fit at all.", group: 'model', control: 'text' },
   { key: 'depth', label: 'Depth (hidden layers)', help: "Hidden layers between input and output. Deep sigmoid or tanh stacks can stop passing the gradient back.", group: 'model', control: 'int' },
   { key: 'activation', label: 'Activation', help: "What each hidden unit applies to its sum. A ReLU can die (output 0 for good); sigmoid and tanh can saturate.", group: 'model', control: 'select' },
   { key: 'init', label: 'Initializer', help: "How the first weights are drawn. He suits ReLU; Glorot (Keras's default) suits tanh and sigmoid.", group: 'model', control: 'select' },
@@ -157,14 +158,16 @@ export function clampValue(info, raw, fallback) {
   return { value, notice };
 }
 
-// A list key (widths): whole numbers within the key's range, at most six
-// ("64, 32" is read as 64,32); '' is the empty list.
+// A list key: whole numbers within the key's range (widths), or rates (dropout,
+// whose range ends below 1), at most six ("64, 32" is read as 64,32); '' is the
+// empty list.
 function clampList(info, name, raw, fallback) {
   const text = String(raw).replace(/\s+/g, '');
   if (text === '') return { value: '', notice: null };
   const items = text.split(',');
-  if (!items.every((t) => /^\d+$/.test(t))) {
-    return { value: fallback, notice: `${name}: '${quote(raw)}' is not a list of whole numbers such as 64,32; using ${fallback || 'none'}.` };
+  const rates = info.max < 1;
+  if (!items.every((t) => (rates ? /^(\d+\.?\d*|\.\d+)$/ : /^\d+$/).test(t))) {
+    return { value: fallback, notice: `${name}: '${quote(raw)}' is not a list of ${rates ? 'rates such as 0.5 or 0.5,0.2' : 'whole numbers such as 64,32'}; using ${fallback || 'none'}.` };
   }
   const notices = [];
   let values = items.map(Number);
@@ -174,7 +177,7 @@ function clampList(info, name, raw, fallback) {
   }
   const clamped = values.map((v) => Math.min(info.max, Math.max(info.min, v)));
   if (clamped.some((v, i) => v !== values[i])) {
-    notices.push(`${name}: each layer has ${info.min} to ${info.max} units; using ${clamped.join(',')}.`);
+    notices.push(`${name}: each layer has ${info.min} to ${info.max}${rates ? '' : ' units'}; using ${clamped.join(',')}.`);
   }
   return { value: clamped.join(','), notice: notices.length ? notices.join(' ') : null };
 }
@@ -266,6 +269,12 @@ export function dependents(config) {
   if (config.batch <= config.n_train && config.batch > fit) {
     out.push({ key: 'batch', value: fit,
       notice: `Batch size: ${config.batch} is larger than the ${fit} samples trained on; using ${fit}.` });
+  }
+  const rates = config.dropout ? String(config.dropout).split(',') : [];
+  const depth = layers;
+  if (rates.length > 1 && rates.length !== depth) {
+    out.push({ key: 'dropout', value: rates[0],
+      notice: `Dropout: ${rates.length} rates for ${depth} hidden layer${depth === 1 ? '' : 's'}; using ${rates[0]} after every layer.` });
   }
   if (config.dataset !== 'csv' && config.classes > 10) {
     out.push({ key: 'classes', value: 10, notice: `Classes: the generated sets have up to 10 classes (your own data up to 100); using 10.` });
