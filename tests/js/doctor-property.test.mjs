@@ -29,7 +29,9 @@ function csv(random) {
   const rows = 40 + Math.floor(random() * 200);
   const scale = 10 ** Math.floor(random() * 6 - 1);
   const shift = random() < 0.5 ? 0 : 3 * scale; // all positive, sometimes
-  const base = random() < 0.3 ? 1 : 0; // labels 1..K
+  const shape = random();
+  const base = shape < 0.2 ? 1 : 0; // labels 1..K (the reader reads them from 1)
+  const gap = shape >= 0.2 && shape < 0.45; // labels 0, 2, 3, ...: class 1 has no row
   const classes = 2 + Math.floor(random() * 3);
   const skew = random() < 0.3; // 90/10
   const lines = [];
@@ -37,7 +39,8 @@ function csv(random) {
     const x = Array.from({ length: features }, () => (random() * 2 - 1) * scale + shift);
     let y = Math.floor(((x[0] - shift) / scale + 1) / 2 * classes);
     if (skew) y = random() < 0.9 ? 0 : 1;
-    lines.push(`${x.map((v) => v.toPrecision(5)).join(',')},${Math.min(classes - 1, Math.max(0, y)) + base}`);
+    const label = Math.min(classes - 1, Math.max(0, y));
+    lines.push(`${x.map((v) => v.toPrecision(5)).join(',')},${label + base + (gap && label >= 1 ? 1 : 0)}`);
   }
   return lines.join('\n');
 }

@@ -17,14 +17,18 @@ function csv(names, rows) {
 
 const num = (v) => Number(v.toPrecision(7));
 
+// A class as the file writes it: from `first`, and with class `skip` (and the
+// ones above it) one higher, so that label `skip` has no row.
+const relabel = (c, first, skip) => c + first + (skip !== null && c >= skip ? 1 : 0);
+
 /**
  * Rows whose label is read off a hidden direction of standard-normal factors
  * z (cut at the given quantiles), written as offset + scale * z per feature.
  * opts: { n, features, scale, offset, cuts (shares of each class but the
- * last, e.g. [1/3, 1/3]), first (the first label), noise (share of labels
+ * last, e.g. [1/3, 1/3]), first (the first label), skip (a label left without rows), noise (share of labels
  * drawn at random) }.
  */
-export function linear(seed, { n = 600, features = 6, scale = 1, offset = 0, cuts = [1 / 3, 1 / 3], first = 0, noise = 0 } = {}) {
+export function linear(seed, { n = 600, features = 6, scale = 1, offset = 0, cuts = [1 / 3, 1 / 3], first = 0, noise = 0, skip = null } = {}) {
   const r = rng(seed * 7919 + 17);
   const w = Array.from({ length: features }, () => normal(r));
   const rows = Array.from({ length: n }, () => {
@@ -38,7 +42,7 @@ export function linear(seed, { n = 600, features = 6, scale = 1, offset = 0, cut
   return csv(names, rows.map(({ z, s }) => {
     let label = bounds.filter((b) => s >= b).length;
     if (r() < noise) label = Math.floor(r() * (cuts.length + 1));
-    return [...z.map((v, i) => num(offset * (1 + i / features) + scale * v)), label + first];
+    return [...z.map((v, i) => num(offset * (1 + i / features) + scale * v)), relabel(label, first, skip)];
   }));
 }
 
@@ -47,14 +51,14 @@ export function linear(seed, { n = 600, features = 6, scale = 1, offset = 0, cut
  * clusters (iris as a user has it); scale: another unit (10 for millimetres);
  * first: the first species' label.
  */
-export function flowers(seed, { n = 300, scale = 1, first = 0 } = {}) {
+export function flowers(seed, { n = 300, scale = 1, first = 0, skip = null } = {}) {
   const r = rng(seed * 104729 + 3);
   const centres = [[5.0, 3.4, 1.5, 0.2], [5.9, 2.8, 4.3, 1.3], [6.6, 3.0, 5.6, 2.0]];
   const spread = [0.35, 0.35, 0.45, 0.2];
   return csv(['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'species'],
     Array.from({ length: n }, (_, k) => {
       const c = k % 3;
-      return [...centres[c].map((m, i) => num(scale * Math.max(0.1, m + spread[i] * normal(r)))), c + first];
+      return [...centres[c].map((m, i) => num(scale * Math.max(0.1, m + spread[i] * normal(r)))), relabel(c, first, skip)];
     }));
 }
 
@@ -74,7 +78,7 @@ export function clusters(seed, { n = 1000, features = 16, classes = 10, sep = 2.
  * labels drawn at random (its np.random calls); shares: the chance of each
  * class but the last (uniform by default); first: the first label.
  */
-export function postRandom(seed, { n = 1000, features = 20, classes = 10, scale = 1, shares = null, first = 0 } = {}) {
+export function postRandom(seed, { n = 1000, features = 20, classes = 10, scale = 1, shares = null, first = 0, skip = null } = {}) {
   const r = rng(seed * 2654435761 + 5);
   const label = () => {
     if (!shares) return Math.floor(r() * classes);
@@ -84,7 +88,7 @@ export function postRandom(seed, { n = 1000, features = 20, classes = 10, scale 
     return k < 0 ? shares.length : k;
   };
   return csv([...Array.from({ length: features }, (_, i) => `f${i}`), 'y'],
-    Array.from({ length: n }, () => [...Array.from({ length: features }, () => num(scale * r())), label() + first]));
+    Array.from({ length: n }, () => [...Array.from({ length: features }, () => num(scale * r())), relabel(label(), first, skip)]));
 }
 
 /**

@@ -219,14 +219,17 @@ export const SCENARIOS = [
     truth: { symptom: (h) => h[0].layers[0].dead_frac > 0.25, fix: { standardize: 1 }, better: lowers(0.1) } },
   { cause: 'healthy', name: 'your data: flowers in centimetres into tanh (no unit dies; nothing to flag)', config: { data: ['flowers'], activation: 'tanh' },
     first: ['healthy', 'still_learning'], may: ['still_learning'], not: ['no_signal', 'dead_units', 'unscaled_inputs', 'lr_too_low', 'lr_too_high'] },
-  // Labels that start at 1: said out loud; chance counts the classes that have rows.
-  { cause: 'empty_classes', name: 'your data: labels 1-3 (read as 0-3)', config: { data: ['linear', { first: 1 }] },
+  // Labels that skip a class: said out loud; chance counts the classes that have rows.
+  // (Labels 1 to 3 are read as classes 0 to 2: said by the reader, no class empty.)
+  { cause: 'healthy', name: 'your data: labels 1-3, read from 1', config: { data: ['linear', { first: 1 }] },
+    first: ['healthy', 'still_learning'], may: ['still_learning'], not: ['empty_classes', 'no_signal', 'learned_nothing'] },
+  { cause: 'empty_classes', name: 'your data: labels 0, 2, 3 (class 1 has no row)', config: { data: ['linear', { skip: 1 }] },
     first: ['healthy', 'still_learning'], may: ['still_learning'], not: ['no_signal', 'learned_nothing', 'too_little_capacity'],
     truth: { symptom: (h) => h[0].empty_classes === 1 && Math.abs(h[0].chance_loss - Math.log(3)) < 0.01 } },
-  { cause: 'empty_classes', name: 'your data: flower species 1-3, standardized', config: { data: ['flowers', { first: 1 }], standardize: 1 },
+  { cause: 'empty_classes', name: 'your data: flower species 0, 2, 3, standardized', config: { data: ['flowers', { skip: 1 }], standardize: 1 },
     first: ['healthy', 'still_learning'], may: ['still_learning'], not: ['no_signal', 'learned_nothing', 'dead_units'],
     truth: { symptom: (h) => h[0].empty_classes === 1 } },
-  { cause: 'empty_classes', name: 'your data: labels 1-3 at random (nothing to learn, and a class skipped)', config: { data: ['postRandom', { classes: 3, first: 1 }], val_share: 0.2 },
+  { cause: 'empty_classes', name: 'your data: labels 0, 2, 3 at random (nothing to learn, and a class skipped)', config: { data: ['postRandom', { classes: 3, skip: 1 }], val_share: 0.2 },
     first: ['learned_nothing'], may: [], not: ['healthy', 'still_learning', 'too_little_capacity'],
     truth: { symptom: (h) => notLearned(h) && h[0].empty_classes === 1, none: [{ lr: 0.01 }, { width: 128 }] } },
   // Unbalanced classes, 90/10: chance is 90% accuracy and a loss of 0.33, not ln 2.

@@ -632,7 +632,7 @@ function learnedNothing(config, h, s, others = false) {
     null, 'Run the three experiments that split the causes.', { experiments: ['shuffled-labels', 'zero-inputs', 'overfit-tiny'] });
 }
 
-// Labels that skip a class (1 to 3 read as 0 to 3, say): the output has a
+// Labels that skip a class (0, 2 and 3, say; labels 1 to K are read from 1): the output has a
 // class no row trains toward. Said out loud; chance counts only the classes
 // that have rows.
 function emptyClasses(config, h, s) {
@@ -642,7 +642,7 @@ function emptyClasses(config, h, s) {
   return finding('empty_classes', 0.4, 0, `${n === 1 ? 'A class has' : `${n} classes have`} no rows`,
     `The labels are read as classes 0 to ${config.classes - 1}, and ${n} of these ${config.classes} classes ${n === 1 ? 'has' : 'have'} no training row: ` +
     `the output layer has ${n === 1 ? 'a unit' : 'units'} that nothing trains toward. Chance here counts the ${rows} classes that have rows ` +
-    `(${fmt(s.chance)}). If your labels start at 1, subtract 1 from each (0-based labels); if a class is missing by chance, it needs rows.`,
+    `(${fmt(s.chance)}). If the labels are codes with a gap (0, 2, 3), number them 0 to ${rows - 1} without one; if a class is missing by chance, it needs rows.`,
     [ev('empty_classes', n, '>', 0, 0, 'the core: classes with no training label', { field: 'empty_classes' })],
     null, null);
 }
