@@ -595,10 +595,23 @@ fl_status csv_read_table(const char *text, size_t len, const fl_csv_options *opt
     const text_line *first = &l1;
     r.columns = nh;
     if (has2 && sklearn_header(h, nh, nd, r.sep, &sk_rows)) {
-        out->sklearn_header = skip1 = 1, r.columns = nd, first = &l2;
+        // Only when the count it gives is the file's: else the line is data.
         span h3[MAX_COLUMNS];
         int n3 = has3 ? split(l3.s, l3.n, r.sep, h3, MAX_COLUMNS) : 0;
-        if (has3 && n3 == nd && is_header(d, nd, h3, n3, r.sep)) out->header = skip2 = 1, first = &l3;
+        int names = has3 && n3 == nd && is_header(d, nd, h3, n3, r.sep);
+        int lines = 0;
+        for (size_t a = 0; a < len;) {
+            size_t e = a;
+            while (e < len && text[e] != '\n') e++;
+            lines += !blank(text + a, e - a);
+            a = e + 1;
+        }
+        if ((nh > 2 || names) && lines - 1 - names == (int)sk_rows) {
+            out->sklearn_header = skip1 = 1, r.columns = nd, first = &l2;
+            if (names) out->header = skip2 = 1, first = &l3;
+        }
+    }
+    if (out->sklearn_header) {
     } else if (has2 && is_header(h, nh, d, nd, r.sep)) {
         out->header = skip1 = 1, first = &l2;
     }
@@ -650,18 +663,6 @@ fl_status csv_read_table(const char *text, size_t len, const fl_csv_options *opt
         return FL_EINVAL;
     }
     out->dropped_rows = r.missing_rows;
-    if (out->sklearn_header && out->rows + r.missing_rows != (int)sk_rows) {
-        free(r.pool);
-        csv_refuse(err, 1, 0, "", NULL, 0, "");
-        if (err) {
-            fl_text m = text_resume(err->message, sizeof err->message);
-            text_str(&m, "reads as scikit-learn's header (");
-            text_num(&m, sk_rows);
-            text_str(&m, " rows), but the file has ");
-            text_num(&m, out->rows + r.missing_rows);
-        }
-        return FL_EINVAL;
-    }
     out->features = r.columns - 1;
     if (out->rows < MIN_ROWS) {
         free(r.pool);

@@ -67,6 +67,8 @@ function randomConfig(eng, random) {
   });
   // Mostly the loss's own output (a mismatch in about one run in four), so the other causes are reached too.
   if (random() < 0.7) config.output = 'auto';
+  // Dropout on about one run in four, up to 0.9.
+  config.dropout = random() < 0.25 ? String(Math.round(random() * 18) / 20) : '';
   // The regression sets take mse or mae (the core refuses cross-entropy on real targets).
   if (['linear_reg', 'teacher_reg'].includes(config.dataset) && !['mse', 'mae'].includes(config.loss)) config.loss = random() < 0.5 ? 'mse' : 'mae';
   for (const c of dependents(config)) config[c.key] = c.value;
@@ -76,7 +78,7 @@ function randomConfig(eng, random) {
 test(`the doctor's words agree with its numbers on ${RUNS} random runs, CSVs among them`, async () => {
   const eng = await engine('simd');
   const random = rng(2026);
-  const seen = { findings: 0, evidence: 0, diverged: 0, earlier: 0, measured: 0, capacityTrials: 0, csv: 0, unbalanced: 0, empty: 0, causes: new Map(), losses: new Map() };
+  const seen = { findings: 0, evidence: 0, diverged: 0, earlier: 0, measured: 0, capacityTrials: 0, csv: 0, unbalanced: 0, empty: 0, dropout: 0, causes: new Map(), losses: new Map() };
   for (let i = 0; i < RUNS; i++) {
     let config = randomConfig(eng, random);
     if (random() < 0.25) { // your own data
@@ -123,6 +125,7 @@ test(`the doctor's words agree with its numbers on ${RUNS} random runs, CSVs amo
     const ceiling = { sparse_categorical_crossentropy: Math.log(full.classes - first.empty_classes), binary_crossentropy: Math.log(2) }[full.loss] ?? Infinity;
     assert.ok(first.chance_loss > 0 && first.chance_loss <= ceiling + 1e-9, where);
     seen.losses.set(full.loss, (seen.losses.get(full.loss) ?? 0) + 1);
+    if (full.dropout) seen.dropout++;
     assert.ok(s.chance === first.chance_loss, where);
     if (Math.abs(first.chance_loss - Math.log(full.classes)) > 1e-3) seen.unbalanced++;
     if (first.empty_classes > 0) seen.empty++;
@@ -161,7 +164,8 @@ test(`the doctor's words agree with its numbers on ${RUNS} random runs, CSVs amo
   assert.ok(seen.csv >= 50 && seen.unbalanced >= 30 && seen.empty >= 5 && seen.earlier >= 5 && seen.measured >= 5, JSON.stringify({ ...seen, causes: [...seen.causes] }));
   assert.ok(seen.causes.size >= 8, `causes seen: ${[...seen.causes.keys()]}`);
   assert.ok([...seen.losses.values()].every((n) => n >= 20) && seen.losses.size === 4, `losses: ${[...seen.losses]}`);
+  assert.ok(seen.dropout >= 40, `dropout on ${seen.dropout} runs`);
   console.log(`# doctor property test: ${RUNS} runs, ${seen.findings} findings, ${seen.evidence} evidence items, ` +
-    `${seen.earlier} that held earlier, ${seen.measured} with measured rates, ${seen.capacityTrials} with a capacity trial, ${seen.csv} on CSVs, ${seen.unbalanced} unbalanced, ${seen.empty} with an empty class, ${seen.diverged} diverged; ` +
+    `${seen.earlier} that held earlier, ${seen.dropout} with dropout, ${seen.measured} with measured rates, ${seen.capacityTrials} with a capacity trial, ${seen.csv} on CSVs, ${seen.unbalanced} unbalanced, ${seen.empty} with an empty class, ${seen.diverged} diverged; ` +
     `causes: ${[...seen.causes].map(([c, n]) => `${c} ${n}`).join(', ')}; losses: ${[...seen.losses].map(([c, n]) => `${c} ${n}`).join(', ')}`);
 });

@@ -112,6 +112,10 @@ test('each kind of fix as the fewest line edits, in the line\'s own style; what 
   check({ epochs: 60, batch: 32 }, ['model.fit(X_train, y_train, epochs=60, validation_data=(X_val, y_val), batch_size=32)']);
   check({ activation: 'relu', init: 'he_uniform' }, ["model.add(Dense(8, activation='relu', input_shape=(10,), kernel_initializer='he_uniform'))"]);
   check({ standardize: 1 }, ['mean, sd = X_train.mean(axis=0), X_train.std(axis=0) + 1e-12', 'X_train = (X_train - mean) / sd', 'X_val = (X_val - mean) / sd']);
+  const dropped = ['model = Sequential()', "model.add(Dense(32, activation='relu', input_dim=2))", 'model.add(Dropout(0.8))',
+    "model.add(Dense(32, activation='relu'))", 'model.add(Dropout(rate=0.8))', "model.add(Dense(3, activation='softmax'))"].join('\n');
+  const lighter = fixedSnippet(dropped, { dropout: '0.2' }, config);
+  assert.deepEqual(lighter.text.split('\n').filter((l) => /Dropout/.test(l)), ['model.add(Dropout(0.2))', 'model.add(Dropout(rate=0.2))']);
   const noop = fixedSnippet(source, { output: 'auto' }, config);
   assert.deepEqual(noop.edits, [], 'the output is already the loss\'s own: nothing to edit');
   const l2 = fixedSnippet(source, { l2: 0.001 }, config);

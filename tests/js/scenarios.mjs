@@ -349,4 +349,13 @@ export const SCENARIOS = [
     truth: { symptom: (h) => end(h).val_loss > 0.3 * ownChance(h), fix: { standardize_targets: 1 }, better: relativeLowers(0.25) } },
   { cause: 'healthy', name: 'your data: house prices in dollars, targets and inputs standardized (mae)', config: { data: ['prices'], loss: 'mae', standardize: 1, standardize_targets: 1, lr: 0.003 },
     first: ['healthy', 'still_learning'], may: ['still_learning'], not: ['unscaled_targets', 'no_signal', 'output_loss_mismatch', 'learned_nothing'] },
+  // --- dropout_too_strong: dropout that keeps the network from fitting ------------------------
+  { cause: 'dropout_too_strong', name: 'spiral, two layers of 32 with dropout 0.8', config: { dataset: 'spiral', depth: 2, width: 32, dropout: '0.8', epochs: 40, lr: 0.01 },
+    first: ['dropout_too_strong'], may: ['still_learning', 'learned_nothing'], not: ['healthy', 'no_signal', 'overfitting', 'lr_too_low'],
+    truth: { symptom: (h) => end(h).val_loss > 0.5, fix: { dropout: '0.2' }, better: lowers(0.3) } },
+  { cause: 'dropout_too_strong', name: 'spiral, two layers of 16 with dropout 0.6', config: { dataset: 'spiral', depth: 2, width: 16, dropout: '0.6', epochs: 40, lr: 0.01 },
+    first: ['dropout_too_strong'], may: ['too_little_capacity', 'still_learning', 'learned_nothing'], not: ['healthy', 'no_signal', 'overfitting'],
+    truth: { symptom: (h) => end(h).val_loss > 0.5, fix: { dropout: '0.15' }, better: lowers(0.3) } },
+  { cause: 'healthy', name: 'healthy: the teacher through two layers of 128 with dropout 0.2', config: { dataset: 'teacher', depth: 2, width: 128, dropout: '0.2' },
+    first: ['healthy', 'still_learning'], may: ['still_learning'], not: ['dropout_too_strong', 'no_signal', 'lr_too_low'] },
 ];

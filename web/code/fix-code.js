@@ -160,6 +160,16 @@ export function fixedSnippet(source, fix, config, name = 'snippet.py') {
         for (let l = sites.compile.line; l <= sites.compile.last && !done; l++) done = edit(l, setKeyword(at(l), ['from_logits'], 'False'), 'from_logits=False');
         if (!done) unsaid.push('from_logits=False in the loss');
       }
+    } else if (key === 'dropout') {
+      const rates = String(value).split(',').map(Number);
+      hidden.forEach((layer, i) => {
+        const rate = rates.length === 1 ? rates[0] : rates[i];
+        if (!layer.dropoutLine) {
+          if (rate > 0) unsaid.push(`dropout ${rate} after hidden layer ${i + 1}, which has no Dropout line`);
+          return;
+        }
+        edit(layer.dropoutLine, at(layer.dropoutLine).replace(/\bDropout\(\s*(rate\s*=\s*)?[0-9.]+/, `Dropout($1${rate}`), `dropout ${rate}`);
+      });
     } else if (key === 'standardize' || key === 'standardize_targets') {
       const f = sites.fit;
       const train = key === 'standardize' ? f?.x : f?.y;

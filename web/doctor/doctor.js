@@ -24,7 +24,7 @@ export const CAUSES = [
   'no_signal', 'memorizing', 'overfitting', 'lr_too_high', 'diverged', 'lr_too_low',
   'unscaled_inputs', 'too_little_capacity', 'dead_units', 'vanishing_gradients',
   'too_few_steps', 'still_learning', 'healthy', 'learned_nothing', 'empty_classes', 'output_loss_mismatch',
-  'unscaled_targets',
+  'unscaled_targets', 'dropout_too_strong',
 ];
 
 // Which finding is shown first when several hold: a run that blew up, then
@@ -32,7 +32,7 @@ export const CAUSES = [
 // those that slow it, then what happens after learning.
 export const PRIORITY = [
   'diverged', 'output_loss_mismatch', 'no_signal', 'lr_too_high', 'unscaled_targets', 'unscaled_inputs', 'vanishing_gradients', 'dead_units',
-  'lr_too_low', 'too_few_steps', 'too_little_capacity', 'overfitting', 'memorizing',
+  'lr_too_low', 'too_few_steps', 'dropout_too_strong', 'too_little_capacity', 'overfitting', 'memorizing',
   'still_learning', 'learned_nothing', 'healthy', 'empty_classes',
 ];
 
@@ -538,7 +538,29 @@ function unscaledTargets(config, h, s) {
     'Standardize the targets (a StandardScaler on y, whose inverse turns predictions back into the data\'s units): the losses are then in standard deviations of the target.');
 }
 
-const RULES = [diverged, outputMismatch, unscaledTargets, noSignal, memorizing, unscaledInputs, lrTooHigh, deadUnits, vanishing, lrTooLow,
+// Dropout so strong the network cannot fit its own training set: the training
+// pass, with units dropped, scores worse than the whole network on new samples
+// (dropout's signature: overfitting is the other way round), and the training
+// accuracy stays low. Read on the accuracy: not on regression data.
+function dropoutTooStrong(config, h, s) {
+  const rates = config.dropout ? String(config.dropout).split(',').map(Number) : [];
+  const strongest = rates.length ? Math.max(...rates) : 0;
+  if (strongest < T.DROPOUT_STRONG || s.E < T.WINDOW_MIN || s.randomLabels) return null;
+  const r = s.last;
+  if (!(r.train_acc < T.FIT_ACC) || !(r.train_loss > r.val_loss)) return null;
+  const lighter = rates.map((v) => Math.round(v / 4 * 20) / 20); // a quarter, to 0.05
+  const fix = { dropout: lighter.every((v) => v === lighter[0]) ? String(lighter[0]) : lighter.join(',') };
+  return finding('dropout_too_strong', 0.75, s.E, 'Dropout too strong to fit',
+    `Dropout of ${pct(strongest)} drops that share of the units on every step, and the network fits only ${pct(r.train_acc)} of its own training samples: ` +
+    `its training loss (${fmt(r.train_loss)}, with units dropped) stays above the validation loss (${fmt(r.val_loss)}, with all of them), ` +
+    'so it is not overfitting that holds it back, but the noise the dropout adds.',
+    [ev('dropout', strongest, '>=', T.DROPOUT_STRONG, 0, 'ours: Srivastava et al. (2014) used 0.5 on hidden layers of thousands of units; small networks take less'),
+      ev('train_acc', r.train_acc, '<', T.FIT_ACC, s.E, 'ours'),
+      ev('train_loss', r.train_loss, '>', r.val_loss, s.E, 'dropout\'s signature: overfitting is the other way round')],
+    fix, `Lower the dropout to ${fix.dropout}${rates.length > 1 ? ' (a quarter of each rate)' : ''}: Dropout(${lighter[0]}) in the code.`);
+}
+
+const RULES = [diverged, outputMismatch, unscaledTargets, dropoutTooStrong, noSignal, memorizing, unscaledInputs, lrTooHigh, deadUnits, vanishing, lrTooLow,
   tooFewSteps, capacity, overfitting, stillLearning];
 
 /**

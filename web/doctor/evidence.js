@@ -58,6 +58,8 @@ export const T = {
   // Regression targets whose spread (sd, or mean distance to the median) passes
   // this are ten times the ±1 a new network's outputs start within (ours).
   TARGET_SPREAD_HIGH: 10,
+  // A dropout rate from which the doctor asks whether the network can still fit (ours).
+  DROPOUT_STRONG: 0.3,
   // Ours: total optimizer steps below which "too few steps" is a suspect, when
   // the batch is larger than Keras's default of 32. Measured: Adam 1e-3 needs
   // about 600 steps (20 epochs of 32) to leave chance on the linear teacher.
