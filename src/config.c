@@ -19,7 +19,7 @@ static const char *const losses[] = {"sparse_categorical_crossentropy", "binary_
                                      "mse", "mae"};
 static const char *const outputs[] = {"auto", "softmax", "sigmoid", "linear", "relu", "tanh"};
 
-typedef enum { STORE_INT, STORE_FLOAT, STORE_U32, STORE_LIST, STORE_RATES } store;
+typedef enum { STORE_INT, STORE_FLOAT, STORE_U32, STORE_LIST, STORE_RATES, STORE_NAMES } store;
 
 typedef struct {
     fl_key_info info;
@@ -70,6 +70,7 @@ static const key_entry keys[] = {
     {{"standardize_targets", FL_KEY_BOOL, 0, 1, 0, NULL, 0, 0},
      FIELD(standardize_targets, STORE_INT)},
     {{"dropout", FL_KEY_LIST, 0, 0.95, 0, NULL, 0, 1}, FIELD(dropout, STORE_RATES)},
+    {{"activations", FL_KEY_LIST, 0, 4, 0, ENUM(activations), 0}, FIELD(activations, STORE_NAMES)},
 };
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
 
@@ -103,6 +104,8 @@ static double load(const fl_config *cfg, const key_entry *e) {
         return cfg->n_widths;
     case STORE_RATES:
         return cfg->n_dropout;
+    case STORE_NAMES:
+        return cfg->n_activations;
     default:
         return *(const int *)p;
     }
@@ -122,6 +125,9 @@ static void save(fl_config *cfg, const key_entry *e, double v) {
         break;
     case STORE_RATES:
         cfg->n_dropout = 0;
+        break;
+    case STORE_NAMES:
+        cfg->n_activations = 0;
         break;
     default:
         *(int *)p = (int)v;
@@ -237,6 +243,33 @@ static fl_status set_rates(fl_config *cfg, const fl_key_info *k, const char *val
     return FL_OK;
 }
 
+// activations: "relu,tanh", one name per hidden layer, or "" for none.
+static fl_status set_names(fl_config *cfg, const fl_key_info *k, const char *value, fl_error *err) {
+    int n = 0, a[FL_MAX_DEPTH];
+    for (const char *c = value; *c;) {
+        if (n == FL_MAX_DEPTH)
+            return text_error(err, k, value, "has more layers than depth's largest, 6");
+        size_t len = strcspn(c, ",");
+        int found = -1;
+        for (int i = 0; i < k->n_choices; i++)
+            if (strlen(k->choices[i]) == len && !strncmp(k->choices[i], c, len)) found = i;
+        if (found < 0)
+            return text_error(err, k, value,
+                              "is not a list of activations such as relu,tanh (each of relu, tanh, "
+                              "sigmoid, linear, leaky_relu)");
+        a[n++] = found;
+        c += len;
+        if (*c == ',' && !*++c) return text_error(err, k, value, "is not a list of activations such as relu,tanh");
+    }
+    for (int l = 0; l < n; l++) cfg->activations[l] = a[l];
+    cfg->n_activations = n;
+    return FL_OK;
+}
+
+int fl_config_activation(const fl_config *cfg, int l) {
+    return cfg->n_activations > 0 ? cfg->activations[l] : cfg->activation;
+}
+
 float fl_config_dropout(const fl_config *cfg, int l) {
     if (cfg->n_dropout == 0) return 0.0f;
     return cfg->n_dropout == 1 ? cfg->dropout[0] : cfg->dropout[l];
@@ -248,7 +281,12 @@ fl_status fl_config_text(const fl_config *cfg, const char *key, char *buf, int s
     fl_text m = text_init(buf, (size_t)size);
     const fl_key_info *k = &e->info;
     double v = load(cfg, e);
-    if (e->as == STORE_RATES) {
+    if (e->as == STORE_NAMES) {
+        for (int l = 0; l < cfg->n_activations; l++) {
+            if (l) text_str(&m, ",");
+            text_str(&m, k->choices[cfg->activations[l]]);
+        }
+    } else if (e->as == STORE_RATES) {
         for (int l = 0; l < cfg->n_dropout; l++) {
             if (l) text_str(&m, ",");
             text_num(&m, cfg->dropout[l]);
@@ -323,6 +361,7 @@ fl_status fl_config_set(fl_config *cfg, const char *key, const char *value, fl_e
     const fl_key_info *k = &e->info;
     double v;
     if (e->as == STORE_RATES) return set_rates(cfg, k, value, err);
+    if (e->as == STORE_NAMES) return set_names(cfg, k, value, err);
     if (k->kind == FL_KEY_LIST) return set_list(cfg, k, value, err);
     if (k->kind == FL_KEY_ENUM) {
         int found = -1;
@@ -414,6 +453,19 @@ fl_status fl_config_validate(const fl_config *cfg, fl_error *err) {
     for (int l = 0; l < cfg->n_widths; l++)
         if (cfg->widths[l] < wk->min || cfg->widths[l] > wk->max)
             return range_error(err, wk, cfg->widths[l]);
+    if (cfg->n_activations < 0 || cfg->n_activations > FL_MAX_DEPTH)
+        return error_key(err, "activations", "", cfg->n_activations, " layers is outside 0 to 6");
+    for (int l = 0; l < cfg->n_activations; l++)
+        if (cfg->activations[l] < 0 || cfg->activations[l] > FL_ACT_LEAKY_RELU)
+            return error_key(err, "activations", "", cfg->activations[l], " is not an activation");
+    if (cfg->n_activations > 0 && cfg->n_activations != cfg->depth) {
+        if (!err) return FL_EINVAL;
+        error_key(err, "activations", "", cfg->n_activations, " activations given, but depth is ");
+        fl_text m = text_resume(err->message, sizeof err->message);
+        text_num(&m, cfg->depth);
+        text_str(&m, ": give one per hidden layer");
+        return FL_EINVAL;
+    }
     if (cfg->n_dropout < 0 || cfg->n_dropout > FL_MAX_DEPTH)
         return error_key(err, "dropout", "", cfg->n_dropout, " rates is outside 0 to 6");
     for (int l = 0; l < cfg->n_dropout; l++)

@@ -79,7 +79,9 @@ typedef struct {
     int width;                // units per hidden layer, unless n_widths > 0
     int widths[FL_MAX_DEPTH]; // key `widths` ("64,32"): each hidden layer's units; setting
     int n_widths;             // it sets depth too; 0 entries: every layer has `width`
-    int activation;           // FL_ACT_*, for the hidden layers
+    int activation;           // FL_ACT_*, for the hidden layers, unless n_activations > 0
+    int activations[FL_MAX_DEPTH]; // key `activations` ("relu,tanh"): each hidden layer's
+    int n_activations;             // FL_ACT_*; 0 entries: every layer has `activation`
     int init;                 // FL_INIT_*, for the kernels; biases start at zero
     int optimizer;            // FL_OPT_*
     float lr;                 // learning rate
@@ -143,6 +145,8 @@ double fl_config_get(const fl_config *cfg, const char *key);
 fl_status fl_config_text(const fl_config *cfg, const char *key, char *buf, int size);
 // The units of hidden layer l (0-based): widths[l] when the key is set, else width.
 int fl_config_width(const fl_config *cfg, int l);
+// The activation of hidden layer l (0-based): activations[l] when the key is set, else activation.
+int fl_config_activation(const fl_config *cfg, int l);
 // The dropout rate after hidden layer l (0-based): 0 without the key.
 float fl_config_dropout(const fl_config *cfg, int l);
 // 1 when the data's targets are real numbers (linear_reg, teacher_reg, or a CSV

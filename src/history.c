@@ -26,8 +26,8 @@ static int saturated(float a, int act) {
 // Adds this chunk of the validation pass to the per-layer and per-unit sums.
 void history_observe(fl_trainer *t, int rows) {
     const mlp_shape *s = &t->shape;
-    int act = s->act;
     for (int l = 0; l < s->n_layers; l++) {
+        int act = s->act[l];
         int O = s->out[l], hidden = l + 1 < s->n_layers;
         double sum = 0, sq = 0;
         int sat = 0;
@@ -73,7 +73,7 @@ static double finish_observing(fl_trainer *t, fl_layer_metrics *lm) {
         if (l + 1 < s->n_layers) {
             for (int u = 0; u < O; u++) {
                 int k = s->unit0[l] + u;
-                int is_dead = s->act == FL_ACT_RELU && t->unit_active[k] == 0;
+                int is_dead = s->act[l] == FL_ACT_RELU && t->unit_active[k] == 0;
                 int is_sat = t->unit_sat[k] == nv;
                 t->unit_flags[k] =
                     (uint8_t)((is_dead ? FL_UNIT_DEAD : 0) | (is_sat ? FL_UNIT_SATURATED : 0));

@@ -7,16 +7,16 @@
 #include "kernels.h"
 #include "rng.h"
 
-mlp_shape mlp_layout(int inputs, int depth, const int *widths, int outputs, int act) {
+mlp_shape mlp_layout(int inputs, int depth, const int *widths, int outputs, const int *acts) {
     FL_ASSERT(depth >= 0 && depth + 1 <= MLP_MAX_LAYERS);
     mlp_shape s = {0};
     s.n_layers = depth + 1;
-    s.act = act;
     size_t off = 0;
     for (int l = 0; l < s.n_layers; l++) {
         s.in[l] = l == 0 ? inputs : widths[l - 1];
         s.out[l] = l == depth ? outputs : widths[l];
         s.unit0[l] = s.hidden_units;
+        s.act[l] = l == depth ? FL_ACT_LINEAR : acts[l];
         if (l < depth) s.hidden_units += widths[l];
         s.w[l] = off;
         off += (size_t)s.in[l] * (size_t)s.out[l];
@@ -54,7 +54,7 @@ void mlp_forward(const mlp_shape *s, const float *params, const float *x, float 
                  int B) {
     const float *in = x;
     for (int l = 0; l < s->n_layers; l++) {
-        int act = l == s->n_layers - 1 ? FL_ACT_LINEAR : s->act;
+        int act = s->act[l];
         kern_dense_fwd(acts[l], in, params + s->w[l], params + s->b[l], B, s->in[l], s->out[l],
                        act);
         in = acts[l];
@@ -85,7 +85,8 @@ void mlp_backward_masked(const mlp_shape *s, const float *params, float *grads, 
         if (l == 0) break;
         float *din = spare[l & 1];
         // The activation's slope at the unmasked output, then the mask.
-        kern_dense_bwd_input(din, dout, params + s->w[l], acts[l - 1], B, s->in[l], s->out[l], s->act);
+        kern_dense_bwd_input(din, dout, params + s->w[l], acts[l - 1], B, s->in[l], s->out[l],
+                             s->act[l - 1]);
         const float *m = masks[l - 1];
         if (m)
             for (int k = 0; k < B * s->in[l]; k++) din[k] *= m[k];
@@ -103,7 +104,7 @@ void mlp_backward(const mlp_shape *s, const float *params, float *grads, const f
         kern_dense_bwd_weights(grads + s->w[l], grads + s->b[l], in, dout, B, s->in[l], s->out[l]);
         if (l == 0) break;
         float *din = spare[l & 1];
-        kern_dense_bwd_input(din, dout, params + s->w[l], in, B, s->in[l], s->out[l], s->act);
+        kern_dense_bwd_input(din, dout, params + s->w[l], in, B, s->in[l], s->out[l], s->act[l - 1]);
         dout = din;
     }
 }

@@ -17,14 +17,15 @@ typedef struct {
     size_t w[MLP_MAX_LAYERS];  // offset of each kernel in the parameter block
     size_t b[MLP_MAX_LAYERS];  // offset of each bias
     size_t n_params;           // size of the block
-    int act;                   // FL_ACT_* of the hidden layers; the output is linear
+    int act[MLP_MAX_LAYERS];   // FL_ACT_* of each hidden layer; the output's is linear (loss.h)
     int max_width;             // widest layer output
     int unit0[MLP_MAX_LAYERS]; // index of each hidden layer's first unit among all units
     int hidden_units;          // units in all hidden layers
 } mlp_shape;
 
-// depth hidden layers of widths[0..depth-1] units, then the output layer.
-mlp_shape mlp_layout(int inputs, int depth, const int *widths, int outputs, int act);
+// depth hidden layers of widths[0..depth-1] units with activations acts[0..depth-1],
+// then the output layer.
+mlp_shape mlp_layout(int inputs, int depth, const int *widths, int outputs, const int *acts);
 
 // Kernels from the FL_INIT_* scheme, biases zero.
 void mlp_init(const mlp_shape *s, float *params, int init, uint64_t *rng);

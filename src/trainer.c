@@ -173,10 +173,10 @@ static void plan(fl_trainer *t, const fl_config *cfg) {
     t->cfg = *cfg;
     t->features = data_features(cfg);
     t->n[0] = cfg->n_train, t->n[1] = cfg->n_val;
-    int widths[FL_MAX_DEPTH];
-    for (int l = 0; l < cfg->depth; l++) widths[l] = fl_config_width(cfg, l);
+    int widths[FL_MAX_DEPTH], acts[FL_MAX_DEPTH];
+    for (int l = 0; l < cfg->depth; l++) widths[l] = fl_config_width(cfg, l), acts[l] = fl_config_activation(cfg, l);
     t->loss = loss_spec_of(cfg);
-    t->shape = mlp_layout(t->features, cfg->depth, widths, t->loss.units, cfg->activation);
+    t->shape = mlp_layout(t->features, cfg->depth, widths, t->loss.units, acts);
     t->chunk = pick_chunk(cfg, t->shape.n_params);
 }
 
@@ -401,7 +401,7 @@ static void forward_train(fl_trainer *t, int rows, const float **ins, const floa
         int last = l == s->n_layers - 1;
         ins[l] = in;
         kern_dense_fwd(t->acts[l], in, t->params + s->w[l], t->params + s->b[l], rows, s->in[l],
-                       s->out[l], last ? FL_ACT_LINEAR : s->act);
+                       s->out[l], s->act[l]);
         in = t->acts[l];
         masks[l] = NULL;
         if (last || !(t->batch_rates[l] > 0.0f)) continue;

@@ -52,6 +52,15 @@ int main(void) {
             expect_accept(info->name, info->choices[info->n_choices - 1], info->n_choices - 1);
             continue;
         }
+        if (info->kind == FL_KEY_LIST && info->choices) { // a list of names (activations)
+            static const char *const bad[] = {"gelu", "relu,", ",relu", "relu,,tanh", "relu tanh",
+                                              "relu,relu,relu,relu,relu,relu,relu", "0"};
+            for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++)
+                expect_reject(info->name, bad[b]);
+            expect_accept(info->name, "relu,tanh", 2);
+            expect_accept(info->name, "", 0);
+            continue;
+        }
         if (info->kind == FL_KEY_LIST && info->max < 1) { // a list of rates (dropout)
             static const char *const bad[] = {"1",      "abc",  "0.5,", ",0.5", "0.5,,0.2", "-0.1",
                                               "0.5 0.2", "nan", "0x1", "0.1,0.1,0.1,0.1,0.1,0.1,0.1"};

@@ -91,6 +91,8 @@ const PARITY = {
   // Dropout: the replica draws the lab's own masks (each a function of the step, the row, the layer and the unit).
   'dropout 0.3 and 0.5 after two tanh layers, batch 20': ['--dataset', 'spiral', '--depth', '2', '--width', '32', '--activation', 'tanh',
     '--dropout', '0.3,0.5', '--epochs', '6', '--batch', '20'],
+  'an activation per layer (relu, tanh, sigmoid)': ['--dataset', 'spiral', '--depth', '3', '--width', '24', '--activations', 'relu,tanh,sigmoid',
+    '--epochs', '5'],
   'dropout 0.2 on every layer, sgd, a regression': ['--dataset', 'teacher_reg', '--loss', 'mse', '--depth', '3', '--dropout', '0.2',
     '--optimizer', 'sgd', '--lr', '0.05', '--epochs', '5'],
 };

@@ -144,7 +144,7 @@ test('the key table comes from the core', () => {
     'input_scale', 'standardize', 'depth', 'width', 'widths', 'activation', 'init', 'optimizer', 'lr', 'batch',
     'epochs', 'l2', 'seed', 'shuffle', 'x1_sq', 'x2_sq', 'x1_x2', 'sin_x1', 'sin_x2', 'train_subset', 'zero_inputs',
     'shuffle_labels', 'lr_growth', 'step_log', 'val_share', 'loss', 'output', 'from_logits', 'outputs', 'target_scale',
-    'standardize_targets', 'dropout']);
+    'standardize_targets', 'dropout', 'activations']);
   assert.equal(simd.keyByName.get('widths').kind, 'list');
   assert.equal(simd.keyByName.get('widths').default, '');
   const lr = simd.keyByName.get('lr');

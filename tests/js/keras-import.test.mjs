@@ -301,3 +301,12 @@ test('Dropout after hidden layers is read as the dropout key: one rate, or one p
   const inputs = model('Dropout(0.2, input_shape=(8,))', 'Dense(3, activation="softmax")');
   assert.match(inputs.ignored[0].why, /Dropout on the inputs/);
 });
+
+test('a different activation per layer is read as the activations key', () => {
+  const r = importKeras('model = Sequential([Dense(64, activation="relu", input_dim=8), Dense(32, activation="tanh"), Dense(3, activation="softmax")])');
+  assert.deepEqual([r.config.activation, r.config.activations, r.ignored], ['relu', 'relu,tanh', []]);
+  const same = importKeras('model = Sequential([Dense(64, activation="tanh", input_dim=8), Dense(32, activation="tanh"), Dense(3, activation="softmax")])');
+  assert.equal(same.config.activations, undefined, 'one activation needs no list');
+  const gelu = importKeras('model = Sequential([Dense(64, activation="gelu", input_dim=8), Dense(3, activation="softmax")])');
+  assert.match(gelu.ignored[0].why, /the activation 'gelu' is not one Flatline has/);
+});

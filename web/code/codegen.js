@@ -151,6 +151,13 @@ const COMPARE = [
   'print(f"largest difference from Flatline\'s losses: {worst:.2e}", file=sys.stderr)',
 ];
 
+/** The activation of each hidden layer (`activations` when given, else `activation` on every one). */
+export function layerActivations(config) {
+  const depth = layerWidths(config).length;
+  const given = config.activations ? String(config.activations).split(',') : [];
+  return Array.from({ length: depth }, (_, l) => given[l] ?? config.activation);
+}
+
 /** The dropout rate after each hidden layer (the `dropout` key: one rate for all, or one per layer). */
 export function dropoutRates(config) {
   const given = config.dropout ? String(config.dropout).split(',').map(Number) : [];
@@ -226,7 +233,8 @@ function kerasScript(config, { exact, keys, dataFile, kinds, out: o, data }) {
     out.push(...dataLines(config, dataFile, kinds, o, data));
   }
   const rates = dropoutRates(config);
-  const hidden = widths.flatMap((w, l) => [dense(w, config.activation === 'leaky_relu' ? 'leaky_relu' : config.activation),
+  const acts = layerActivations(config);
+  const hidden = widths.flatMap((w, l) => [dense(w, acts[l]),
     ...(rates[l] > 0 ? [`    keras.layers.Dropout(${rates[l]}),`] : [])]);
   if (exact && rates.some((r) => r > 0)) {
     out.push('# Dropout: Keras draws its own masks, so this replica matches the lab within seed noise;',
@@ -299,7 +307,7 @@ function pytorchScript(config, { exact, keys, dataFile, kinds, out: o, data }) {
   const dropout = rates.some((r) => r > 0);
   for (let l = 0; l + 1 < sizes.length; l++) {
     layers.push(`    nn.Linear(${sizes[l]}, ${sizes[l + 1]}),`);
-    if (l + 2 < sizes.length) layers.push(`    ${TORCH_ACT[config.activation]},`);
+    if (l + 2 < sizes.length) layers.push(`    ${TORCH_ACT[layerActivations(config)[l]]},`);
     // The equivalent script drops with torch's own masks; the exact one with the lab's (forward below).
     if (l + 2 < sizes.length && rates[l] > 0 && !exact) layers.push(`    nn.Dropout(${rates[l]}),`);
   }

@@ -622,11 +622,13 @@ function model(layers, loss, config, ignore) {
   const widths = hidden.map((l) => l.units);
   if (widths.length && widths.every((w) => w === widths[0])) config.width = widths[0];
   else if (widths.length) config.widths = widths.join(',');
-  const acts = [...new Set(hidden.map((l) => l.act))];
-  if (acts.length) {
-    if (!ACTIVATIONS.has(acts[0])) ignore(hidden[0].line, `the activation '${acts[0]}' is not one Flatline has`);
-    else config.activation = acts[0];
-    for (const l of hidden) if (l.act !== acts[0]) ignore(l.line, 'Flatline gives every hidden layer one activation');
+  // One activation for every hidden layer, or one per layer (activations).
+  const unknown = hidden.find((l) => !ACTIVATIONS.has(l.act));
+  if (unknown) {
+    ignore(unknown.line, `the activation '${unknown.act}' is not one Flatline has`);
+  } else if (hidden.length) {
+    config.activation = hidden[0].act;
+    if (hidden.some((l) => l.act !== hidden[0].act)) config.activations = hidden.map((l) => l.act).join(',');
   }
   const inits = [...new Set(layers.map((l) => l.init ?? 'glorot_uniform'))];
   if (INITS.has(inits[0])) config.init = inits[0];

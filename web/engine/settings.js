@@ -53,6 +53,7 @@ export const SETTINGS = [
   { key: 'dropout', label: 'Dropout', help: "Keras's Dropout after the hidden layers, while training only: 0.5 drops half the units at random on every step (and scales up the rest). One rate for every layer, or one per layer such as 0.5,0.2. The usual answer to overfitting; too much and the network cannot fit at all.", group: 'model', control: 'text' },
   { key: 'depth', label: 'Depth (hidden layers)', help: "Hidden layers between input and output. Deep sigmoid or tanh stacks can stop passing the gradient back.", group: 'model', control: 'int' },
   { key: 'activation', label: 'Activation', help: "What each hidden unit applies to its sum. A ReLU can die (output 0 for good); sigmoid and tanh can saturate.", group: 'model', control: 'select' },
+  { key: 'activations', label: 'Activation per layer', help: "A different activation for each hidden layer, first to last, such as relu,tanh (as a post writes Dense(64, activation='relu') then Dense(32, activation='tanh')). Empty: every layer has the Activation above.", group: 'model', control: 'text' },
   { key: 'init', label: 'Initializer', help: "How the first weights are drawn. He suits ReLU; Glorot (Keras's default) suits tanh and sigmoid.", group: 'model', control: 'select' },
   { key: 'loss', label: 'Loss', help: "What the training minimizes, by its Keras name: sparse categorical cross-entropy for classes, binary cross-entropy for two classes on one sigmoid unit, mse or mae for real-valued targets (the regression sets, or your file's numbers).", group: 'model', control: 'select' },
   { key: 'output', label: 'Output activation', help: "The last layer's activation. auto picks the loss's own (softmax, sigmoid, linear); another one is trained as written, as a mismatched Keras model would be.", group: 'model', control: 'select' },
@@ -165,6 +166,12 @@ function clampList(info, name, raw, fallback) {
   const text = String(raw).replace(/\s+/g, '');
   if (text === '') return { value: '', notice: null };
   const items = text.split(',');
+  if (info.choices?.length) { // a list of names (activations)
+    if (!items.every((t) => info.choices.includes(t)) || items.length > 6) {
+      return { value: fallback, notice: `${name}: '${quote(raw)}' is not a list of up to 6 of ${info.choices.join(', ')}; using ${fallback || 'none'}.` };
+    }
+    return { value: items.join(','), notice: null };
+  }
   const rates = info.max < 1;
   if (!items.every((t) => (rates ? /^(\d+\.?\d*|\.\d+)$/ : /^\d+$/).test(t))) {
     return { value: fallback, notice: `${name}: '${quote(raw)}' is not a list of ${rates ? 'rates such as 0.5 or 0.5,0.2' : 'whole numbers such as 64,32'}; using ${fallback || 'none'}.` };
@@ -272,6 +279,11 @@ export function dependents(config) {
   }
   const rates = config.dropout ? String(config.dropout).split(',') : [];
   const depth = layers;
+  const acts = config.activations ? String(config.activations).split(',') : [];
+  if (acts.length && acts.length !== depth) {
+    out.push({ key: 'activations', value: '',
+      notice: `Activation per layer: ${acts.length} for ${depth} hidden layer${depth === 1 ? '' : 's'}; using the Activation (${config.activation}) on every layer.` });
+  }
   if (rates.length > 1 && rates.length !== depth) {
     out.push({ key: 'dropout', value: rates[0],
       notice: `Dropout: ${rates.length} rates for ${depth} hidden layer${depth === 1 ? '' : 's'}; using ${rates[0]} after every layer.` });
