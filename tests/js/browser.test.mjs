@@ -1084,6 +1084,31 @@ test('a pasted binary model that cannot learn: the doctor names the mismatch, an
   await page.close();
 });
 
+test('a CSV as people have them: missing cells refused with the way out, then dropped; class names and the label column said', async () => {
+  const { page, problems } = await open('');
+  const rows = ['petal;width;species', ...Array.from({ length: 40 }, (_, k) =>
+    `${k % 7 ? (1 + (k % 5) * 0.5).toFixed(1).replace('.', ',') : 'NA'};${(k % 3) + 0.5};${['setosa', 'virginica'][k % 2]}`)];
+  await page.fill('#data-paste', rows.join('\n'));
+  await page.click('#data-use');
+  await page.waitForFunction(() => !document.getElementById('data-error').hidden);
+  assert.match(await page.textContent('#data-error'),
+    /^data: 6 rows have an empty or NA cell \(the first: line 2, column 1\); fill them in, or drop those rows \(tick "Drop rows with empty or NA cells" and train again\)\. Nothing was loaded\.$/);
+  await page.check('#data-drop');
+  await page.click('#data-use');
+  await page.waitForFunction(() => /6 rows with an empty or NA cell were dropped/.test(document.getElementById('data-status').textContent));
+  const status = await page.textContent('#data-status');
+  assert.match(status, /34 rows of 2 features and 2 classes/);
+  assert.match(status, /Columns are split at semicolons, and a decimal comma is read as a point/);
+  assert.match(status, /The label is column 3, named "species"\. Classes by name, in sorted order: 0 = setosa, 1 = virginica\./);
+  await page.waitForFunction(() => window.flatline.config.dataset === 'csv' && window.flatline.config.classes === 2);
+  // The label given by name: the words column is then a feature, which is no number: refused, the data kept.
+  await page.fill('#data-label', 'width');
+  await page.click('#data-use');
+  await page.waitForFunction(() => /line 3, column 3: 'virginica' is not a number \(only the label column may hold words\)\. The lab keeps training on pasted rows/.test(document.getElementById('data-error').textContent));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 // A CSV whose label a line draws, with values that mark it in any request.
 function markedCsv(rows = 300) {
   const lines = ['a,b,c,label'];
