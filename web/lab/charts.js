@@ -384,7 +384,8 @@ export class LabCharts {
     const loss = first.chance_loss;
     const regression = !Number.isFinite(first.chance_acc);
     const balanced = Math.abs(loss - Math.log(K)) < 1e-9;
-    const label = regression ? `one constant: ${loss.toFixed(3)}` : `chance: ${balanced ? `ln ${K} = ` : ''}${loss.toFixed(3)}`;
+    const short = (v) => (Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toFixed(3));
+    const label = regression ? `one constant: ${short(loss)}` : `chance: ${balanced ? `ln ${K} = ` : ''}${short(loss)}`;
     this.loss.options.plugins.guides.lines = [{ y: loss, label }];
     this.showMetric(regression ? 'mae' : 'acc');
     const acc = 100 * first.chance_acc;
