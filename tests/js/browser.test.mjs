@@ -544,7 +544,7 @@ test('the network view: example 2\'s dead units drawn dead, live while training;
   await page.waitForFunction(() => window.flatline.done, null, { timeout: 60000 });
   assert.ok((await page.evaluate(() => window.flatline.network())).updates >= early + 3, 'the view follows the training');
   const summary = await page.evaluate(() => window.flatline.networkSummary());
-  assert.match(summary, /^Network: 10 inputs, 2 hidden layers \(32, 32\), 3 outputs\. Layer 1: \d+ of 32 units dead; Layer 2: \d+ of 32 units dead\.$/);
+  assert.match(summary, /^Network: 10 inputs, 2 hidden layers \(32, 32\), 3 outputs\. Output: softmax under sparse_categorical_crossentropy\. Layer 1: \d+ of 32 units dead; Layer 2: \d+ of 32 units dead\.$/);
   assert.equal(await page.getAttribute('#network', 'aria-label'), summary);
   const { flags } = await page.evaluate(() => window.flatline.network());
   const h = await history(page);

@@ -97,7 +97,9 @@ function postNetwork(force = false) {
     at += s.in * s.out + s.out;
   });
   const { flags, mean } = t.units();
-  postMessage({ type: FROM_WORKER.NETWORK, run: state.run, shapes, drawn, weights, flags, mean },
+  // What the diagram says in words beside the units: the output as the core resolved it, the loss, the dropout.
+  const model = { output: t.outputAct, loss: t.get('loss'), dropout: t.get('dropout'), activations: t.get('activations') || null };
+  postMessage({ type: FROM_WORKER.NETWORK, run: state.run, shapes, drawn, weights, flags, mean, model },
     [...weights.map((w) => w.buffer), flags.buffer, mean.buffer]);
 }
 

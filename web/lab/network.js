@@ -64,7 +64,10 @@ export class NetworkView {
     });
     const layers = hidden.length ? `${hidden.length} hidden layer${hidden.length > 1 ? 's' : ''} (${hidden.join(', ')})` : 'no hidden layer';
     const count = (n, what) => `${n} ${what}${n === 1 ? '' : 's'}`;
-    return `Network: ${count(shapes[0].in, 'input')}, ${layers}, ${count(shapes.at(-1).out, 'output')}.${parts.length ? ` ${parts.join('; ')}.` : ''}`;
+    const m = this.net.model;
+    const model = m ? ` Output: ${m.output} under ${m.loss}${m.activations ? `; activations ${m.activations.split(',').join(', ')}` : ''}` +
+      `${m.dropout ? `; dropout ${m.dropout.includes(',') ? m.dropout.split(',').join(', ') : `${m.dropout} after every hidden layer`} while training` : ''}.` : '';
+    return `Network: ${count(shapes[0].in, 'input')}, ${layers}, ${count(shapes.at(-1).out, 'output')}.${model}${parts.length ? ` ${parts.join('; ')}.` : ''}`;
   }
 
   /** Unit positions: [{ x, y, layer (column, inputs 0), unit }] per column. */
