@@ -32,8 +32,9 @@ export function recordsToObjects(raw, layerRaw, nLayers) {
   const lf = LAYER_FIELDS.length;
   const out = [];
   for (let r = 0; r < raw.length / f; r++) {
-    const rec = {};
-    METRIC_FIELDS.forEach((name, i) => { rec[name] = raw[r * f + i]; });
+    // Built whole (Object.fromEntries): a record made by adding its 21 fields one by one
+    // takes about twice the memory in V8, and the lab keeps every epoch's record.
+    const rec = Object.fromEntries(METRIC_FIELDS.map((name, i) => [name, raw[r * f + i]]));
     rec.layers = [];
     for (let l = 0; l < nLayers; l++) {
       const at = (r * nLayers + l) * lf;
