@@ -9,9 +9,9 @@
 
 import { importKeras } from './keras-import.js';
 import { pyString } from './codegen.js';
+import { OWN_OUTPUT } from '../engine/settings.js';
 
 const OPTIMIZER_CLASS = { adam: 'Adam', sgd: 'SGD', momentum: 'SGD', rmsprop: 'RMSprop' };
-const OWN_OUTPUT = { sparse_categorical_crossentropy: 'softmax', binary_crossentropy: 'sigmoid', mse: 'linear', mae: 'linear' };
 
 const numberText = (v) => String(Number(v.toPrecision(6)));
 

@@ -11,7 +11,7 @@
 // (`sites`, for fix-code.js). No DOM: the page's box and `train.mjs
 // --from-keras` share it.
 
-import { MAKE_DATA_KEYS } from '../engine/settings.js';
+import { MAKE_DATA_KEYS, OWN_OUTPUT } from '../engine/settings.js';
 import { DepthError, MAX_CHARS, MAX_LINES, Parser, SnippetError, plainText, statements, tooLong } from './python-reader.js';
 
 export { MAX_CHARS, MAX_LINES, MAX_NESTING, MAX_TERMS, SnippetError, plainText } from './python-reader.js';
@@ -380,7 +380,6 @@ function lossKey(name) {
   return null;
 }
 const OUTPUTS = new Set(['softmax', 'sigmoid', 'linear', 'relu', 'tanh']);
-const OWN_OUTPUT = { sparse_categorical_crossentropy: 'softmax', binary_crossentropy: 'sigmoid', mse: 'linear', mae: 'linear' };
 
 // The last layer and the loss, trained as written (a pair that does not fit is
 // the doctor's to name): loss, output, from_logits, and the units as outputs

@@ -4,13 +4,11 @@
 // finding or null, as doctor.js's rules do, from the config and the history
 // the core recorded; doctor.js runs them with its own. No DOM.
 
-import { outputOf } from '../engine/settings.js';
+import { OWN_OUTPUT, outputOf } from '../engine/settings.js';
 import { T, againstChance, chanceBand, ev, finding, fmt, pct, place } from './evidence.js';
 
 // --- the output and its loss ------------------------------------------------------
 
-// Each loss and the output it was made for (Keras's pairs).
-const OWN_OUTPUT = { sparse_categorical_crossentropy: 'softmax', binary_crossentropy: 'sigmoid', mse: 'linear', mae: 'linear' };
 const RANGE = { sigmoid: 'values between 0 and 1', softmax: 'shares that sum to 1', tanh: 'values between −1 and 1', relu: 'values of 0 or more' };
 
 /** The Keras lines of an output and a loss: Dense(1, activation="sigmoid") and loss="binary_crossentropy". */

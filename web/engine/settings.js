@@ -199,6 +199,9 @@ export function layerWidths(config) {
   return config.widths ? String(config.widths).split(',').map(Number) : Array(config.depth).fill(config.width);
 }
 
+/** Each loss and the output activation it was made for (Keras's pairs; the core's `output: auto`). */
+export const OWN_OUTPUT = { sparse_categorical_crossentropy: 'softmax', binary_crossentropy: 'sigmoid', mse: 'linear', mae: 'linear' };
+
 /** The regression sets: real targets, for mse and mae. */
 export const REGRESSION_SETS = new Set(['linear_reg', 'teacher_reg']);
 
@@ -212,7 +215,7 @@ export const REGRESSION_SETS = new Set(['linear_reg', 'teacher_reg']);
 export function outputOf(config, realTargets = false) {
   const loss = config.loss ?? 'sparse_categorical_crossentropy';
   const regression = REGRESSION_SETS.has(config.dataset) || (config.dataset === 'csv' && realTargets);
-  const own = { sparse_categorical_crossentropy: 'softmax', binary_crossentropy: 'sigmoid' }[loss] ?? 'linear';
+  const own = OWN_OUTPUT[loss];
   const act = !config.output || config.output === 'auto' ? own : config.output;
   const units = config.outputs > 0 ? config.outputs
     : loss === 'sparse_categorical_crossentropy' ? config.classes
