@@ -18,8 +18,17 @@ static const char *const optimizers[] = {"adam", "sgd", "momentum", "rmsprop"};
 static const char *const losses[] = {"sparse_categorical_crossentropy", "binary_crossentropy",
                                      "mse", "mae"};
 static const char *const outputs[] = {"auto", "softmax", "sigmoid", "linear", "relu", "tanh"};
+static const char *const norms[] = {"none", "after", "before"};
 
-typedef enum { STORE_INT, STORE_FLOAT, STORE_U32, STORE_LIST, STORE_RATES, STORE_NAMES } store;
+typedef enum {
+    STORE_INT,
+    STORE_FLOAT,
+    STORE_U32,
+    STORE_LIST,
+    STORE_RATES,
+    STORE_NAMES,
+    STORE_NORMS
+} store;
 
 typedef struct {
     fl_key_info info;
@@ -71,6 +80,7 @@ static const key_entry keys[] = {
      FIELD(standardize_targets, STORE_INT)},
     {{"dropout", FL_KEY_LIST, 0, 0.95, 0, NULL, 0, 1}, FIELD(dropout, STORE_RATES)},
     {{"activations", FL_KEY_LIST, 0, 4, 0, ENUM(activations), 0}, FIELD(activations, STORE_NAMES)},
+    {{"batchnorm", FL_KEY_LIST, 0, 2, 0, ENUM(norms), 0}, FIELD(batchnorm, STORE_NORMS)},
 };
 enum { N_KEYS = sizeof keys / sizeof keys[0] };
 
@@ -106,6 +116,8 @@ static double load(const fl_config *cfg, const key_entry *e) {
         return cfg->n_dropout;
     case STORE_NAMES:
         return cfg->n_activations;
+    case STORE_NORMS:
+        return cfg->n_batchnorm;
     default:
         return *(const int *)p;
     }
@@ -128,6 +140,9 @@ static void save(fl_config *cfg, const key_entry *e, double v) {
         break;
     case STORE_NAMES:
         cfg->n_activations = 0;
+        break;
+    case STORE_NORMS:
+        cfg->n_batchnorm = 0;
         break;
     default:
         *(int *)p = (int)v;
@@ -243,9 +258,14 @@ static fl_status set_rates(fl_config *cfg, const fl_key_info *k, const char *val
     return FL_OK;
 }
 
-// activations: "relu,tanh", one name per hidden layer, or "" for none.
-static fl_status set_names(fl_config *cfg, const fl_key_info *k, const char *value, fl_error *err) {
+// activations: "relu,tanh", one name per hidden layer; batchnorm: "after" or
+// "after,none", names from the key's choices; "" for none. The list goes to the
+// int array at the key's field, its length to *count.
+static fl_status set_names(fl_config *cfg, const key_entry *e, const char *value, int *count,
+                           fl_error *err) {
+    const fl_key_info *k = &e->info;
     int n = 0, a[FL_MAX_DEPTH];
+    const char *example = e->as == STORE_NORMS ? "after or after,none" : "relu,tanh";
     for (const char *c = value; *c;) {
         if (n == FL_MAX_DEPTH)
             return text_error(err, k, value, "has more layers than depth's largest, 6");
@@ -253,21 +273,36 @@ static fl_status set_names(fl_config *cfg, const fl_key_info *k, const char *val
         int found = -1;
         for (int i = 0; i < k->n_choices; i++)
             if (strlen(k->choices[i]) == len && !strncmp(k->choices[i], c, len)) found = i;
-        if (found < 0)
-            return text_error(err, k, value,
-                              "is not a list of activations such as relu,tanh (each of relu, tanh, "
-                              "sigmoid, linear, leaky_relu)");
+        if (found < 0) {
+            if (!err) return FL_EINVAL;
+            text_error(err, k, value, "is not a list such as ");
+            fl_text m = text_resume(err->message, sizeof err->message);
+            text_str(&m, example);
+            text_str(&m, " (each of");
+            for (int i = 0; i < k->n_choices; i++) {
+                text_str(&m, i ? ", " : " ");
+                text_str(&m, k->choices[i]);
+            }
+            text_str(&m, ")");
+            return FL_EINVAL;
+        }
         a[n++] = found;
         c += len;
-        if (*c == ',' && !*++c) return text_error(err, k, value, "is not a list of activations such as relu,tanh");
+        if (*c == ',' && !*++c) return text_error(err, k, value, "ends in a comma");
     }
-    for (int l = 0; l < n; l++) cfg->activations[l] = a[l];
-    cfg->n_activations = n;
+    int *to = (int *)((char *)cfg + e->offset);
+    for (int l = 0; l < n; l++) to[l] = a[l];
+    *count = n;
     return FL_OK;
 }
 
 int fl_config_activation(const fl_config *cfg, int l) {
     return cfg->n_activations > 0 ? cfg->activations[l] : cfg->activation;
+}
+
+int fl_config_batchnorm(const fl_config *cfg, int l) {
+    if (cfg->n_batchnorm == 0) return FL_BN_NONE;
+    return cfg->n_batchnorm == 1 ? cfg->batchnorm[0] : cfg->batchnorm[l];
 }
 
 float fl_config_dropout(const fl_config *cfg, int l) {
@@ -281,10 +316,11 @@ fl_status fl_config_text(const fl_config *cfg, const char *key, char *buf, int s
     fl_text m = text_init(buf, (size_t)size);
     const fl_key_info *k = &e->info;
     double v = load(cfg, e);
-    if (e->as == STORE_NAMES) {
-        for (int l = 0; l < cfg->n_activations; l++) {
+    if (e->as == STORE_NAMES || e->as == STORE_NORMS) {
+        const int *names = e->as == STORE_NAMES ? cfg->activations : cfg->batchnorm;
+        for (int l = 0; l < (int)v; l++) {
             if (l) text_str(&m, ",");
-            text_str(&m, k->choices[cfg->activations[l]]);
+            text_str(&m, k->choices[names[l]]);
         }
     } else if (e->as == STORE_RATES) {
         for (int l = 0; l < cfg->n_dropout; l++) {
@@ -327,7 +363,7 @@ int fl_config_outputs(const fl_config *cfg) {
 
 int fl_config_output_act(const fl_config *cfg) {
     if (cfg->output != FL_OUT_AUTO) return cfg->output;
-    return cfg->loss == FL_LOSS_SCE ? FL_OUT_SOFTMAX
+    return cfg->loss == FL_LOSS_SCE   ? FL_OUT_SOFTMAX
            : cfg->loss == FL_LOSS_BCE ? FL_OUT_SIGMOID
                                       : FL_OUT_LINEAR;
 }
@@ -361,7 +397,8 @@ fl_status fl_config_set(fl_config *cfg, const char *key, const char *value, fl_e
     const fl_key_info *k = &e->info;
     double v;
     if (e->as == STORE_RATES) return set_rates(cfg, k, value, err);
-    if (e->as == STORE_NAMES) return set_names(cfg, k, value, err);
+    if (e->as == STORE_NAMES) return set_names(cfg, e, value, &cfg->n_activations, err);
+    if (e->as == STORE_NORMS) return set_names(cfg, e, value, &cfg->n_batchnorm, err);
     if (k->kind == FL_KEY_LIST) return set_list(cfg, k, value, err);
     if (k->kind == FL_KEY_ENUM) {
         int found = -1;
@@ -431,8 +468,8 @@ static fl_status check_output(const fl_config *cfg, fl_error *err) {
         return FL_EINVAL;
     }
     if (cfg->loss == FL_LOSS_BCE && O == 1 && C != 2)
-        return error_key(err, "outputs", "binary_crossentropy on one unit needs 2 classes, not ",
-                         C, NULL);
+        return error_key(err, "outputs", "binary_crossentropy on one unit needs 2 classes, not ", C,
+                         NULL);
     if (cfg->loss != FL_LOSS_SCE && !reg && O != 1 && O != C)
         return error_key(err, "outputs", "", O,
                          " units fit neither one label (1 unit) nor one-hot labels (classes)");
@@ -470,13 +507,28 @@ fl_status fl_config_validate(const fl_config *cfg, fl_error *err) {
         return error_key(err, "dropout", "", cfg->n_dropout, " rates is outside 0 to 6");
     for (int l = 0; l < cfg->n_dropout; l++)
         if (!(cfg->dropout[l] >= 0.0f && cfg->dropout[l] <= 0.95f))
-            return error_key(err, "dropout", "", cfg->dropout[l], " is outside its range 0 to 0.95");
+            return error_key(err, "dropout", "", cfg->dropout[l],
+                             " is outside its range 0 to 0.95");
     if (cfg->n_dropout > 1 && cfg->n_dropout != cfg->depth) {
         if (!err) return FL_EINVAL;
         error_key(err, "dropout", "", cfg->n_dropout, " rates given, but depth is ");
         fl_text m = text_resume(err->message, sizeof err->message);
         text_num(&m, cfg->depth);
         text_str(&m, ": give one rate for every hidden layer, or one per layer");
+        return FL_EINVAL;
+    }
+    if (cfg->n_batchnorm < 0 || cfg->n_batchnorm > FL_MAX_DEPTH)
+        return error_key(err, "batchnorm", "", cfg->n_batchnorm, " layers is outside 0 to 6");
+    for (int l = 0; l < cfg->n_batchnorm; l++)
+        if (cfg->batchnorm[l] < FL_BN_NONE || cfg->batchnorm[l] > FL_BN_BEFORE)
+            return error_key(err, "batchnorm", "", cfg->batchnorm[l],
+                             " is not none, after or before");
+    if (cfg->n_batchnorm > 1 && cfg->n_batchnorm != cfg->depth) {
+        if (!err) return FL_EINVAL;
+        error_key(err, "batchnorm", "", cfg->n_batchnorm, " layers given, but depth is ");
+        fl_text m = text_resume(err->message, sizeof err->message);
+        text_num(&m, cfg->depth);
+        text_str(&m, ": give one for every hidden layer, or one per layer");
         return FL_EINVAL;
     }
     if (cfg->n_widths > 0 && cfg->n_widths != cfg->depth) {
@@ -503,7 +555,9 @@ fl_status fl_config_validate(const fl_config *cfg, fl_error *err) {
             fl_text m = text_resume(err->message, sizeof err->message);
             text_str(&m, cfg->loss == FL_LOSS_SCE ? "sparse_categorical_crossentropy"
                                                   : "binary_crossentropy");
-            text_str(&m, " needs classes, whole numbers 0 to 99 or names, but the data's label on line ");
+            text_str(
+                &m,
+                " needs classes, whole numbers 0 to 99 or names, but the data's label on line ");
             text_num(&m, d->real_line);
             text_str(&m, " is not one; for a regression use loss mse or mae");
             return FL_EINVAL;

@@ -60,6 +60,14 @@ enum { FL_LOSS_SCE, FL_LOSS_BCE, FL_LOSS_MSE, FL_LOSS_MAE };
 // categorical cross-entropy, sigmoid for binary cross-entropy, linear for mse and mae.
 enum { FL_OUT_AUTO, FL_OUT_SOFTMAX, FL_OUT_SIGMOID, FL_OUT_LINEAR, FL_OUT_RELU, FL_OUT_TANH };
 
+// Keras's BatchNormalization on a hidden layer (key `batchnorm`): none; after the
+// layer's activation (Dense(64, activation='relu'), BatchNormalization()); or
+// before it (Dense(64), BatchNormalization(), Activation('relu')).
+enum { FL_BN_NONE, FL_BN_AFTER, FL_BN_BEFORE };
+// Keras's defaults, which the lab holds fixed.
+#define FL_BN_MOMENTUM 0.99f
+#define FL_BN_EPSILON  1e-3f
+
 #define FL_MAX_DEPTH 6
 
 typedef struct fl_csv fl_csv;
@@ -67,29 +75,29 @@ typedef struct fl_csv fl_csv;
 // Every field is a config key of the same name (DESIGN.md), except `chunk`,
 // `memory_mb` and `data`; `widths` is the key of widths[] and n_widths.
 typedef struct {
-    int dataset;              // FL_DATA_*
-    int features;             // input dimension of the 10-D sets; the 2-D sets use 2
-    int classes;              // 2..10 for the generated sets, up to 100 for your own data
-    int n_train;              // training samples
-    int n_val;                // validation samples
-    float label_noise;        // share of labels replaced by uniformly random ones
-    float input_scale;        // every feature is multiplied by this
-    int standardize;          // 1: z-score features with training statistics
-    int depth;                // hidden layers, 0..6
-    int width;                // units per hidden layer, unless n_widths > 0
-    int widths[FL_MAX_DEPTH]; // key `widths` ("64,32"): each hidden layer's units; setting
-    int n_widths;             // it sets depth too; 0 entries: every layer has `width`
-    int activation;           // FL_ACT_*, for the hidden layers, unless n_activations > 0
+    int dataset;                   // FL_DATA_*
+    int features;                  // input dimension of the 10-D sets; the 2-D sets use 2
+    int classes;                   // 2..10 for the generated sets, up to 100 for your own data
+    int n_train;                   // training samples
+    int n_val;                     // validation samples
+    float label_noise;             // share of labels replaced by uniformly random ones
+    float input_scale;             // every feature is multiplied by this
+    int standardize;               // 1: z-score features with training statistics
+    int depth;                     // hidden layers, 0..6
+    int width;                     // units per hidden layer, unless n_widths > 0
+    int widths[FL_MAX_DEPTH];      // key `widths` ("64,32"): each hidden layer's units; setting
+    int n_widths;                  // it sets depth too; 0 entries: every layer has `width`
+    int activation;                // FL_ACT_*, for the hidden layers, unless n_activations > 0
     int activations[FL_MAX_DEPTH]; // key `activations` ("relu,tanh"): each hidden layer's
     int n_activations;             // FL_ACT_*; 0 entries: every layer has `activation`
-    int init;                 // FL_INIT_*, for the kernels; biases start at zero
-    int optimizer;            // FL_OPT_*
-    float lr;                 // learning rate
-    int batch;                // batch size, 1..n_train; the last partial batch is kept
-    int epochs;               // epochs to run
-    float l2;                 // L2 penalty on kernels: loss += l2 * sum(w^2)
-    uint32_t seed;            // fixes data, initial weights and batch order
-    int shuffle;              // 1: a fresh shuffle of the training set every epoch
+    int init;                      // FL_INIT_*, for the kernels; biases start at zero
+    int optimizer;                 // FL_OPT_*
+    float lr;                      // learning rate
+    int batch;                     // batch size, 1..n_train; the last partial batch is kept
+    int epochs;                    // epochs to run
+    float l2;                      // L2 penalty on kernels: loss += l2 * sum(w^2)
+    uint32_t seed;                 // fixes data, initial weights and batch order
+    int shuffle;                   // 1: a fresh shuffle of the training set every epoch
     // Engineered inputs for the 2-D sets (TF Playground's), each 1 to append it
     // after x1 and x2; the 10-D sets ignore them. Rows of two features of your
     // own (dataset csv) are a 2-D set too.
@@ -107,17 +115,22 @@ typedef struct {
     float val_share;    // dataset csv: the share of rows held out for validation
     // The output and its loss, as a Keras model ends: Dense(outputs, activation=output)
     // and compile(loss=loss), the loss reading probabilities unless from_logits is set.
-    int loss;           // FL_LOSS_*
-    int output;         // FL_OUT_*: the output layer's activation
-    int from_logits;    // 1: the loss takes the output as logits (Keras's from_logits=True)
-    int outputs;        // output units; 0: the loss's own (fl_config_outputs)
-    float target_scale; // regression sets: every target multiplied by this
+    int loss;                // FL_LOSS_*
+    int output;              // FL_OUT_*: the output layer's activation
+    int from_logits;         // 1: the loss takes the output as logits (Keras's from_logits=True)
+    int outputs;             // output units; 0: the loss's own (fl_config_outputs)
+    float target_scale;      // regression sets: every target multiplied by this
     int standardize_targets; // regression data: z-score the targets with training statistics
     // Key `dropout` ("0.5" or "0.5,0,0.2"): Keras's Dropout after hidden layers, while
     // training only (units kept are scaled by 1/(1 - rate)); one rate for every hidden
     // layer, or one per layer; 0 entries: none.
     float dropout[FL_MAX_DEPTH];
     int n_dropout;
+    // Key `batchnorm` ("after", "before" or "after,none"): FL_BN_* for every hidden
+    // layer, or one per layer; 0 entries: none. Batch statistics while training,
+    // moving averages (momentum FL_BN_MOMENTUM) when evaluating, as Keras.
+    int batchnorm[FL_MAX_DEPTH];
+    int n_batchnorm;
     int chunk;          // samples per unit of work; 0 picks one from the model size.
                         // Results do not depend on it, only memory and latency do.
     double memory_mb;   // the budget fl_trainer_create holds a config to (MB); 0 means
@@ -149,6 +162,8 @@ int fl_config_width(const fl_config *cfg, int l);
 int fl_config_activation(const fl_config *cfg, int l);
 // The dropout rate after hidden layer l (0-based): 0 without the key.
 float fl_config_dropout(const fl_config *cfg, int l);
+// Hidden layer l's batch normalization, FL_BN_*: FL_BN_NONE without the key.
+int fl_config_batchnorm(const fl_config *cfg, int l);
 // 1 when the data's targets are real numbers (linear_reg, teacher_reg, or a CSV
 // whose labels are not classes), which only mse and mae can fit.
 int fl_config_regression(const fl_config *cfg);
@@ -191,29 +206,29 @@ const fl_key_info *fl_config_find(const char *name); // NULL for an unknown key
 // so that JavaScript reads the history as one Float64Array.
 typedef struct {
     double epoch;
-    double train_loss;   // epoch 0: loss of the untrained net on the training set;
-                         // later: sample-weighted mean of the batch losses (Keras `loss`)
-    double val_loss;     // on the validation set after the epoch (Keras `val_loss`)
-    double train_acc;    // same convention as train_loss; accuracy as Keras's "accuracy"
-    double val_acc;      // reads for the loss (binary at 0.5 on one unit); NaN on regression data
-    double grad_norm;    // mean over the epoch's steps of the global gradient L2 norm
-    double update_ratio; // mean over the steps of |update| / |weights|
-    double dead_frac;    // share of hidden units dead or saturated (fl_layer_metrics)
-    double lr;           // settings in force at the end of the epoch
-    double batch;        //
-    double input_scale;  //
-    double grad_ratio;   // first layer's grad_norm / last layer's (fl_layer_metrics); NaN at 0
-    double val_loss_sd;  // standard deviation of the per-sample validation losses
-    double input_rms;    // root mean square of the training features the net sees
-    double input_max;    // largest |feature| of the training set the net sees
-    double input_mean;   // mean of the training features the net sees (0 when centred)
-    double chance_loss;  // the loss of the best constant prediction: for sparse categorical
-                         // cross-entropy the class shares' entropy (ln K only when balanced),
-                         // for binary cross-entropy the base rate's; for mse the targets'
-                         // variance (predicting the training mean), for mae their mean
-                         // distance to the median
-    double chance_acc;   // the largest class's share of the training labels (binary: the
-                         // larger of the base rate and its complement); NaN on regression
+    double train_loss;    // epoch 0: loss of the untrained net on the training set;
+                          // later: sample-weighted mean of the batch losses (Keras `loss`)
+    double val_loss;      // on the validation set after the epoch (Keras `val_loss`)
+    double train_acc;     // same convention as train_loss; accuracy as Keras's "accuracy"
+    double val_acc;       // reads for the loss (binary at 0.5 on one unit); NaN on regression data
+    double grad_norm;     // mean over the epoch's steps of the global gradient L2 norm
+    double update_ratio;  // mean over the steps of |update| / |weights|
+    double dead_frac;     // share of hidden units dead or saturated (fl_layer_metrics)
+    double lr;            // settings in force at the end of the epoch
+    double batch;         //
+    double input_scale;   //
+    double grad_ratio;    // first layer's grad_norm / last layer's (fl_layer_metrics); NaN at 0
+    double val_loss_sd;   // standard deviation of the per-sample validation losses
+    double input_rms;     // root mean square of the training features the net sees
+    double input_max;     // largest |feature| of the training set the net sees
+    double input_mean;    // mean of the training features the net sees (0 when centred)
+    double chance_loss;   // the loss of the best constant prediction: for sparse categorical
+                          // cross-entropy the class shares' entropy (ln K only when balanced),
+                          // for binary cross-entropy the base rate's; for mse the targets'
+                          // variance (predicting the training mean), for mae their mean
+                          // distance to the median
+    double chance_acc;    // the largest class's share of the training labels (binary: the
+                          // larger of the base rate and its complement); NaN on regression
     double empty_classes; // classes 0..classes-1 with no training row
     double train_mae;     // mse and mae: mean absolute error, as train_loss (NaN for others)
     double val_mae;       // on the validation set after the epoch
@@ -312,6 +327,14 @@ int fl_trainer_chunk(const fl_trainer *t);       // samples per unit of work in 
 // for progress bars on long epochs.
 double fl_trainer_progress(const fl_trainer *t);
 void fl_trainer_layer_shape(const fl_trainer *t, int layer, int *in, int *out);
+// Where layer's run of the parameter block starts (its kernel, in x out, then its
+// bias, out; then, when normalized, its gamma and beta, out each), and its
+// batch normalization, FL_BN_*.
+size_t fl_trainer_layer_at(const fl_trainer *t, int layer);
+int fl_trainer_layer_norm(const fl_trainer *t, int layer);
+// The moving means and variances of the normalized layers (for layer l, out[l]
+// means then out[l] variances), in layer order; *n receives the count.
+const float *fl_trainer_norm_stats(const fl_trainer *t, size_t *n);
 
 // The data the network sees (after input_scale and standardize), row-major
 // n x features, and the labels. split 0 is training, 1 is validation.

@@ -32,7 +32,7 @@ void history_observe(fl_trainer *t, int rows) {
         double sum = 0, sq = 0;
         int sat = 0;
         for (int r = 0; r < rows; r++) {
-            const float *a = t->acts[l] + (size_t)r * O;
+            const float *a = mlp_activation_out(s, t->acts, t->norm_work, l) + (size_t)r * O;
             for (int u = 0; u < O; u++) {
                 sum += a[u], sq += (double)a[u] * a[u];
                 if (!hidden) continue;
@@ -199,8 +199,10 @@ static fl_status measure_targets(fl_trainer *t) {
             loss += var > 0 ? var : 0;
         } else {
             qsort(column, (size_t)n, sizeof *column, by_value);
-            double median = n % 2 ? column[n / 2] : 0.5 * ((double)column[n / 2 - 1] + column[n / 2]);
-            for (int k = 0; k < n; k++) loss += (column[k] > median ? column[k] - median : median - column[k]) / n;
+            double median =
+                n % 2 ? column[n / 2] : 0.5 * ((double)column[n / 2 - 1] + column[n / 2]);
+            for (int k = 0; k < n; k++)
+                loss += (column[k] > median ? column[k] - median : median - column[k]) / n;
         }
         acc += mean > 0.5 ? mean : 1 - mean; // a constant 0 or 1 on a 0/1 unit
     }

@@ -20,10 +20,10 @@ void optim_step(optim_state *st, int optimizer, float lr, float l2, const mlp_sh
         st->b2_pow *= OPT_ADAM_B2;
         alpha = (float)(lr * __builtin_sqrt(1.0 - st->b2_pow) / (1.0 - st->b1_pow));
     }
-    // Each layer's kernel and bias are one contiguous run of the block.
+    // Each layer's kernel, bias (and gamma and beta) are one contiguous run of the block.
     for (int l = 0; l < s->n_layers; l++) {
         size_t at = s->w[l];
-        int n = (int)(s->b[l] + (size_t)s->out[l] - at);
+        int n = (int)(s->end[l] - at);
         float *w = params + at, *g = grads + at, *ml = m + at, *vl = v + at;
         switch (optimizer) {
         case FL_OPT_SGD:

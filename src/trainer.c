@@ -6,7 +6,9 @@
 // by batch, a batch chunk by chunk, and ends with the validation pass.
 //
 // Chunks exist for memory and latency only: gradients accumulate sample after
-// sample in order, so any chunk size gives the same bits.
+// sample in order, so any chunk size gives the same bits. Batch normalization
+// needs a whole batch's statistics before any sample goes on, so a network
+// with it trains one whole batch per unit (the chunk is at least the batch).
 //
 // Besides the losses it measures what a diagnosis needs (flatline.h,
 // fl_layer_metrics): per layer the gradient norm and update ratio of every
@@ -41,6 +43,22 @@ static int pick_chunk(const fl_config *cfg, size_t n_params) {
     return (int)(c & ~(size_t)3);
 }
 
+// With batch normalization the chunk holds a whole batch, and room to spare, so
+// the batch can grow mid-run: as many rows as about 16 MB of chunk buffers hold,
+// at least the batch, at most the samples trained on.
+#define NORM_CHUNK_BYTES (16u << 20)
+static int pick_norm_chunk(const fl_config *cfg, const mlp_shape *s, int features, int outputs,
+                           int chunk) {
+    size_t row = (size_t)features + 1 + 3 * (size_t)outputs + 2 * (size_t)s->max_width;
+    for (int l = 0; l < s->n_layers; l++) row += (size_t)s->out[l] * 5; // acts, dropout, norm
+    size_t fit = NORM_CHUNK_BYTES / (row * sizeof(float));
+    size_t most = (size_t)(cfg->train_subset ? cfg->train_subset : cfg->n_train);
+    size_t c = fit > (size_t)chunk ? fit : (size_t)chunk;
+    if (c > most) c = most;
+    if (c < (size_t)cfg->batch) c = (size_t)cfg->batch;
+    return (int)c;
+}
+
 // Lays out the arena: when base is NULL only counts, so one function both
 // sizes and carves it. Every block starts on 16 bytes.
 static size_t carve(fl_trainer *t, char *base) {
@@ -57,6 +75,7 @@ static size_t carve(fl_trainer *t, char *base) {
     TAKE(t->grads, P, float);
     TAKE(t->m, P, float);
     TAKE(t->v, P, float);
+    TAKE(t->stats, s->n_stats, float);
     for (int k = 0; k < 2; k++) {
         TAKE(t->raw[k], (size_t)t->n[k] * F, float);
         TAKE(t->x[k], (size_t)t->n[k] * F, float);
@@ -75,6 +94,13 @@ static size_t carve(fl_trainer *t, char *base) {
     for (int l = 0; l + 1 < s->n_layers; l++) { // dropout is live: every hidden layer can have it
         TAKE(t->dropped[l], ch * (size_t)s->out[l], float);
         TAKE(t->masks[l], ch * (size_t)s->out[l], float);
+        if (s->norm[l] == FL_BN_NONE) continue;
+        mlp_norm_work *w = &t->norm_work[l];
+        TAKE(w->pre, ch * (size_t)s->out[l], float);
+        TAKE(w->xhat, ch * (size_t)s->out[l], float);
+        TAKE(w->mean, s->out[l], float);
+        TAKE(w->var, s->out[l], float);
+        TAKE(w->inv, s->out[l], float);
     }
     TAKE(t->scratch0, ch * (size_t)s->max_width, float);
     TAKE(t->scratch1, ch * (size_t)s->max_width, float);
@@ -173,11 +199,17 @@ static void plan(fl_trainer *t, const fl_config *cfg) {
     t->cfg = *cfg;
     t->features = data_features(cfg);
     t->n[0] = cfg->n_train, t->n[1] = cfg->n_val;
-    int widths[FL_MAX_DEPTH], acts[FL_MAX_DEPTH];
-    for (int l = 0; l < cfg->depth; l++) widths[l] = fl_config_width(cfg, l), acts[l] = fl_config_activation(cfg, l);
+    int widths[FL_MAX_DEPTH], acts[FL_MAX_DEPTH], norms[FL_MAX_DEPTH];
+    for (int l = 0; l < cfg->depth; l++) {
+        widths[l] = fl_config_width(cfg, l);
+        acts[l] = fl_config_activation(cfg, l);
+        norms[l] = fl_config_batchnorm(cfg, l);
+    }
     t->loss = loss_spec_of(cfg);
-    t->shape = mlp_layout(t->features, cfg->depth, widths, t->loss.units, acts);
+    t->shape = mlp_layout(t->features, cfg->depth, widths, t->loss.units, acts, norms);
     t->chunk = pick_chunk(cfg, t->shape.n_params);
+    if (t->shape.normalized)
+        t->chunk = pick_norm_chunk(cfg, &t->shape, t->features, t->loss.units, t->chunk);
 }
 
 static double memory_bytes(fl_trainer *planned) {
@@ -232,8 +264,8 @@ fl_status fl_trainer_create(const fl_config *cfg, fl_trainer **out, fl_error *er
     uint64_t rng_init = rng_stream(cfg->seed, STREAM_INIT);
     t->rng_order = rng_stream(cfg->seed, STREAM_ORDER);
     t->dropout_key = rng_stream(cfg->seed, STREAM_DROPOUT);
-    if (data_generate(cfg, &rng_data, t->raw[0], t->y[0], t->raw[1], t->y[1], t->tg[0],
-                      t->tg[1]) != FL_OK)
+    if (data_generate(cfg, &rng_data, t->raw[0], t->y[0], t->raw[1], t->y[1], t->tg[0], t->tg[1]) !=
+        FL_OK)
         goto nomem;
     if (cfg->standardize_targets && fl_config_regression(cfg)) standardize_targets(t);
     if (cfg->shuffle_labels) shuffle_labels(t);
@@ -246,7 +278,7 @@ fl_status fl_trainer_create(const fl_config *cfg, fl_trainer **out, fl_error *er
     }
     prepare_inputs(t);
     if (history_measure_labels(t) != FL_OK) goto nomem;
-    mlp_init(&t->shape, t->params, cfg->init, &rng_init);
+    mlp_init(&t->shape, t->params, t->stats, cfg->init, &rng_init);
     for (int k = 0; k < t->n[0]; k++) t->order[k] = k;
     t->opt = optim_begin();
     t->lr_factor = 1.0;
@@ -334,7 +366,7 @@ static int check_step(fl_trainer *t, float sums[][3]) {
     const mlp_shape *s = &t->shape;
     for (int l = 0; l < s->n_layers; l++) {
         if (finite(sums[l][0]) && finite(sums[l][1]) && finite(sums[l][2])) continue;
-        size_t at = s->w[l], n = s->b[l] + (size_t)s->out[l] - at;
+        size_t at = s->w[l], n = s->end[l] - at;
         int kind = scan_kind(t->grads + at, n);
         if (kind) {
             diverge(t, FL_AT_GRADIENTS, l + 1, kind);
@@ -354,6 +386,10 @@ static epoch_figures figures(const fl_trainer *t, double loss, double acc, doubl
                            t->loss.with_mae ? mae / n : nan};
 }
 
+void trainer_forward(fl_trainer *t, const float *x, int rows) {
+    mlp_forward(&t->shape, t->params, t->stats, x, t->acts, t->norm_work, rows);
+}
+
 // One chunk of an evaluation pass over split k, without gradients.
 static void eval_unit(fl_trainer *t, int k) {
     int rows = t->n[k] - t->pos < t->chunk ? t->n[k] - t->pos : t->chunk;
@@ -362,7 +398,7 @@ static void eval_unit(fl_trainer *t, int k) {
         t->eval_sums = (loss_sums){0, 0, 0, 0};
         if (k == 1) history_begin(t);
     }
-    mlp_forward(&t->shape, t->params, x, t->acts, rows);
+    trainer_forward(t, x, rows);
     double before = t->eval_sums.loss;
     const float *tg = t->tg[k] ? t->tg[k] + (size_t)t->pos * t->loss.units : NULL;
     loss_eval(&t->loss, NULL, t->acts[t->shape.n_layers - 1], t->y[k] + t->pos, tg, rows, 0,
@@ -391,17 +427,17 @@ static void eval_unit(fl_trainer *t, int k) {
         start_epoch(t);
 }
 
-// The forward pass of a training chunk: after each hidden layer with a dropout
-// rate, its mask (the batch's rates; the row within the batch and the step
-// fix it). ins[l] receives what layer l read, masks[l] the mask or NULL.
+// The forward pass of a training chunk (a whole batch when some layer is
+// normalized): after each hidden layer with a dropout rate, its mask (the
+// batch's rates; the row within the batch and the step fix it). ins[l]
+// receives what layer l read, masks[l] the mask or NULL.
 static void forward_train(fl_trainer *t, int rows, const float **ins, const float **masks) {
     const mlp_shape *s = &t->shape;
     const float *in = t->xb;
     for (int l = 0; l < s->n_layers; l++) {
         int last = l == s->n_layers - 1;
         ins[l] = in;
-        kern_dense_fwd(t->acts[l], in, t->params + s->w[l], t->params + s->b[l], rows, s->in[l],
-                       s->out[l], s->act[l]);
+        mlp_layer_forward(s, t->params, t->stats, NULL, l, in, t->acts[l], t->norm_work, rows);
         in = t->acts[l];
         masks[l] = NULL;
         if (last || !(t->batch_rates[l] > 0.0f)) continue;
@@ -435,11 +471,11 @@ static void train_unit(fl_trainer *t) {
     const float *masks[MLP_MAX_LAYERS] = {NULL};
     forward_train(t, rows, ins, masks);
     double before = t->batch_sums.loss;
-    loss_eval(&t->loss, t->dlogits, t->acts[s->n_layers - 1], t->yb, t->tg[0] ? t->tb : NULL,
-              rows, 1.0f / (float)t->batch_size, &t->batch_sums);
+    loss_eval(&t->loss, t->dlogits, t->acts[s->n_layers - 1], t->yb, t->tg[0] ? t->tb : NULL, rows,
+              1.0f / (float)t->batch_size, &t->batch_sums);
     if (check_loss(t, t->batch_sums.loss - before, rows)) return;
-    mlp_backward_masked(s, t->params, t->grads, t->xb, t->acts, ins, masks, t->dlogits, t->scratch0,
-                        t->scratch1, rows);
+    mlp_backward_masked(s, t->params, t->grads, t->xb, t->acts, ins, masks, t->norm_work,
+                        t->dlogits, t->scratch0, t->scratch1, rows);
     t->batch_pos += rows;
     if (t->batch_pos < t->batch_size) return;
 
@@ -516,6 +552,10 @@ fl_status fl_trainer_set(fl_trainer *t, const char *key, const char *value, fl_e
         return error_key(err, key, "cannot change during a run; start a new one", 0.0 / 0.0, NULL);
     st = fl_config_validate(&next, err);
     if (st != FL_OK) return st;
+    if (t->shape.normalized && next.batch > t->chunk)
+        return error_key(err, "batch", "", next.batch,
+                         " is more than this run's batch normalization holds at once; start a "
+                         "new run for it");
     float old_scale = t->cfg.input_scale;
     t->cfg = next;
     if (next.input_scale != old_scale) prepare_inputs(t);
@@ -553,6 +593,19 @@ void fl_trainer_layer_shape(const fl_trainer *t, int layer, int *in, int *out) {
     FL_ASSERT(layer >= 0 && layer < t->shape.n_layers);
     *in = t->shape.in[layer];
     *out = t->shape.out[layer];
+}
+
+size_t fl_trainer_layer_at(const fl_trainer *t, int layer) {
+    FL_ASSERT(layer >= 0 && layer < t->shape.n_layers);
+    return t->shape.w[layer];
+}
+int fl_trainer_layer_norm(const fl_trainer *t, int layer) {
+    FL_ASSERT(layer >= 0 && layer < t->shape.n_layers);
+    return t->shape.norm[layer];
+}
+const float *fl_trainer_norm_stats(const fl_trainer *t, size_t *n) {
+    *n = t->shape.n_stats;
+    return t->stats;
 }
 
 const float *fl_trainer_inputs(const fl_trainer *t, int split) {

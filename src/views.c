@@ -44,7 +44,7 @@ static void over_grid(fl_trainer *t, int res, const float bounds[4],
                            bounds[3] - (bounds[3] - bounds[2]) * (row + 0.5f) / res, in);
             for (int f = 0; f < F; f++) in[f] = (in[f] * scale - t->shift[f]) * t->gain[f];
         }
-        mlp_forward(&t->shape, t->params, t->xb, t->acts, rows);
+        trainer_forward(t, t->xb, rows);
         visit(t, start, rows, ctx);
     }
 }
@@ -108,7 +108,7 @@ fl_status fl_trainer_unit_histogram(fl_trainer *t, int layer, int unit, int bins
         float width = hi > lo ? (hi - lo) / bins : 1.0f;
         for (int start = 0; start < n; start += t->chunk) {
             int rows = n - start < t->chunk ? n - start : t->chunk;
-            mlp_forward(&t->shape, t->params, t->x[1] + (size_t)start * t->features, t->acts, rows);
+            trainer_forward(t, t->x[1] + (size_t)start * t->features, rows);
             for (int r = 0; r < rows; r++) {
                 float a = t->acts[layer][r * W + unit];
                 if (!pass) {

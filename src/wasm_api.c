@@ -169,6 +169,16 @@ API int fla_layer_out(const fl_trainer *t, int l) {
     fl_trainer_layer_shape(t, l, &in, &out);
     return out;
 }
+API int fla_layer_at(const fl_trainer *t, int l) {
+    return (int)fl_trainer_layer_at(t, l);
+}
+API int fla_layer_norm(const fl_trainer *t, int l) {
+    return fl_trainer_layer_norm(t, l);
+}
+API const float *fla_norm_stats(const fl_trainer *t) {
+    size_t n;
+    return fl_trainer_norm_stats(t, &n);
+}
 API const float *fla_inputs(const fl_trainer *t, int split) {
     return fl_trainer_inputs(t, split);
 }
@@ -239,9 +249,9 @@ API fl_csv *fla_csv_parse(const char *text, size_t len, int label_column, const 
 // decimal_comma, label_column, label_from, label_base, index_dropped,
 // sklearn_header, dropped_rows, real_line, real_column.
 API void fla_csv_info(const fl_csv *c, int32_t *out) {
-    int32_t v[10] = {c->separator,     c->decimal_comma,  c->label_column, c->label_from,
-                     c->label_base,    c->index_dropped,  c->sklearn_header, c->dropped_rows,
-                     c->real_line,     c->real_column};
+    int32_t v[10] = {c->separator,  c->decimal_comma, c->label_column,   c->label_from,
+                     c->label_base, c->index_dropped, c->sklearn_header, c->dropped_rows,
+                     c->real_line,  c->real_column};
     memcpy(out, v, sizeof v);
 }
 // The class names (classes of them, each NUL-terminated) or NULL; the label

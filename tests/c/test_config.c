@@ -52,18 +52,29 @@ int main(void) {
             expect_accept(info->name, info->choices[info->n_choices - 1], info->n_choices - 1);
             continue;
         }
-        if (info->kind == FL_KEY_LIST && info->choices) { // a list of names (activations)
-            static const char *const bad[] = {"gelu", "relu,", ",relu", "relu,,tanh", "relu tanh",
-                                              "relu,relu,relu,relu,relu,relu,relu", "0"};
-            for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++)
-                expect_reject(info->name, bad[b]);
-            expect_accept(info->name, "relu,tanh", 2);
+        if (info->kind == FL_KEY_LIST &&
+            info->choices) { // a list of names (activations, batchnorm)
+            const char *a = info->choices[0], *b = info->choices[1];
+            char bad[8][96];
+            snprintf(bad[0], sizeof bad[0], "gelu");
+            snprintf(bad[1], sizeof bad[1], "%s,", a);
+            snprintf(bad[2], sizeof bad[2], ",%s", a);
+            snprintf(bad[3], sizeof bad[3], "%s,,%s", a, b);
+            snprintf(bad[4], sizeof bad[4], "%s %s", a, b);
+            snprintf(bad[5], sizeof bad[5], "%s,%s,%s,%s,%s,%s,%s", a, a, a, a, a, a, a);
+            snprintf(bad[6], sizeof bad[6], "0");
+            snprintf(bad[7], sizeof bad[7], "%s,%.2s", a, b);
+            for (size_t k2 = 0; k2 < 8; k2++) expect_reject(info->name, bad[k2]);
+            char two[64];
+            snprintf(two, sizeof two, "%s,%s", a, b);
+            expect_accept(info->name, two, 2);
             expect_accept(info->name, "", 0);
             continue;
         }
         if (info->kind == FL_KEY_LIST && info->max < 1) { // a list of rates (dropout)
-            static const char *const bad[] = {"1",      "abc",  "0.5,", ",0.5", "0.5,,0.2", "-0.1",
-                                              "0.5 0.2", "nan", "0x1", "0.1,0.1,0.1,0.1,0.1,0.1,0.1"};
+            static const char *const bad[] = {
+                "1",    "abc",     "0.5,", ",0.5", "0.5,,0.2",
+                "-0.1", "0.5 0.2", "nan",  "0x1",  "0.1,0.1,0.1,0.1,0.1,0.1,0.1"};
             for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++)
                 expect_reject(info->name, bad[b]);
             expect_accept(info->name, "0.5,0.25", 2);

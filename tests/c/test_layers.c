@@ -36,7 +36,7 @@ static void xent(float *dz, const float *z, const int32_t *y, int b, int units, 
 static double loss_of(net *n) {
     double sum = 0;
     int correct = 0;
-    mlp_forward(&n->s, n->params, n->x, n->acts, B);
+    mlp_forward(&n->s, n->params, NULL, n->x, n->acts, NULL, B);
     xent(NULL, n->acts[n->s.n_layers - 1], n->y, B, C, 0, &sum, &correct);
     return sum / B;
 }
@@ -48,7 +48,7 @@ static void check_gradients(int depth, int act, uint64_t *rng) {
     static const int mixed[6] = {FL_ACT_RELU, FL_ACT_TANH, FL_ACT_SIGMOID, FL_ACT_LEAKY_RELU, FL_ACT_LINEAR, FL_ACT_RELU};
     int acts[6];
     for (int l = 0; l < 6; l++) acts[l] = act < 0 ? mixed[l] : act;
-    n.s = mlp_layout(IN, depth, widths, C, acts);
+    n.s = mlp_layout(IN, depth, widths, C, acts, NULL);
     size_t P = n.s.n_params;
     n.params = malloc(P * sizeof(float));
     n.grads = calloc(P, sizeof(float));
@@ -56,14 +56,14 @@ static void check_gradients(int depth, int act, uint64_t *rng) {
     n.s0 = malloc(B * n.s.max_width * sizeof(float));
     n.s1 = malloc(B * n.s.max_width * sizeof(float));
     n.dlogits = malloc(B * C * sizeof(float));
-    mlp_init(&n.s, n.params, FL_INIT_GLOROT_UNIFORM, rng);
+    mlp_init(&n.s, n.params, NULL, FL_INIT_GLOROT_UNIFORM, rng);
     for (size_t k = 0; k < P; k++) n.params[k] += 0.1f * (rng_uniform(rng) - 0.5f); // biases too
     for (int k = 0; k < B * IN; k++) n.x[k] = 2.0f * rng_uniform(rng) - 1.0f;
     for (int k = 0; k < B; k++) n.y[k] = rng_below(rng, C);
 
     double sum = 0;
     int correct = 0;
-    mlp_forward(&n.s, n.params, n.x, n.acts, B);
+    mlp_forward(&n.s, n.params, NULL, n.x, n.acts, NULL, B);
     xent(n.dlogits, n.acts[n.s.n_layers - 1], n.y, B, C, 1.0f / B, &sum, &correct);
     mlp_backward(&n.s, n.params, n.grads, n.x, n.acts, n.dlogits, n.s0, n.s1, B);
 
@@ -121,9 +121,9 @@ static void check_loss(void) {
 
 static void check_init(uint64_t *rng) {
     for (int init = 0; init < 6; init++) {
-        mlp_shape s = mlp_layout(200, 1, (const int[]){300}, 3, (const int[]){FL_ACT_RELU});
+        mlp_shape s = mlp_layout(200, 1, (const int[]){300}, 3, (const int[]){FL_ACT_RELU}, NULL);
         float *p = malloc(s.n_params * sizeof(float));
-        mlp_init(&s, p, init, rng);
+        mlp_init(&s, p, NULL, init, rng);
         double var = 0, maxabs = 0;
         int n = 200 * 300;
         for (int k = 0; k < n; k++) {

@@ -9,7 +9,7 @@ static const float start[4] = {0.5f, -0.3f, 0.1f, 0.0f}; // kernel (1x2), then b
 static const float grads[2][4] = {{0.2f, -0.4f, 1.0f, 0.05f}, {-0.1f, 0.3f, 0.5f, 0.0f}};
 
 static void run(int optimizer, float l2, const double want[2][4], const char *name) {
-    mlp_shape s = mlp_layout(1, 0, NULL, 2, NULL);
+    mlp_shape s = mlp_layout(1, 0, NULL, 2, NULL, NULL);
     CHECK(s.n_params == 4, "layout of a 1-input, 2-class net has 4 parameters");
     float w[4], g[4], m[4] = {0}, v[4] = {0}, sums[1][3];
     memcpy(w, start, sizeof w);
@@ -52,7 +52,7 @@ int main(void) {
     run(FL_OPT_ADAM, 0, adam, "adam");
     run(FL_OPT_SGD, 0.01f, sgd_l2, "sgd with l2");
 
-    mlp_shape s = mlp_layout(1, 0, NULL, 2, NULL);
+    mlp_shape s = mlp_layout(1, 0, NULL, 2, NULL, NULL);
     CHECK(close_rel(optim_l2_penalty(&s, start, 0.5f), 0.5 * (0.25 + 0.09), 1e-6),
           "penalty counts kernels only");
     CHECK(optim_l2_penalty(&s, start, 0) == 0, "no penalty at l2 0");

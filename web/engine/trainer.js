@@ -22,6 +22,7 @@ export const UNIT_SATURATED = 2;
 const DIVERGED_AT = ['loss', 'outputs', 'gradients', 'weights'];
 const OUTPUT_ACTS = ['auto', 'softmax', 'sigmoid', 'linear', 'relu', 'tanh']; // FL_OUT_*
 const DIVERGED_KIND = [null, 'NaN', 'Infinity', 'overflow'];
+const NORMS = ['none', 'after', 'before']; // FL_BN_*
 
 /**
  * History records as objects from the raw arrays: each { epoch, train_loss, ...,
@@ -195,14 +196,33 @@ export class Trainer {
   layers() {
     const out = [];
     for (let l = 0; l < this.x.fla_layer_count(this.ptr); l++) {
-      out.push({ in: this.x.fla_layer_in(this.ptr, l), out: this.x.fla_layer_out(this.ptr, l) });
+      out.push({
+        in: this.x.fla_layer_in(this.ptr, l), out: this.x.fla_layer_out(this.ptr, l),
+        // Where its run of the parameter block starts, and its batch normalization.
+        at: this.x.fla_layer_at(this.ptr, l), norm: NORMS[this.x.fla_layer_norm(this.ptr, l)],
+      });
     }
     return out;
   }
 
   /**
+   * The normalized layers' moving averages, as the core holds them: for each
+   * layer with norm !== 'none', in order, { mean, variance } (Float32Array copies).
+   */
+  normStats() {
+    const ptr = this.x.fla_norm_stats(this.ptr);
+    let at = 0;
+    return this.layers().filter((l) => l.norm !== 'none').map(({ out }) => {
+      const all = new Float32Array(this.x.memory.buffer, ptr + at * 4, 2 * out).slice();
+      at += 2 * out;
+      return { mean: all.subarray(0, out), variance: all.subarray(out) };
+    });
+  }
+
+  /**
    * All parameters as one Float32Array copy, Keras order: for each layer its
-   * kernel (in x out, row-major) then its bias (out).
+   * kernel (in x out, row-major), its bias (out), and when it is normalized its
+   * gamma and beta (out each); layers() says where each layer starts.
    */
   getParams() {
     return this.paramsView().slice();
