@@ -127,6 +127,12 @@ void mlp_backward_masked(const mlp_shape *s, const float *params, float *grads, 
     for (int l = s->n_layers - 1; l >= 0; l--) {
         const float *in = l == 0 ? x : ins[l];
         kern_dense_bwd_weights(grads + s->w[l], grads + s->b[l], in, dout, B, s->in[l], s->out[l]);
+        // A bias that a normalization then subtracts with the batch's mean has no
+        // effect, and a gradient of exactly 0; summed in floats it comes out as
+        // rounding noise, which Adam would turn into steps of its own. The whole
+        // batch is in this chunk, so the sum is replaced by its true value.
+        if (s->norm[l] == FL_BN_BEFORE)
+            for (int o = 0; o < s->out[l]; o++) grads[s->b[l] + o] = 0.0f;
         if (l == 0) break;
         float *din = spare[l & 1];
         int j = l - 1, U = s->in[l], norm = s->norm[j];

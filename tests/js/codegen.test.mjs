@@ -95,6 +95,13 @@ const PARITY = {
     '--epochs', '5'],
   'dropout 0.2 on every layer, sgd, a regression': ['--dataset', 'teacher_reg', '--loss', 'mse', '--depth', '3', '--dropout', '0.2',
     '--optimizer', 'sgd', '--lr', '0.05', '--epochs', '5'],
+  // Batch normalization: the replica's KerasBatchNorm keeps Keras's biased moving variance.
+  'batch normalization after relu, adam': ['--dataset', 'circles', '--depth', '2', '--width', '32', '--batchnorm', 'after',
+    '--epochs', '6', '--lr', '0.01'],
+  'batch normalization before sigmoid, sgd, 5 layers, a partial last batch': ['--dataset', 'teacher', '--depth', '5', '--width', '16',
+    '--activation', 'sigmoid', '--batchnorm', 'before', '--optimizer', 'sgd', '--lr', '0.1', '--batch', '48', '--epochs', '6'],
+  'batch normalization per layer with dropout, a regression': ['--dataset', 'teacher_reg', '--loss', 'mse', '--depth', '2',
+    '--batchnorm', 'before,after', '--dropout', '0.2', '--activation', 'tanh', '--epochs', '5'],
 };
 
 for (const [name, args] of Object.entries(PARITY)) {

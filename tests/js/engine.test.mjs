@@ -110,7 +110,8 @@ test('saturated units: sigmoid on inputs x1000', () => {
 
 test('parameters: Keras order, readable and writable as one Float32Array', () => {
   const t = simd.createTrainer({ depth: 2, width: 5, features: 4, classes: 3 });
-  assert.deepEqual(t.layers(), [{ in: 4, out: 5 }, { in: 5, out: 5 }, { in: 5, out: 3 }]);
+  assert.deepEqual(t.layers(), [{ in: 4, out: 5, at: 0, norm: 'none' }, { in: 5, out: 5, at: 25, norm: 'none' },
+    { in: 5, out: 3, at: 55, norm: 'none' }]);
   const p = t.getParams();
   assert.equal(p.length, 4 * 5 + 5 + 5 * 5 + 5 + 5 * 3 + 3);
   // Biases start at zero: layer 0's bias follows its 4 x 5 kernel.
@@ -122,6 +123,17 @@ test('parameters: Keras order, readable and writable as one Float32Array', () =>
   assert.deepEqual(t.getParams(), q);
   assert.throws(() => t.setParams(new Float32Array(3)), RangeError);
   t.free();
+  // A normalized layer's gamma (ones) and beta (zeros) follow its bias; its moving averages start at 0 and 1.
+  const n = simd.createTrainer({ depth: 2, width: 5, features: 4, classes: 3, batchnorm: 'after,before' });
+  assert.deepEqual(n.layers().map((l) => [l.at, l.norm]), [[0, 'after'], [35, 'before'], [75, 'none']]);
+  const np = n.getParams();
+  assert.equal(np.length, 75 + 5 * 3 + 3);
+  assert.deepEqual([...np.subarray(25, 35)], [1, 1, 1, 1, 1, 0, 0, 0, 0, 0]);
+  assert.deepEqual(n.normStats().map((s) => [[...s.mean], [...s.variance]]), [[[0, 0, 0, 0, 0], [1, 1, 1, 1, 1]], [[0, 0, 0, 0, 0], [1, 1, 1, 1, 1]]]);
+  n.runAll();
+  const moved = n.normStats()[0];
+  assert.ok(moved.mean.some((v) => v !== 0) && moved.variance.some((v) => v !== 1), 'the averages moved while training');
+  n.free();
 });
 
 test('data: what the network sees, with input_scale applied', () => {
@@ -144,7 +156,7 @@ test('the key table comes from the core', () => {
     'input_scale', 'standardize', 'depth', 'width', 'widths', 'activation', 'init', 'optimizer', 'lr', 'batch',
     'epochs', 'l2', 'seed', 'shuffle', 'x1_sq', 'x2_sq', 'x1_x2', 'sin_x1', 'sin_x2', 'train_subset', 'zero_inputs',
     'shuffle_labels', 'lr_growth', 'step_log', 'val_share', 'loss', 'output', 'from_logits', 'outputs', 'target_scale',
-    'standardize_targets', 'dropout', 'activations']);
+    'standardize_targets', 'dropout', 'activations', 'batchnorm']);
   assert.equal(simd.keyByName.get('widths').kind, 'list');
   assert.equal(simd.keyByName.get('widths').default, '');
   const lr = simd.keyByName.get('lr');

@@ -31,11 +31,11 @@ test("the seed post's three code blocks are exactly the three example presets", 
 
 const SNIPPET = `import numpy as np
 from tensorflow import keras
-from tensorflow.keras.layers import Dense, BatchNormalization
+from tensorflow.keras.layers import Dense, LayerNormalization
 
 model = keras.Sequential()
 model.add(Dense(64, activation="tanh", input_dim=20, kernel_initializer="he_normal"))
-model.add(BatchNormalization())
+model.add(LayerNormalization())
 model.add(Dense(32, activation="tanh", kernel_initializer="he_normal"))
 model.add(Dense(4, activation="softmax", kernel_initializer="he_normal"))
 opt = keras.optimizers.SGD(learning_rate=0.05, momentum=0.9, nesterov=True)
@@ -54,11 +54,11 @@ test('a snippet with lines Flatline does not have: each listed by line number, t
     optimizer: 'momentum', lr: 0.05, dataset: 'random', n_train: 4000, n_val: 1000, input_scale: 1, batch: 64, epochs: 7,
   });
   assert.deepEqual(ignored.map((g) => [g.line, g.text]), [
-    [7, 'model.add(BatchNormalization())'],
+    [7, 'model.add(LayerNormalization())'],
     [10, 'opt = keras.optimizers.SGD(learning_rate=0.05, momentum=0.9, nesterov=True)'],
     [12, 'for epoch in range(3):'],
   ]);
-  assert.match(ignored[0].why, /BatchNormalization is not a layer Flatline has/);
+  assert.match(ignored[0].why, /LayerNormalization is not a layer Flatline has/);
   assert.match(ignored[1].why, /nesterov/);
 });
 
@@ -106,7 +106,7 @@ test('--from-keras trains what it read and lists the rest on stderr', () => {
   const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(lines.map((l) => l.epoch), [1, 2]);
   assert.equal(lines[0].layers.length, 3, 'two hidden layers and the output');
-  assert.match(r.stderr, /from-keras: line 7 ignored \(BatchNormalization is not a layer Flatline has \(Dense, Activation and Dropout\)\): model\.add\(BatchNormalization\(\)\)/);
+  assert.match(r.stderr, /from-keras: line 7 ignored \(LayerNormalization is not a layer Flatline has \(Dense, Activation, Dropout and BatchNormalization\)\): model\.add\(LayerNormalization\(\)\)/);
   assert.doesNotMatch(r.stderr, /from-keras: line 16 ignored/, 'validation_split is read: the last fifth of the rows validate');
   const missing = spawnSync(process.execPath, [join(ROOT, 'tools', 'train.mjs'), '--from-keras', join(dir, 'nope.py')], { encoding: 'utf8' });
   assert.equal(missing.status, 2);
@@ -300,6 +300,48 @@ test('Dropout after hidden layers is read as the dropout key: one rate, or one p
   assert.match(after.ignored[0].why, /Dropout after the output layer/);
   const inputs = model('Dropout(0.2, input_shape=(8,))', 'Dense(3, activation="softmax")');
   assert.match(inputs.ignored[0].why, /Dropout on the inputs/);
+});
+
+test('BatchNormalization is read after or before the activation, per layer; what the lab holds fixed is named', () => {
+  const model = (...layers) => importKeras(`model = Sequential([${layers.join(', ')}])`);
+  // After: Dense with its activation, then BatchNormalization; before: Dense, BatchNormalization, Activation.
+  const after = model('Dense(64, activation="relu", input_dim=8)', 'BatchNormalization()', 'Dense(3, activation="softmax")');
+  assert.deepEqual([after.config.batchnorm, after.config.activation, after.ignored], ['after', 'relu', []]);
+  const before = model('Dense(64, input_dim=8)', 'BatchNormalization()', 'Activation("tanh")', 'Dense(3, activation="softmax")');
+  assert.deepEqual([before.config.batchnorm, before.config.activation, before.ignored], ['before', 'tanh', []]);
+  const mixed = model('Dense(64, input_dim=8)', 'keras.layers.BatchNormalization(momentum=0.99, epsilon=0.001)', 'Activation("relu")',
+    'Dropout(0.2)', 'Dense(32, activation="relu")', 'Dense(16, activation="relu")', 'BatchNormalization()', 'Dense(3, activation="softmax")');
+  assert.deepEqual([mixed.config.batchnorm, mixed.config.dropout, mixed.config.widths, mixed.ignored], ['before,none,after', '0.2,0,0', '64,32,16', []]);
+  // Named, never guessed: other settings, the inputs, the output, a second one, one after Dropout.
+  const held = model('Dense(64, activation="relu", input_dim=8)', 'BatchNormalization(momentum=0.9, center=False)', 'Dense(3, activation="softmax")');
+  assert.equal(held.config.batchnorm, undefined);
+  assert.match(held.ignored[0].why, /momentum is held at Keras's default 0\.99; BatchNormalization's center is held at Keras's default True/);
+  const inputs = model('BatchNormalization(input_shape=(8,))', 'Dense(3, activation="softmax")');
+  assert.match(inputs.ignored[0].why, /BatchNormalization on the inputs: .*standardize/);
+  const out = model('Dense(8, activation="relu", input_dim=8)', 'Dense(3, activation="softmax")', 'BatchNormalization()');
+  assert.deepEqual([out.config.batchnorm, out.ignored[0].why], [undefined, 'BatchNormalization after the output layer: the lab normalizes hidden layers only']);
+  const twice = model('Dense(8, activation="relu", input_dim=8)', 'BatchNormalization()', 'BatchNormalization()', 'Dense(3, activation="softmax")');
+  assert.deepEqual([twice.config.batchnorm, twice.ignored.length], ['after', 1]);
+  const late = model('Dense(8, activation="relu", input_dim=8)', 'Dropout(0.5)', 'BatchNormalization()', 'Dense(3, activation="softmax")');
+  assert.match(late.ignored[0].why, /BatchNormalization after Dropout/);
+});
+
+test('a snippet with BatchNormalization trains, and its exported script keeps the layers as written', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flatline-bn-'));
+  const file = join(dir, 'bn.py');
+  writeFileSync(file, ['from keras.models import Sequential', 'from keras.layers import Dense, BatchNormalization, Activation, Dropout',
+    'model = Sequential()', 'model.add(Dense(16, input_dim=10))', 'model.add(BatchNormalization())', "model.add(Activation('sigmoid'))",
+    "model.add(Dense(8, activation='relu'))", 'model.add(BatchNormalization())', 'model.add(Dropout(0.3))',
+    "model.add(Dense(3, activation='softmax'))", "model.compile(optimizer='adam', loss='sparse_categorical_crossentropy')",
+    'model.fit(X, y, epochs=2, batch_size=32)', ''].join('\n'));
+  const train = spawnSync(process.execPath, [join(ROOT, 'tools', 'train.mjs'), '--from-keras', file], { encoding: 'utf8' });
+  assert.equal(train.status, 0, train.stderr);
+  assert.deepEqual(train.stdout.trim().split('\n').map((l) => JSON.parse(l).epoch), [1, 2]);
+  const script = spawnSync(process.execPath, [join(ROOT, 'tools', 'train.mjs'), '--from-keras', file, '--export', 'keras'], { encoding: 'utf8' });
+  assert.equal(script.status, 0, script.stderr);
+  const layers = script.stdout.split('\n').filter((l) => /keras\.layers\.(Dense|BatchNormalization|Activation|Dropout)/.test(l)).map((l) => l.trim().replace(/\(.*/, ''));
+  assert.deepEqual(layers, ['keras.layers.Dense', 'keras.layers.BatchNormalization', 'keras.layers.Activation', 'keras.layers.Dense',
+    'keras.layers.BatchNormalization', 'keras.layers.Dropout', 'keras.layers.Dense']);
 });
 
 test('a different activation per layer is read as the activations key', () => {

@@ -165,6 +165,41 @@ export function dropoutRates(config) {
   return Array.from({ length: depth }, (_, l) => (given.length === 0 ? 0 : given.length === 1 ? given[0] : given[l] ?? 0));
 }
 
+/** Each hidden layer's batch normalization, 'none', 'after' or 'before' its activation (the `batchnorm` key: one for all, or one per layer). */
+export function layerNorms(config) {
+  const given = config.batchnorm ? String(config.batchnorm).split(',') : [];
+  const depth = layerWidths(config).length;
+  return Array.from({ length: depth }, (_, l) => (given.length === 0 ? 'none' : given.length === 1 ? given[0] : given[l] ?? 'none'));
+}
+
+// Keras's BatchNormalization in PyTorch. Torch's BatchNorm1d moves its running
+// variance with the unbiased estimate and counts momentum the other way; Keras
+// (and the lab) move the biased one by 1 - 0.99.
+const TORCH_NORM = `
+class KerasBatchNorm(nn.Module):
+    """Keras's BatchNormalization (momentum 0.99, epsilon 1e-3): the batch's mean and
+    biased variance while training, their moving averages when evaluating."""
+
+    def __init__(self, units, momentum=0.99, epsilon=1e-3):
+        super().__init__()
+        self.momentum, self.epsilon = momentum, epsilon
+        self.gamma = nn.Parameter(torch.ones(units))
+        self.beta = nn.Parameter(torch.zeros(units))
+        self.register_buffer("moving_mean", torch.zeros(units))
+        self.register_buffer("moving_variance", torch.ones(units))
+
+    def forward(self, x):
+        if self.training:
+            mean = x.mean(0)
+            var = ((x - mean) ** 2).mean(0)
+            with torch.no_grad():
+                self.moving_mean.mul_(self.momentum).add_((1 - self.momentum) * mean)
+                self.moving_variance.mul_(self.momentum).add_((1 - self.momentum) * var)
+        else:
+            mean, var = self.moving_mean, self.moving_variance
+        return (x - mean) / torch.sqrt(var + self.epsilon) * self.gamma + self.beta
+`;
+
 // The dropout masks of the core (src/layers.c, mlp_dropout) in NumPy: each a pure
 // function of the run's dropout key, the step, the row in the batch, the layer and
 // the unit, so the replica drops the very units the lab dropped.
@@ -234,8 +269,17 @@ function kerasScript(config, { exact, keys, dataFile, kinds, out: o, data }) {
   }
   const rates = dropoutRates(config);
   const acts = layerActivations(config);
-  const hidden = widths.flatMap((w, l) => [dense(w, acts[l]),
+  const norms = layerNorms(config);
+  // A layer normalized before its activation: Dense, BatchNormalization, Activation.
+  const hidden = widths.flatMap((w, l) => [
+    ...(norms[l] === 'before'
+      ? [dense(w, null), '    keras.layers.BatchNormalization(),', `    keras.layers.Activation(${pyString(acts[l])}),`]
+      : [dense(w, acts[l]), ...(norms[l] === 'after' ? ['    keras.layers.BatchNormalization(),'] : [])]),
     ...(rates[l] > 0 ? [`    keras.layers.Dropout(${rates[l]}),`] : [])]);
+  if (exact && norms.includes('before')) {
+    out.push("# A Dense layer's bias before BatchNormalization: its gradient is 0 in exact arithmetic, and",
+      "# the lab takes it so; Keras steps on the rounding noise, so here the two differ by that noise.");
+  }
   if (exact && rates.some((r) => r > 0)) {
     out.push('# Dropout: Keras draws its own masks, so this replica matches the lab within seed noise;',
       "# the PyTorch replica draws the lab's own and matches it to the digit.");
@@ -263,7 +307,15 @@ function kerasScript(config, { exact, keys, dataFile, kinds, out: o, data }) {
     '    rows.append({"epoch": len(rows) + 1, "train_loss": logs["loss"], "val_loss": logs["val_loss"]}),',
     '    print(json.dumps(rows[-1]), flush=True)))');
   if (exact) {
-    out.push('model.set_weights([np.array(a, np.float32) for layer in RUN["layers"] for a in (layer["kernel"], layer["bias"])])',
+    out.push('# The lab\'s first weights, layer by layer: a Dense layer\'s kernel and bias, then a',
+      '# normalized layer\'s gamma, beta and moving averages for its BatchNormalization.',
+      'weights = []',
+      'for layer in RUN["layers"]:',
+      '    weights.append([np.array(layer[k], np.float32) for k in ("kernel", "bias")])',
+      '    if "gamma" in layer:',
+      '        weights.append([np.array(layer[k], np.float32) for k in ("gamma", "beta", "moving_mean", "moving_variance")])',
+      'for layer, w in zip([l for l in model.layers if l.weights], weights):',
+      '    layer.set_weights(w)',
       'for order in RUN["orders"]:  # each epoch in the lab\'s batch order',
       `    model.fit(x_train[order], y_train[order], batch_size=${config.batch}, epochs=1, shuffle=False,`,
       '              validation_data=(x_val, y_val), callbacks=[say], verbose=0)', ...COMPARE);
@@ -305,9 +357,13 @@ function pytorchScript(config, { exact, keys, dataFile, kinds, out: o, data }) {
   const layers = [];
   const rates = dropoutRates(config);
   const dropout = rates.some((r) => r > 0);
+  const norms = layerNorms(config);
+  const normed = norms.some((n) => n !== 'none');
   for (let l = 0; l + 1 < sizes.length; l++) {
     layers.push(`    nn.Linear(${sizes[l]}, ${sizes[l + 1]}),`);
+    if (norms[l] === 'before') layers.push(`    KerasBatchNorm(${sizes[l + 1]}),`);
     if (l + 2 < sizes.length) layers.push(`    ${TORCH_ACT[layerActivations(config)[l]]},`);
+    if (norms[l] === 'after') layers.push(`    KerasBatchNorm(${sizes[l + 1]}),`);
     // The equivalent script drops with torch's own masks; the exact one with the lab's (forward below).
     if (l + 2 < sizes.length && rates[l] > 0 && !exact) layers.push(`    nn.Dropout(${rates[l]}),`);
   }
@@ -340,6 +396,7 @@ function pytorchScript(config, { exact, keys, dataFile, kinds, out: o, data }) {
     TORCH_LOSS.trim(), '');
   out.push(KERAS_RULES.trim(), '');
   if (!exact) out.push(TORCH_INIT.trim(), '');
+  if (normed) out.push(TORCH_NORM.trim(), '');
   out.push('model = nn.Sequential(', ...layers, ')',
     'linears = [m for m in model if isinstance(m, nn.Linear)]');
   if (exact) {
@@ -347,6 +404,12 @@ function pytorchScript(config, { exact, keys, dataFile, kinds, out: o, data }) {
       '    for m, layer in zip(linears, RUN["layers"]):',
       '        m.weight.copy_(torch.tensor(layer["kernel"], dtype=torch.float32).T)',
       '        m.bias.copy_(torch.tensor(layer["bias"], dtype=torch.float32))');
+    if (normed) {
+      out.push('    norms = [m for m in model if isinstance(m, KerasBatchNorm)]',
+        '    for m, layer in zip(norms, [layer for layer in RUN["layers"] if "gamma" in layer]):',
+        '        for name in ("gamma", "beta", "moving_mean", "moving_variance"):',
+        '            getattr(m, name).copy_(torch.tensor(layer[name], dtype=torch.float32))');
+    }
   } else {
     out.push('for m in linears:',
       `    keras_init_(m.weight, ${pyString(config.init)})`,
@@ -361,7 +424,7 @@ function pytorchScript(config, { exact, keys, dataFile, kinds, out: o, data }) {
     '    return L2 * sum(float((w.double() ** 2).sum()) for w in kernels) if L2 else 0.0',
     '',
     'def evaluate(x, y):',
-    '    model.eval()  # no dropout when evaluating, as Keras',
+    '    model.eval()  # no dropout, and the moving averages, when evaluating, as Keras',
     '    with torch.no_grad():',
     '        out = float(sample_losses(model(x), y).sum().double()) / len(y) + penalty()',
     '    model.train()',
@@ -370,16 +433,24 @@ function pytorchScript(config, { exact, keys, dataFile, kinds, out: o, data }) {
   if (exact && dropout) {
     out.push(`SEED, RATES = ${config.seed}, [${rates.join(', ')}]  # the dropout rate after each hidden layer`, TORCH_MASKS.trim(), '',
       'def forward(x, step):',
-      "    # The network while training: after each hidden layer with a rate, the lab's mask for this step.",
+      "    # The network while training: after each hidden layer (the modules before the next",
+      "    # Linear) with a rate, the lab's mask for this step.",
       '    h, hidden = x, 0',
-      '    for m in model:',
+      '    for i, m in enumerate(model):',
       '        h = m(h)',
-      '        if not isinstance(m, nn.Linear):',
+      '        if i + 1 < len(model) and isinstance(model[i + 1], nn.Linear):',
       '            if RATES[hidden] > 0:',
       '                h = h * dropout_mask(step, len(h), h.shape[1], hidden, RATES[hidden])',
       '            hidden += 1',
       '    return h',
       '');
+  }
+  if (exact && norms.includes('before')) {
+    out.push("# A Dense layer's bias before a BatchNormalization has a gradient of exactly 0 (the",
+      "# normalization subtracts the batch's mean); summed in floats it is rounding noise, which",
+      '# Adam would turn into steps. The lab takes the exact 0, and so does this replica.',
+      'before_norm = [m for i, m in enumerate(model) if isinstance(m, nn.Linear) and i + 1 < len(model)',
+      '               and isinstance(model[i + 1], KerasBatchNorm)]', '');
   }
   out.push(
     'rows = []',
@@ -400,6 +471,9 @@ function pytorchScript(config, { exact, keys, dataFile, kinds, out: o, data }) {
     '            (loss + L2 * sum((w * w).sum() for w in kernels)).backward()',
     '        else:',
     '            loss.backward()',
+    ...(exact && norms.includes('before') ? [
+      "        for m in before_norm:  # the lab's exact 0: the normalization subtracts what the bias adds",
+      '            m.bias.grad.zero_()'] : []),
     '        rules.step()',
     '        step += 1',
     '        total += (float(loss) + before) * len(idx)',

@@ -1,7 +1,8 @@
 // keras-import.js: reads a Keras snippet of the kind blog posts carry into a
 // Flatline config (issue 11, issue 22), over python-reader.js's expressions. It
 // understands a Sequential of Dense layers (units, an activation per layer,
-// initializer, L2, input_shape or keras.Input), Activation and Dropout layers,
+// initializer, L2, input_shape or keras.Input), Activation, Dropout and
+// BatchNormalization layers,
 // compile (optimizer by name or Adam/SGD/RMSprop(...), the loss and its
 // from_logits), fit (batch_size, epochs, shuffle, validation_split), the seed,
 // and the post's data lines (np.random.rand(n, d) * s, np.random.randint(0, k,
@@ -107,6 +108,28 @@ export function importKeras(source) {
     layers.push(layer);
   }
 
+  // BatchNormalization after a Dense: after its activation, or before the
+  // Activation layer that follows (the Activation branch above moves it).
+  // Keras's own momentum and epsilon are the lab's; other settings are named.
+  function batchNorm(node) {
+    const before = layers.at(-1);
+    if (!before) return ignore(node.line, 'BatchNormalization on the inputs: the lab normalizes hidden layers only (standardize scales the inputs)');
+    if (before.norm) return ignore(node.line, 'a second BatchNormalization after the same layer');
+    if (before.dropout !== undefined) return ignore(node.line, 'BatchNormalization after Dropout: the lab normalizes a layer before its dropout');
+    const fixed = { momentum: 0.99, epsilon: 1e-3, axis: -1, center: 1, scale: 1 }; // True reads as 1
+    const held = [];
+    for (const [k, v] of Object.entries(node.kw)) {
+      if (k === 'name') continue;
+      if (!(k in fixed)) held.push(`BatchNormalization's ${k} is not one Flatline has`);
+      else if (num(v) !== fixed[k]) held.push(`BatchNormalization's ${k} is held at Keras's default ${k === 'center' || k === 'scale' ? 'True' : fixed[k]}`);
+    }
+    if (node.pos.length) held.push("BatchNormalization's positional arguments are not read");
+    if (held.length) return held.forEach((why) => ignore(node.line, why));
+    before.norm = 'after';
+    before.normLine = node.line;
+    return undefined;
+  }
+
   function layer(node) {
     const name = callName(node);
     if (name === 'Dense') return dense(node);
@@ -116,11 +139,14 @@ export function importKeras(source) {
       if (!before || before.act !== 'linear' || before.activationLayer) {
         return ignore(node.line, 'an Activation layer is read only right after a Dense without an activation of its own');
       }
+      // Dense, BatchNormalization, Activation: the normalization comes before the activation.
+      if (before.norm) before.norm = 'before';
       before.act = act ?? '?';
       before.activationLayer = true;
       before.actLine = node.line;
       return undefined;
     }
+    if (name === 'BatchNormalization') return batchNorm(node);
     if (name === 'Dropout') { // the rate after the Dense before it (model() checks it is a hidden one)
       const rate = num(node.pos[0] ?? node.kw.rate);
       const before = layers.at(-1);
@@ -140,7 +166,7 @@ export function importKeras(source) {
       config.features = d;
       return;
     }
-    ignore(node.line, `${name ?? 'this'} is not a layer Flatline has (Dense, Activation and Dropout)`);
+    ignore(node.line, `${name ?? 'this'} is not a layer Flatline has (Dense, Activation, Dropout and BatchNormalization)`);
   }
 
   function optimizer(node) {
@@ -415,6 +441,9 @@ function model(layers, loss, config, ignore) {
   const hidden = layers.slice(0, -1);
   outputAndLoss(out, loss, config, ignore);
   if (out.dropout !== undefined) ignore(out.dropoutLine, 'Dropout after the output layer: the lab drops units only after hidden layers');
+  if (out.norm) ignore(out.normLine, 'BatchNormalization after the output layer: the lab normalizes hidden layers only');
+  const norms = hidden.map((l) => l.norm ?? 'none');
+  if (norms.some((n) => n !== 'none')) config.batchnorm = norms.every((n) => n === norms[0]) ? norms[0] : norms.join(',');
   const rates = hidden.map((l) => l.dropout ?? 0);
   if (rates.some((r) => r > 0)) config.dropout = rates.every((r) => r === rates[0]) ? String(rates[0]) : rates.join(',');
   if (layers[0].inputs) config.features = layers[0].inputs;

@@ -138,9 +138,12 @@ function unscaledInputs(config, h, s) {
   const text = huge && satAt && !(initLoss >= T.INIT_LOSS_FACTOR * s.chance)
     ? `The inputs have an rms of ${fmt(rms, 1)} (×${fmt(config.input_scale)}), so the first layer's ${config.activation} units are pinned at their ends ` +
       `(${pct(satAt.layers[0].sat_share)} of their outputs saturated at epoch ${satAt.epoch}), where their gradient is almost zero: nothing can move.`
-    : huge
+    : huge && initLoss >= T.INIT_LOSS_FACTOR * s.chance
     ? `The inputs have an rms of ${fmt(rms, 1)} (×${fmt(config.input_scale)}), so the first layer's sums and the logits are huge from the start: ` +
       `the untrained network's loss was ${fmt(initLoss, 2)} against ${fmt(s.chance)} for a fair guess, and it is confidently wrong before it learns anything.`
+    : huge // only the first layer's outputs are huge (a normalization after it, say, keeps the loss sane)
+    ? `The inputs have an rms of ${fmt(rms, 1)} (×${fmt(config.input_scale)}), so the first layer's outputs are huge from the start ` +
+      `(spread ${fmt(firstAct, 2)}): its weights must shrink by as much before they do anything useful.`
     : `The inputs have an rms of ${fmt(rms, 4)} (×${fmt(config.input_scale)}): the first layer sees almost nothing, so its gradients and its effect on the output are tiny.`;
   return finding('unscaled_inputs', huge ? 0.85 : 0.6, 0, huge ? 'Inputs far from unit scale' : 'Inputs too small to matter', text,
     evidence, { standardize: 1 }, 'Standardize the inputs (z-score them with the training set\'s mean and spread).');

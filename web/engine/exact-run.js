@@ -31,13 +31,20 @@ export function exactRun(engine, config) {
     const val = trainer.data('val');
     const params = trainer.getParams();
     const rows = (d) => Array.from({ length: d.n }, (_, r) => Array.from(d.x.subarray(r * d.features, (r + 1) * d.features)));
-    let at = 0;
-    const layers = trainer.layers().map(({ in: I, out: O }) => {
+    // Each layer's kernel and bias; a normalized layer's gamma, beta and moving
+    // averages too, in Keras's order (get_weights) and as the core starts them.
+    const stats = trainer.normStats();
+    const layers = trainer.layers().map(({ in: I, out: O, at, norm }) => {
       const kernel = Array.from({ length: I }, (_, i) => Array.from(params.subarray(at + i * O, at + (i + 1) * O)));
-      at += I * O;
-      const bias = Array.from(params.subarray(at, at + O));
-      at += O;
-      return { kernel, bias };
+      const bias = Array.from(params.subarray(at + I * O, at + I * O + O));
+      if (norm === 'none') return { kernel, bias };
+      const g = at + I * O + O;
+      const { mean, variance } = stats.shift();
+      return {
+        kernel, bias, norm,
+        gamma: Array.from(params.subarray(g, g + O)), beta: Array.from(params.subarray(g + O, g + 2 * O)),
+        moving_mean: Array.from(mean), moving_variance: Array.from(variance),
+      };
     });
     const orders = engine.batchOrders(config, config.epochs).map((o) => Array.from(o));
     trainer.runAll();

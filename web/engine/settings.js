@@ -51,6 +51,7 @@ export const SETTINGS = [
   { key: 'n_val', label: 'Validation samples', help: "Samples held out for the validation loss. Never trained on, they show what generalizes.", group: 'data', control: 'stops', stops: SIZE_STOPS },
   { key: 'widths', label: 'Layer widths', help: "Units of each hidden layer, first to last, such as 64,32 (as posts stack Dense(64) then Dense(32)). Empty: every layer has the Width above. Moving Width or Depth empties it.", group: 'model', control: 'text' },
   { key: 'dropout', label: 'Dropout', help: "Keras's Dropout after the hidden layers, while training only: 0.5 drops half the units at random on every step (and scales up the rest). One rate for every layer, or one per layer such as 0.5,0.2. The usual answer to overfitting; too much and the network cannot fit at all.", group: 'model', control: 'text' },
+  { key: 'batchnorm', label: 'Batch normalization', help: "Keras's BatchNormalization on the hidden layers: after each activation (Dense(64, activation='relu') then BatchNormalization()), or before it (Dense(64), BatchNormalization(), Activation('relu')). While training each unit is rescaled by its batch's mean and spread; when evaluating by their moving averages (momentum 0.99), which lag behind a network that changes fast. One for every layer, or one per layer such as after,none. Empty: none.", group: 'model', control: 'text' },
   { key: 'depth', label: 'Depth (hidden layers)', help: "Hidden layers between input and output. Deep sigmoid or tanh stacks can stop passing the gradient back.", group: 'model', control: 'int' },
   { key: 'activation', label: 'Activation', help: "What each hidden unit applies to its sum. A ReLU can die (output 0 for good); sigmoid and tanh can saturate.", group: 'model', control: 'select' },
   { key: 'activations', label: 'Activation per layer', help: "A different activation for each hidden layer, first to last, such as relu,tanh (as a post writes Dense(64, activation='relu') then Dense(32, activation='tanh')). Empty: every layer has the Activation above.", group: 'model', control: 'text' },
@@ -286,6 +287,11 @@ export function dependents(config) {
   if (acts.length && acts.length !== depth) {
     out.push({ key: 'activations', value: '',
       notice: `Activation per layer: ${acts.length} for ${depth} hidden layer${depth === 1 ? '' : 's'}; using the Activation (${config.activation}) on every layer.` });
+  }
+  const norms = config.batchnorm ? String(config.batchnorm).split(',') : [];
+  if (norms.length > 1 && norms.length !== depth) {
+    out.push({ key: 'batchnorm', value: norms[0],
+      notice: `Batch normalization: ${norms.length} for ${depth} hidden layer${depth === 1 ? '' : 's'}; using ${norms[0]} on every layer.` });
   }
   if (rates.length > 1 && rates.length !== depth) {
     out.push({ key: 'dropout', value: rates[0],

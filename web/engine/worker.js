@@ -88,17 +88,15 @@ function postNetwork(force = false) {
   const shapes = t.layers();
   const drawn = [Math.min(DRAWN, shapes[0].in), ...shapes.map((s) => Math.min(DRAWN, s.out))];
   const params = t.paramsView(); // read in place: only the drawn weights are copied
-  const weights = [];
-  let at = 0;
-  shapes.forEach((s, l) => {
+  const weights = shapes.map((s, l) => {
     const w = new Float32Array(drawn[l] * drawn[l + 1]);
-    for (let i = 0; i < drawn[l]; i++) for (let o = 0; o < drawn[l + 1]; o++) w[i * drawn[l + 1] + o] = params[at + i * s.out + o];
-    weights.push(w);
-    at += s.in * s.out + s.out;
+    for (let i = 0; i < drawn[l]; i++) for (let o = 0; o < drawn[l + 1]; o++) w[i * drawn[l + 1] + o] = params[s.at + i * s.out + o];
+    return w;
   });
   const { flags, mean } = t.units();
   // What the diagram says in words beside the units: the output as the core resolved it, the loss, the dropout.
-  const model = { output: t.outputAct, loss: t.get('loss'), dropout: t.get('dropout'), activations: t.get('activations') || null };
+  const model = { output: t.outputAct, loss: t.get('loss'), dropout: t.get('dropout'), activations: t.get('activations') || null,
+    norms: shapes.slice(0, -1).map((s) => s.norm) };
   postMessage({ type: FROM_WORKER.NETWORK, run: state.run, shapes, drawn, weights, flags, mean, model },
     [...weights.map((w) => w.buffer), flags.buffer, mean.buffer]);
 }

@@ -13,6 +13,16 @@ import { theme } from '../ui/theme.js';
 const POS = [37, 99, 235]; // positive weights: blue
 const NEG = [234, 88, 12]; // negative: orange (the pair stays apart for colour-blind readers)
 
+// "; batch normalization after the activation in layers 1, 2" (norms: each hidden layer's, 'none', 'after' or 'before').
+function normWords(norms) {
+  return ['after', 'before'].map((where) => {
+    const layers = norms.flatMap((n, l) => (n === where ? [l + 1] : []));
+    if (!layers.length) return '';
+    const which = layers.length === norms.length ? 'every hidden layer' : `layer${layers.length > 1 ? 's' : ''} ${layers.join(', ')}`;
+    return `; batch normalization ${where} the activation in ${which}`;
+  }).join('');
+}
+
 export class NetworkView {
   /**
    * canvas: where to draw; summary: the text summary element; unitBox: a canvas
@@ -46,7 +56,7 @@ export class NetworkView {
     this.unitBox.getContext('2d').clearRect(0, 0, this.unitBox.width, this.unitBox.height);
   }
 
-  /** "Network: 2 inputs, 2 hidden layers (32, 32), 3 outputs. Layer 1: 5 of 32 units dead; ..." */
+  /** "Network: 2 inputs, 2 hidden layers (32, 32), 3 outputs. Layer 1: 5 of 32 units dead; ..." (BN marks a normalized layer) */
   describe() {
     const { shapes, flags } = this.net;
     const hidden = shapes.slice(0, -1).map((s) => s.out);
@@ -66,7 +76,8 @@ export class NetworkView {
     const count = (n, what) => `${n} ${what}${n === 1 ? '' : 's'}`;
     const m = this.net.model;
     const model = m ? ` Output: ${m.output} under ${m.loss}${m.activations ? `; activations ${m.activations.split(',').join(', ')}` : ''}` +
-      `${m.dropout ? `; dropout ${m.dropout.includes(',') ? m.dropout.split(',').join(', ') : `${m.dropout} after every hidden layer`} while training` : ''}.` : '';
+      `${m.dropout ? `; dropout ${m.dropout.includes(',') ? m.dropout.split(',').join(', ') : `${m.dropout} after every hidden layer`} while training` : ''}` +
+      `${normWords(m.norms ?? [])}.` : '';
     return `Network: ${count(shapes[0].in, 'input')}, ${layers}, ${count(shapes.at(-1).out, 'output')}.${model}${parts.length ? ` ${parts.join('; ')}.` : ''}`;
   }
 
@@ -165,11 +176,14 @@ export class NetworkView {
         }
       }
       const total = c === 0 ? shapes[0].in : shapes[c - 1].out;
-      if (total > col.length) {
+      // Under the column: how many more units than drawn, and a normalized layer's BN.
+      const notes = [total > col.length ? `+${total - col.length}` : '', hidden && shapes[c - 1].norm !== 'none' ? 'BN' : '']
+        .filter(Boolean).join(' ');
+      if (notes) {
         ctx.fillStyle = theme().text;
         ctx.font = '11px system-ui, sans-serif';
         ctx.textAlign = 'center';
-        ctx.fillText(`+${total - col.length}`, col[0].x, box.height - 6);
+        ctx.fillText(notes, col[0].x, box.height - 6);
       }
       at += width;
     });
