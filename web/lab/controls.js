@@ -59,7 +59,7 @@ export class Controls {
       input = el('input', { id, name: s.key, type: 'checkbox' });
       input.addEventListener('change', () => this.onChange(s.key, input.checked ? 1 : 0, true));
     } else if (s.control === 'text') {
-      input = el('input', { id, name: s.key, type: 'text', placeholder: 'e.g. 64,32', inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false' });
+      input = el('input', { id, name: s.key, type: 'text', placeholder: s.example ?? 'e.g. 64,32', inputmode: s.example ? 'text' : 'numeric', autocomplete: 'off', spellcheck: 'false' });
       input.addEventListener('change', () => this.onChange(s.key, input.value, true));
     } else if (s.control === 'number') {
       input = el('input', { id, name: s.key, type: 'number', min: info.min, max: info.max, step: 1, inputmode: 'numeric' });
