@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { FRAMEWORKS, RUN_FILE, exactScriptName, script } from '../web/code/codegen.js';
 import { diagnose } from '../web/doctor/doctor.js';
 import { recall } from '../web/doctor/memory.js';
-import { CAPACITY_TRIAL } from '../web/doctor/capacity-trial.js';
+import { MEASUREMENTS } from '../web/doctor/fix-trial.js';
 import { RATE_TRIAL, measure } from '../web/doctor/rate-trial.js';
 import { ConfigError, KEYS_FROM_DATA, csvKeys, loadEngine, simdSupported } from '../web/engine/engine.js';
 import { exactRun } from '../web/engine/exact-run.js';
@@ -309,7 +309,7 @@ async function main(argv) {
         findings = diagnose(resolved, history);
         // The last epoch's diagnosis measures its rate fix and says what held earlier and no longer does.
         if (rec.epoch === resolved.epochs) {
-          for (const trial of [RATE_TRIAL, CAPACITY_TRIAL]) findings = measure(trial, engine, resolved, history, findings);
+          for (const trial of MEASUREMENTS) findings = measure(trial, engine, resolved, history, findings);
           findings = [...findings, ...recall(resolved, history, findings)];
         }
         findingsAt = rec.epoch;

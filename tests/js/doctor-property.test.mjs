@@ -16,6 +16,7 @@ import { test } from 'node:test';
 import { diagnose, evidenceHolds, recordValue, summarize } from '../../web/doctor/doctor.js';
 import { recall } from '../../web/doctor/memory.js';
 import { CAPACITY_TRIAL } from '../../web/doctor/capacity-trial.js';
+import { NORM_TRIAL } from '../../web/doctor/norm-trial.js';
 import { measure, measureRates } from '../../web/doctor/rate-trial.js';
 import { dependents } from '../../web/engine/settings.js';
 import { engine, rng } from './helpers.mjs';
@@ -69,6 +70,8 @@ function randomConfig(eng, random) {
   if (random() < 0.7) config.output = 'auto';
   // Dropout on about one run in four, up to 0.9.
   config.dropout = random() < 0.25 ? String(Math.round(random() * 18) / 20) : '';
+  // Batch normalization on about one run in four, after or before the activation.
+  config.batchnorm = random() < 0.25 ? (random() < 0.5 ? 'after' : 'before') : '';
   // The regression sets take mse or mae (the core refuses cross-entropy on real targets).
   if (['linear_reg', 'teacher_reg'].includes(config.dataset) && !['mse', 'mae'].includes(config.loss)) config.loss = random() < 0.5 ? 'mse' : 'mae';
   for (const c of dependents(config)) config[c.key] = c.value;
@@ -78,7 +81,7 @@ function randomConfig(eng, random) {
 test(`the doctor's words agree with its numbers on ${RUNS} random runs, CSVs among them`, async () => {
   const eng = await engine('simd');
   const random = rng(2026);
-  const seen = { findings: 0, evidence: 0, diverged: 0, earlier: 0, measured: 0, capacityTrials: 0, csv: 0, unbalanced: 0, empty: 0, dropout: 0, causes: new Map(), losses: new Map() };
+  const seen = { findings: 0, evidence: 0, diverged: 0, earlier: 0, measured: 0, capacityTrials: 0, normTrials: 0, batchnorm: 0, csv: 0, unbalanced: 0, empty: 0, dropout: 0, causes: new Map(), losses: new Map() };
   for (let i = 0; i < RUNS; i++) {
     let config = randomConfig(eng, random);
     if (random() < 0.25) { // your own data
@@ -106,6 +109,11 @@ test(`the doctor's words agree with its numbers on ${RUNS} random runs, CSVs amo
       seen.measured++;
       for (const f of now.filter((x) => x.fix?.lr !== undefined)) assert.ok(f.measured || f.fix.lr === full.lr, `${where}: ${f.cause}'s rate not measured`);
     }
+    // 5. Batch normalization against the rule's fix for vanishing gradients, on every run that asks.
+    if (NORM_TRIAL.plan(full, history, now, diverged)) {
+      now = measure(NORM_TRIAL, eng, full, history, now, diverged);
+      seen.normTrials++;
+    }
     // 5. A capacity limit measured beside the run, on every run that asks for it.
     if (CAPACITY_TRIAL.plan(full, history, now, diverged)) {
       now = measure(CAPACITY_TRIAL, eng, full, history, now, diverged);
@@ -126,6 +134,7 @@ test(`the doctor's words agree with its numbers on ${RUNS} random runs, CSVs amo
     assert.ok(first.chance_loss > 0 && first.chance_loss <= ceiling + 1e-9, where);
     seen.losses.set(full.loss, (seen.losses.get(full.loss) ?? 0) + 1);
     if (full.dropout) seen.dropout++;
+    if (full.batchnorm) seen.batchnorm++;
     assert.ok(s.chance === first.chance_loss, where);
     if (Math.abs(first.chance_loss - Math.log(full.classes)) > 1e-3) seen.unbalanced++;
     if (first.empty_classes > 0) seen.empty++;
@@ -165,7 +174,8 @@ test(`the doctor's words agree with its numbers on ${RUNS} random runs, CSVs amo
   assert.ok(seen.causes.size >= 8, `causes seen: ${[...seen.causes.keys()]}`);
   assert.ok([...seen.losses.values()].every((n) => n >= 20) && seen.losses.size === 4, `losses: ${[...seen.losses]}`);
   assert.ok(seen.dropout >= 40, `dropout on ${seen.dropout} runs`);
+  assert.ok(seen.batchnorm >= 40, `batch normalization on ${seen.batchnorm} runs`);
   console.log(`# doctor property test: ${RUNS} runs, ${seen.findings} findings, ${seen.evidence} evidence items, ` +
-    `${seen.earlier} that held earlier, ${seen.dropout} with dropout, ${seen.measured} with measured rates, ${seen.capacityTrials} with a capacity trial, ${seen.csv} on CSVs, ${seen.unbalanced} unbalanced, ${seen.empty} with an empty class, ${seen.diverged} diverged; ` +
+    `${seen.earlier} that held earlier, ${seen.dropout} with dropout, ${seen.batchnorm} with batch normalization, ${seen.normTrials} with a normalization trial, ${seen.measured} with measured rates, ${seen.capacityTrials} with a capacity trial, ${seen.csv} on CSVs, ${seen.unbalanced} unbalanced, ${seen.empty} with an empty class, ${seen.diverged} diverged; ` +
     `causes: ${[...seen.causes].map(([c, n]) => `${c} ${n}`).join(', ')}; losses: ${[...seen.losses].map(([c, n]) => `${c} ${n}`).join(', ')}`);
 });

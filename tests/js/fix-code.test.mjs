@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
+import { importKeras } from '../../web/code/keras-import.js';
 import { fixedSnippet, unifiedDiff } from '../../web/code/fix-code.js';
 import { ROOT } from './helpers.mjs';
 
@@ -122,4 +123,28 @@ test('each kind of fix as the fewest line edits, in the line\'s own style; what 
   assert.deepEqual(l2.edits, []);
   assert.match(l2.unsaid[0], /l2 0\.001: the lab's setting, with no line of the snippet to say it/);
   assert.equal(unifiedDiff('a\nb\nc', 'a\nb\nc'), '--- snippet.py\n+++ snippet.py (with the doctor\'s fix)\n');
+});
+
+test('a batch normalization fix becomes a BatchNormalization line after each hidden Dense, written as the Dense is, imported where Dense is', () => {
+  const added = ['from keras.models import Sequential', 'from keras.layers import Dense', '', 'model = Sequential()',
+    "model.add(Dense(32, activation='sigmoid', input_dim=10))", "model.add(Dense(32, activation='sigmoid'))",
+    "model.add(Dense(3, activation='softmax'))", "model.compile(optimizer='sgd', loss='sparse_categorical_crossentropy')",
+    'model.fit(X, y, epochs=20)'].join('\n');
+  const r = fixedSnippet(added, { batchnorm: 'after' }, { optimizer: 'sgd', lr: 0.01 });
+  assert.deepEqual(r.unsaid, []);
+  assert.deepEqual(r.text.split('\n').slice(1, 9), ['from keras.layers import Dense, BatchNormalization', '', 'model = Sequential()',
+    "model.add(Dense(32, activation='sigmoid', input_dim=10))", 'model.add(BatchNormalization())',
+    "model.add(Dense(32, activation='sigmoid'))", 'model.add(BatchNormalization())', "model.add(Dense(3, activation='softmax'))"]);
+  // Read back, the fixed snippet is the fixed config.
+  assert.deepEqual([importKeras(r.text).config.batchnorm, importKeras(r.text).ignored], ['after', []]);
+  // A list of qualified layers: the new line is a list item, after the Activation layer and before the Dropout.
+  const list = ['import keras', 'model = keras.Sequential([', "    keras.layers.Dense(16, input_shape=(4,)),", "    keras.layers.Activation('tanh'),",
+    '    keras.layers.Dropout(0.2),', "    keras.layers.Dense(3, activation='softmax'),", '])'].join('\n');
+  const q = fixedSnippet(list, { batchnorm: 'after' }, {});
+  assert.deepEqual(q.text.split('\n').slice(2, 6), ['    keras.layers.Dense(16, input_shape=(4,)),', "    keras.layers.Activation('tanh'),",
+    '    keras.layers.BatchNormalization(),', '    keras.layers.Dropout(0.2),']);
+  assert.deepEqual([importKeras(q.text).config.batchnorm, importKeras(q.text).config.dropout], ['after', '0.2']);
+  // Two layers on one line cannot take a line between them: said, not dropped.
+  const one = fixedSnippet("from keras.layers import Dense\nmodel = Sequential([Dense(8, activation='relu', input_dim=3), Dense(2, activation='softmax')])", { batchnorm: 'after' }, {});
+  assert.deepEqual(one.unsaid, ['BatchNormalization after the activation of hidden layer 1']);
 });

@@ -3,8 +3,8 @@
 // fix is config keys (doctor.js); each becomes the Keras words for it on the
 // line that says it: the learning rate in the optimizer, batch_size and epochs
 // in fit, the units and activations of the Dense lines, a loss's from_logits,
-// or new lines before fit that standardize the data (a scaler, as a user
-// would write it). A key with no line to edit is said, never dropped silently.
+// new lines before fit that standardize the data (a scaler, as a user would
+// write it), or a BatchNormalization line after each hidden Dense. A key with no line to edit is said, never dropped silently.
 // No DOM: the page and `train.mjs --export fixed` share it.
 
 import { importKeras } from './keras-import.js';
@@ -53,6 +53,7 @@ export function fixedSnippet(source, fix, config, name = 'snippet.py') {
   const edits = [];
   const unsaid = [];
   const inserts = new Map(); // line number -> lines to insert before it
+  let bare = false; // a new line calls BatchNormalization by its bare name
   const edit = (lineNo, next, why) => {
     if (next === null || next === undefined) return false;
     if (lines[lineNo - 1] !== next) {
@@ -170,6 +171,21 @@ export function fixedSnippet(source, fix, config, name = 'snippet.py') {
         }
         edit(layer.dropoutLine, at(layer.dropoutLine).replace(/\bDropout\(\s*(rate\s*=\s*)?[0-9.]+/, `Dropout($1${rate}`), `dropout ${rate}`);
       });
+    } else if (key === 'batchnorm') {
+      const norms = String(value).split(',');
+      hidden.forEach((layer, i) => {
+        const n = (norms.length === 1 ? norms[0] : norms[i]) ?? 'none';
+        if (n === layer.norm || n === 'none') return;
+        // BatchNormalization() after the Dense line (after its Activation line, before its
+        // Dropout), written as that line writes its Dense: model.add(...), a list item, a prefix.
+        const line = n === 'after' && !layer.normLine && layers.filter((l) => l.line === layer.line).length === 1
+          ? denseOn(layer, (whole) => whole.replace(/Dense\([\s\S]*$/, 'BatchNormalization()')) : null;
+        if (!line || line === at(layer.line)) { unsaid.push(`BatchNormalization ${n} the activation of hidden layer ${i + 1}`); return; }
+        const after = layer.actLine ?? layer.line;
+        inserts.set(after + 1, [...(inserts.get(after + 1) ?? []), line]);
+        edits.push({ line: after, why: `BatchNormalization after hidden layer ${i + 1}` });
+        if (/(^|[^.\w])BatchNormalization\(/.test(line)) bare = true;
+      });
     } else if (key === 'standardize' || key === 'standardize_targets') {
       const f = sites.fit;
       const train = key === 'standardize' ? f?.x : f?.y;
@@ -188,6 +204,11 @@ export function fixedSnippet(source, fix, config, name = 'snippet.py') {
     } else {
       unsaid.push(`${key} ${value}: the lab's setting, with no line of the snippet to say it`);
     }
+  }
+  // A bare BatchNormalization() needs its name imported where Dense is.
+  if (bare && !lines.some((l) => /^\s*from\s+\S+\s+import\s+(.*\bBatchNormalization\b|\*)/.test(l))) {
+    const k = lines.findIndex((l) => /^\s*from\s+\S+\s+import\s+[^()#]*\bDense\b[^()#]*$/.test(l));
+    if (k < 0 || !edit(k + 1, `${at(k + 1).trimEnd()}, BatchNormalization`, 'import BatchNormalization')) unsaid.push('import BatchNormalization where Dense is imported');
   }
   const result = [];
   lines.forEach((l, i) => {

@@ -360,7 +360,12 @@ export function importKeras(source) {
   splitOff(validationSplit, config, ignore);
   for (const k of Object.keys(config)) if (config[k] === undefined || config[k] === null) delete config[k];
   return { config, ignored: [...ignored.values()].sort((a, b) => a.line - b.line), model: layers.length > 0,
-    sites: { ...sites, layers: layers.map(({ units, act, line, actLine, dropoutLine }) => ({ units, act, line, actLine: actLine ?? null, dropoutLine: dropoutLine ?? null })) } };
+    sites: {
+      ...sites,
+      layers: layers.map(({ units, act, line, actLine, dropoutLine, norm, normLine }) => ({
+        units, act, line, actLine: actLine ?? null, dropoutLine: dropoutLine ?? null, norm: norm ?? 'none', normLine: normLine ?? null,
+      })),
+    } };
 }
 
 /**
