@@ -255,6 +255,21 @@ test('batch normalization is the fix where it measures better: both cures of van
   assert.equal(NORM_TRIAL.plan(config, h, found.filter((x) => x.cause !== 'vanishing_gradients')), null);
 });
 
+test("the rules read each layer's own activation: the words name them, and the fix reaches every layer", () => {
+  // Six layers, five sigmoid and one tanh (activations), at SGD 0.01: the gradient vanishes.
+  const keys = { dataset: 'teacher', depth: 6, activations: 'sigmoid,sigmoid,sigmoid,sigmoid,tanh,sigmoid', optimizer: 'sgd', lr: 0.01 };
+  const config = configOf(keys, 1);
+  const h = history(keys, 1);
+  const f = diagnose(config, h).find((x) => x.cause === 'vanishing_gradients');
+  assert.ok(f, 'vanishing gradients named');
+  assert.match(f.text, /^The gradient shrinks on its way down through 6 sigmoid and tanh layers:/);
+  // The fix empties the per-layer list, or `activation` would reach no layer.
+  assert.deepEqual(f.fix, { activation: 'relu', activations: '', init: 'he_uniform' });
+  const fixed = configOf({ ...keys, ...f.fix }, 1);
+  assert.equal(fixed.activations, '');
+  assert.ok(history(keys, 1, f.fix).at(-1).grad_ratio > 0.01, 'with the fix the gradient reaches the first layer');
+});
+
 test('a capacity limit is measured while it shows: a wider net beside the run, not hundreds of epochs of waiting', async () => {
   const { CAPACITY_TRIAL } = await import('../../web/doctor/capacity-trial.js');
   const { measure } = await import('../../web/doctor/rate-trial.js');

@@ -17,7 +17,7 @@
 import { KERAS_RULES, LOSS_TARGETS, MAKE_DATA, TORCH_LOSS } from './codegen-python.js';
 import { KEYS_FROM_DATA } from '../engine/engine.js';
 import { RUN_FILE } from '../engine/exact-run.js';
-import { MAKE_DATA_KEYS, REGRESSION_SETS, layerWidths, outputOf } from '../engine/settings.js';
+import { MAKE_DATA_KEYS, REGRESSION_SETS, dropoutRates, layerActivations, layerNorms, layerWidths, outputOf } from '../engine/settings.js';
 
 export const FRAMEWORKS = ['keras', 'pytorch'];
 /** The file an exact replica's script is saved as (the equivalent one is flatline_<framework>.py). */
@@ -150,27 +150,6 @@ const COMPARE = [
   '            for r, f in zip(rows, RUN["flatline"]))',
   'print(f"largest difference from Flatline\'s losses: {worst:.2e}", file=sys.stderr)',
 ];
-
-/** The activation of each hidden layer (`activations` when given, else `activation` on every one). */
-export function layerActivations(config) {
-  const depth = layerWidths(config).length;
-  const given = config.activations ? String(config.activations).split(',') : [];
-  return Array.from({ length: depth }, (_, l) => given[l] ?? config.activation);
-}
-
-/** The dropout rate after each hidden layer (the `dropout` key: one rate for all, or one per layer). */
-export function dropoutRates(config) {
-  const given = config.dropout ? String(config.dropout).split(',').map(Number) : [];
-  const depth = layerWidths(config).length;
-  return Array.from({ length: depth }, (_, l) => (given.length === 0 ? 0 : given.length === 1 ? given[0] : given[l] ?? 0));
-}
-
-/** Each hidden layer's batch normalization, 'none', 'after' or 'before' its activation (the `batchnorm` key: one for all, or one per layer). */
-export function layerNorms(config) {
-  const given = config.batchnorm ? String(config.batchnorm).split(',') : [];
-  const depth = layerWidths(config).length;
-  return Array.from({ length: depth }, (_, l) => (given.length === 0 ? 'none' : given.length === 1 ? given[0] : given[l] ?? 'none'));
-}
 
 // Keras's BatchNormalization in PyTorch. Torch's BatchNorm1d moves its running
 // variance with the unbiased estimate and counts momentum the other way; Keras

@@ -130,20 +130,25 @@ export function fixedSnippet(source, fix, config, name = 'snippet.py') {
       const added = text.replace(/\bDense\(([^()]*)\)/, () => `Dense(${units}, activation=${pyString(act)})`);
       inserts.set(out.line, [...(inserts.get(out.line) ?? []), added]);
       edits.push({ line: out.line, why: `a hidden layer of ${units}` });
-    } else if (key === 'activation' || key === 'init') {
-      for (const layer of hidden) {
-        if (key === 'activation' && layer.act === value) continue;
-        const kw = key === 'activation' ? 'activation' : 'kernel_initializer';
+    } else if (key === 'activation' || key === 'activations' || key === 'init') {
+      // activations: one per hidden layer; emptied, it leaves each layer to activation.
+      if (key === 'activations' && value === '') continue;
+      const each = key === 'activations' ? String(value).split(',') : null;
+      const act = key !== 'init';
+      hidden.forEach((layer, i) => {
+        const v = each ? each[i] : value;
+        if (v === undefined || (act && layer.act === v)) return;
+        const kw = act ? 'activation' : 'kernel_initializer';
         const q = (text) => quoteLike(at(layer.line), text);
-        const line = layer.actLine && key === 'activation'
-          ? at(layer.actLine).replace(/Activation\(\s*(["'])[^"']*\1/, `Activation(${quoteLike(at(layer.actLine), value)}`)
+        const line = layer.actLine && act
+          ? at(layer.actLine).replace(/Activation\(\s*(["'])[^"']*\1/, `Activation(${quoteLike(at(layer.actLine), v)}`)
           : null;
-        if (line) { edit(layer.actLine, line, `activation ${value}`); continue; }
+        if (line) { edit(layer.actLine, line, `activation ${v}`); return; }
         edit(layer.line, denseOn(layer, (whole, args) => {
-          const set = setKeyword(`(${args})`, key === 'init' ? ['kernel_initializer', 'init'] : [kw], q(value));
-          return `${whole.slice(0, whole.indexOf('('))}${set ?? `(${args}${args.trim() ? ', ' : ''}${kw}=${q(value)})`}`;
-        }), `${key === 'init' ? 'initializer' : 'activation'} ${value}`);
-      }
+          const set = setKeyword(`(${args})`, act ? [kw] : ['kernel_initializer', 'init'], q(v));
+          return `${whole.slice(0, whole.indexOf('('))}${set ?? `(${args}${args.trim() ? ', ' : ''}${kw}=${q(v)})`}`;
+        }), `${act ? 'activation' : 'initializer'} ${v}`);
+      });
     } else if (key === 'output' || key === 'from_logits') {
       const own = OWN_OUTPUT[config.loss ?? 'sparse_categorical_crossentropy'];
       if (key === 'output' && out && out.act !== own) {

@@ -14,7 +14,7 @@
 // tried fix did is verdict.js's question. The thresholds, how numbers are
 // written and the evidence items are in evidence.js.
 
-import { layerWidths } from '../engine/settings.js';
+import { activationWords, everyLayer, layerActivations, layerWidths } from '../engine/settings.js';
 import { T, againstChance, chanceBand, ev, evidenceHolds, finding, fmt, niceRate, pct, place, recordValue, summarize } from './evidence.js';
 import { dropoutTooStrong, kerasOutput, outputMismatch, unscaledTargets } from './model-rules.js';
 
@@ -136,7 +136,7 @@ function unscaledInputs(config, h, s) {
     if (satAt) evidence.push(ev('layer1_saturated', satAt.layers[0].sat_share, '>', T.DEAD_LAYER, satAt.epoch, 'DeepDiagnosis: over half the outputs saturated (|pre-activation| ≥ 5)', { field: 'layers.0.sat_share' }));
   }
   const text = huge && satAt && !(initLoss >= T.INIT_LOSS_FACTOR * s.chance)
-    ? `The inputs have an rms of ${fmt(rms, 1)} (×${fmt(config.input_scale)}), so the first layer's ${config.activation} units are pinned at their ends ` +
+    ? `The inputs have an rms of ${fmt(rms, 1)} (×${fmt(config.input_scale)}), so the first layer's ${layerActivations(config)[0]} units are pinned at their ends ` +
       `(${pct(satAt.layers[0].sat_share)} of their outputs saturated at epoch ${satAt.epoch}), where their gradient is almost zero: nothing can move.`
     : huge && initLoss >= T.INIT_LOSS_FACTOR * s.chance
     ? `The inputs have an rms of ${fmt(rms, 1)} (×${fmt(config.input_scale)}), so the first layer's sums and the logits are huge from the start: ` +
@@ -244,7 +244,7 @@ function deadFromUncentred(config, h, widths) {
 
 function deadUnits(config, h, s) {
   if (s.noInputs) return null;
-  if (s.E < 1 || config.activation !== 'relu' || !s.hidden.length) return null;
+  if (s.E < 1 || !layerActivations(config).includes('relu') || !s.hidden.length) return null;
   const widths = layerWidths(config); // each hidden layer's units
   const uncentred = deadFromUncentred(config, h, widths);
   if (uncentred) return uncentred;
@@ -267,7 +267,9 @@ function deadUnits(config, h, s) {
     evidence.push(ev('update_ratio', biggest.update_ratio, '>=', T.UPDATE_RATIO_KILLS, biggest.epoch, 'Karpathy: healthy ratio ~1e-3; ten times that'));
   }
   const lr = niceRate(config.lr / 10);
-  const fix = byRate ? { lr } : { activation: 'leaky_relu' };
+  // Leaky ReLU where the ReLUs are (the core counts dead units in ReLU layers only).
+  const leaky = layerActivations(config).map((a) => (a === 'relu' ? 'leaky_relu' : a));
+  const fix = byRate ? { lr } : config.activations ? { activations: leaky.join(',') } : { activation: 'leaky_relu' };
   return finding('dead_units', all ? 0.9 : 0.75, firstAt, 'Dead ReLUs',
     `Units that output zero for every validation sample pass no gradient, so they never recover (${list} dead). ` +
     (all ? 'A layer with every unit dead makes the output the same for every input: the net predicts one class. ' : '') +
@@ -284,10 +286,11 @@ function vanishing(config, h, s) {
   if (low.length * 2 <= ratios.length) return null;
   const r = s.last;
   const norms = r.layers.map((l) => fmt(l.grad_norm)).join(', ');
-  const fix = config.activation === 'relu' || config.activation === 'leaky_relu' ? { init: 'he_uniform' } : { activation: 'relu', init: 'he_uniform' };
+  const rectified = layerActivations(config).every((a) => a === 'relu' || a === 'leaky_relu');
+  const fix = rectified ? { init: 'he_uniform' } : { ...everyLayer(config, 'relu'), init: 'he_uniform' };
   const at = h.find((x) => x.epoch > 0 && x.grad_ratio < T.GRAD_RATIO_VANISH)?.epoch ?? 1;
   return finding('vanishing_gradients', 0.85, at, 'Vanishing gradients',
-    `The gradient shrinks on its way down through ${s.hidden.length} ${config.activation} layers: the first layer gets ${fmt(r.grad_ratio)} of the last one's ` +
+    `The gradient shrinks on its way down through ${s.hidden.length} ${activationWords(config)} layers: the first layer gets ${fmt(r.grad_ratio)} of the last one's ` +
     `(norms from first to last: ${norms}), so the early layers barely change.`,
     [ev('grad_ratio', h[at].grad_ratio, '<', T.GRAD_RATIO_VANISH, at, 'AutoTrainer: first/last layer gradient norm < 1e-3')],
     fix, fix.activation ? 'Use ReLU with He initialization, whose gradient keeps its size through the layers.' : 'Use He initialization, scaled for ReLU.');

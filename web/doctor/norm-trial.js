@@ -13,6 +13,7 @@
 // tests on an engine (rate-trial.measure); both read them with the same functions.
 import { T, ev, fmt } from './evidence.js';
 import { TRIAL_EPOCHS } from './rate-trial.js';
+import { activationWords } from '../engine/settings.js';
 
 const NORM_FIX = { batchnorm: 'after' };
 const normalized = (config) => String(config.batchnorm ?? '').split(',').some((n) => n === 'after' || n === 'before');
@@ -64,7 +65,7 @@ export function reviseNorm(config, findings, plan, outcome) {
     if (!wins) return { ...f, measured, fixText: `${f.fixText} (${both}.)` };
     return {
       ...f, fix: { ...NORM_FIX }, measured,
-      fixText: `Keep the ${config.activation} units and add BatchNormalization after each hidden layer (batchnorm after), ` +
+      fixText: `Keep the ${activationWords(config)} units and add BatchNormalization after each hidden layer (batchnorm after), ` +
         `which rescales every layer's outputs on each batch so the gradient passes: it did better than ReLU with He initialization (${both}).`,
       evidence: [...f.evidence, ev('trial_val_loss', outcome.norm, '<', outcome.rule - outcome.margin, outcome.at,
         'measured: batch normalization in a trial beside this run, against the rule\'s fix less the trial\'s spread z·sd/√n')],

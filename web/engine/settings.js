@@ -200,6 +200,42 @@ export function layerWidths(config) {
   return config.widths ? String(config.widths).split(',').map(Number) : Array(config.depth).fill(config.width);
 }
 
+/** The activation of each hidden layer (`activations` when given, else `activation` on every one). */
+export function layerActivations(config) {
+  const depth = layerWidths(config).length;
+  const given = config.activations ? String(config.activations).split(',') : [];
+  return Array.from({ length: depth }, (_, l) => given[l] ?? config.activation);
+}
+
+/** The dropout rate after each hidden layer (the `dropout` key: one rate for all, or one per layer). */
+export function dropoutRates(config) {
+  const given = config.dropout ? String(config.dropout).split(',').map(Number) : [];
+  const depth = layerWidths(config).length;
+  return Array.from({ length: depth }, (_, l) => (given.length === 0 ? 0 : given.length === 1 ? given[0] : given[l] ?? 0));
+}
+
+/** Each hidden layer's batch normalization, 'none', 'after' or 'before' its activation (the `batchnorm` key: one for all, or one per layer). */
+export function layerNorms(config) {
+  const given = config.batchnorm ? String(config.batchnorm).split(',') : [];
+  const depth = layerWidths(config).length;
+  return Array.from({ length: depth }, (_, l) => (given.length === 0 ? 'none' : given.length === 1 ? given[0] : given[l] ?? 'none'));
+}
+
+/**
+ * The hidden layers' activations in words: "sigmoid" when one serves every layer,
+ * else the kinds in the order they come, "sigmoid and tanh", "relu, tanh and sigmoid".
+ */
+export function activationWords(config) {
+  const kinds = [...new Set(layerActivations(config))];
+  if (kinds.length <= 1) return kinds[0] ?? config.activation;
+  return `${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1)}`;
+}
+
+/** The keys that give every hidden layer activation act (clearing a per-layer list). */
+export function everyLayer(config, act) {
+  return config.activations ? { activation: act, activations: '' } : { activation: act };
+}
+
 /** Each loss and the output activation it was made for (Keras's pairs; the core's `output: auto`). */
 export const OWN_OUTPUT = { sparse_categorical_crossentropy: 'softmax', binary_crossentropy: 'sigmoid', mse: 'linear', mae: 'linear' };
 
