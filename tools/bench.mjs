@@ -27,6 +27,8 @@ import { fileURLToPath } from 'node:url';
 
 import { loadEngine } from '../web/engine/engine.js';
 
+import { benchCli, cliTable } from './bench-cli.mjs';
+
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
@@ -181,8 +183,9 @@ async function main() {
     results.push(row);
   }
   const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version };
+  const cli = await benchCli(QUICK ? 5 : 15);
   if (args.has('--json')) {
-    console.log(JSON.stringify({ machine, results }, null, 2));
+    console.log(JSON.stringify({ machine, results, cli }, null, 2));
     return;
   }
   const k = (v) => (v >= 1e4 ? `${Math.round(v / 1e3)}k` : String(Math.round(v)));
@@ -200,6 +203,8 @@ async function main() {
   }
   console.log('\nFlatline SIMD vs its scalar build: ' +
     results.map((r) => `${r.model} ${r.ratios.simd_vs_scalar.toFixed(2)}x`).join(', '));
+  console.log(`\nThe command line's start (tools/bench-cli.mjs), ${cli.rows[0].runs} runs each, timed from the spawn:\n`);
+  console.log(cliTable(cli));
 }
 
 await main();

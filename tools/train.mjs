@@ -18,13 +18,16 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { FRAMEWORKS, RUN_FILE, exactScriptName, script } from '../web/code/codegen.js';
+// What every run needs is imported here; the script writer (codegen.js) and the
+// exact replica's data load on first use, so the first epoch's line is not kept
+// waiting for them.
+import { FRAMEWORKS, exactScriptName } from '../web/code/frameworks.js';
 import { diagnose } from '../web/doctor/doctor.js';
 import { recall } from '../web/doctor/memory.js';
-import { MEASUREMENTS } from '../web/doctor/fix-trial.js';
+import { MEASUREMENTS } from '../web/doctor/measurements.js';
 import { RATE_TRIAL, measure } from '../web/doctor/rate-trial.js';
 import { ConfigError, KEYS_FROM_DATA, csvKeys, loadEngine, simdSupported } from '../web/engine/engine.js';
-import { exactRun } from '../web/engine/exact-run.js';
+import { RUN_FILE } from '../web/engine/exact-run.js';
 import { readingNotes } from '../web/code/csv-notes.js';
 import { reportedFor } from '../web/code/export.js';
 import { SnippetError, importKeras, noModelReason } from '../web/code/keras-import.js';
@@ -275,6 +278,7 @@ async function main(argv) {
     return fail('export fixed: it edits your snippet: give it with --from-keras FILE');
   }
   if ((args.export && args.export !== 'fixed') || args.exportExact) {
+    const [{ script }, { exactRun }] = await Promise.all([import('../web/code/codegen.js'), import('../web/engine/exact-run.js')]);
     const full = trainer.config();
     trainer.free();
     const keys = engine.keys;

@@ -18,10 +18,9 @@ import { KERAS_RULES, LOSS_TARGETS, MAKE_DATA, TORCH_LOSS } from './codegen-pyth
 import { KEYS_FROM_DATA } from '../engine/engine.js';
 import { RUN_FILE } from '../engine/exact-run.js';
 import { MAKE_DATA_KEYS, REGRESSION_SETS, dropoutRates, layerActivations, layerNorms, layerWidths, outputOf } from '../engine/settings.js';
+import { FRAMEWORKS } from './frameworks.js';
 
-export const FRAMEWORKS = ['keras', 'pytorch'];
-/** The file an exact replica's script is saved as (the equivalent one is flatline_<framework>.py). */
-export const exactScriptName = (framework) => `flatline_${framework}_exact.py`;
+export { FRAMEWORKS, exactScriptName } from './frameworks.js';
 export { RUN_FILE };
 
 /**

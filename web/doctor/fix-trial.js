@@ -5,13 +5,7 @@
 // fix that did not help demotes its finding whenever that config is shown.
 import { diagnose } from './doctor.js';
 import { recall } from './memory.js';
-import { CAPACITY_TRIAL } from './capacity-trial.js';
-import { NORM_TRIAL } from './norm-trial.js';
-import { RATE_TRIAL } from './rate-trial.js';
-
-// The measurements a finished run's findings may ask for, in this order: each
-// reads the findings as the one before revised them (the page here, the CLI in tools/train.mjs).
-export const MEASUREMENTS = [RATE_TRIAL, NORM_TRIAL, CAPACITY_TRIAL];
+import { MEASUREMENTS } from './measurements.js';
 import { judgeFix, reviseFindings } from './verdict.js';
 
 const changeText = (fix, config, format) =>
