@@ -13,6 +13,8 @@
 // the table gives the median over the rounds and the ratios of medians.
 // Flatline's runs include its epoch-0 evaluation and a 10-sample validation
 // pass per epoch; TensorFlow.js fits without validation.
+// Then the command line's start (bench-cli.mjs) and PyTorch on the CPU at batch
+// sizes 1 to 1024 on three models (bench-torch.mjs).
 //
 //   node tools/bench.mjs [--json] [--quick] [--against DIR]
 //     --quick: fewer repetitions
@@ -28,6 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { loadEngine } from '../web/engine/engine.js';
 
 import { benchCli, cliTable } from './bench-cli.mjs';
+import { benchTorch, torchTable } from './bench-torch.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -184,8 +187,9 @@ async function main() {
   }
   const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version };
   const cli = await benchCli(QUICK ? 5 : 15);
+  const torch = await benchTorch({ quick: QUICK });
   if (args.has('--json')) {
-    console.log(JSON.stringify({ machine, results, cli }, null, 2));
+    console.log(JSON.stringify({ machine, results, cli, torch }, null, 2));
     return;
   }
   const k = (v) => (v >= 1e4 ? `${Math.round(v / 1e3)}k` : String(Math.round(v)));
@@ -205,6 +209,8 @@ async function main() {
     results.map((r) => `${r.model} ${r.ratios.simd_vs_scalar.toFixed(2)}x`).join(', '));
   console.log(`\nThe command line's start (tools/bench-cli.mjs), ${cli.rows[0].runs} runs each, timed from the spawn:\n`);
   console.log(cliTable(cli));
+  console.log('\nAgainst PyTorch on the CPU (tools/bench-torch.mjs): the same MLPs, data, batch sizes and epochs; training only, medians of interleaved rounds:\n');
+  console.log(torchTable(torch));
 }
 
 await main();

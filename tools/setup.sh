@@ -7,6 +7,9 @@
 #   bash tools/setup.sh --test   also Chromium for the browser tests, clang and its
 #                                sanitizer and fuzzer runtimes, and PyTorch for
 #                                Debian's own Python (the exported scripts' test)
+#   bash tools/setup.sh --bench  also PyTorch, and OpenBLAS unpacked into
+#                                build/openblas for the benchmark's PyTorch alone
+#                                (the system's default BLAS is left as it is)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +26,9 @@ if [[ "${1:-}" == --test ]]; then
   # Debian's python3 by its path: another Python on PATH may shadow it.
   /usr/bin/python3 -c 'import torch' 2>/dev/null || need+=(python3-torch)
 fi
+if [[ "${1:-}" == --bench ]]; then
+  /usr/bin/python3 -c 'import torch' 2>/dev/null || need+=(python3-torch)
+fi
 
 if ((${#need[@]})); then
   echo "setup: installing Debian packages: ${need[*]}"
@@ -30,6 +36,21 @@ if ((${#need[@]})); then
   [[ $(id -u) -eq 0 ]] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# The benchmark's OpenBLAS: Debian's package, downloaded and unpacked beside the
+# build (installed, it would become every program's BLAS through the alternatives).
+openblas=build/openblas/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3
+if [[ "${1:-}" == --bench && ! -e /usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3 && ! -e $openblas ]]; then
+  echo "setup: unpacking Debian's libopenblas0-pthread into build/openblas (for the benchmark's PyTorch)"
+  tmp=$(mktemp -d)
+  if (cd "$tmp" && apt-get download -qq libopenblas0-pthread >/dev/null 2>&1); then
+    mkdir -p build/openblas
+    dpkg-deb -x "$tmp"/libopenblas0-pthread_*.deb build/openblas
+  else
+    echo "setup: could not download libopenblas0-pthread; the benchmark's PyTorch uses the reference BLAS and says so"
+  fi
+  rm -rf "$tmp"
 fi
 
 # npm packages: again only when the lock file is newer than the last install.
