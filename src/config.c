@@ -478,6 +478,17 @@ static fl_status check_output(const fl_config *cfg, fl_error *err) {
     return FL_OK;
 }
 
+// "dropout: 2 rates given, but depth is 3: give one rate for every hidden layer, ..."
+static fl_status per_layer_error(fl_error *err, const char *key, int n, const char *given,
+                                 int depth, const char *advice) {
+    if (!err) return FL_EINVAL;
+    error_key(err, key, "", n, given);
+    fl_text m = text_resume(err->message, sizeof err->message);
+    text_num(&m, depth);
+    text_str(&m, advice);
+    return FL_EINVAL;
+}
+
 fl_status fl_config_validate(const fl_config *cfg, fl_error *err) {
     for (int k = 0; k < N_KEYS; k++) {
         if (keys[k].info.kind == FL_KEY_LIST) continue; // below
@@ -495,48 +506,32 @@ fl_status fl_config_validate(const fl_config *cfg, fl_error *err) {
     for (int l = 0; l < cfg->n_activations; l++)
         if (cfg->activations[l] < 0 || cfg->activations[l] > FL_ACT_LEAKY_RELU)
             return error_key(err, "activations", "", cfg->activations[l], " is not an activation");
-    if (cfg->n_activations > 0 && cfg->n_activations != cfg->depth) {
-        if (!err) return FL_EINVAL;
-        error_key(err, "activations", "", cfg->n_activations, " activations given, but depth is ");
-        fl_text m = text_resume(err->message, sizeof err->message);
-        text_num(&m, cfg->depth);
-        text_str(&m, ": give one per hidden layer");
-        return FL_EINVAL;
-    }
+    if (cfg->n_activations > 0 && cfg->n_activations != cfg->depth)
+        return per_layer_error(err, "activations", cfg->n_activations,
+                               " activations given, but depth is ", cfg->depth,
+                               ": give one per hidden layer");
     if (cfg->n_dropout < 0 || cfg->n_dropout > FL_MAX_DEPTH)
         return error_key(err, "dropout", "", cfg->n_dropout, " rates is outside 0 to 6");
     for (int l = 0; l < cfg->n_dropout; l++)
         if (!(cfg->dropout[l] >= 0.0f && cfg->dropout[l] <= 0.95f))
             return error_key(err, "dropout", "", cfg->dropout[l],
                              " is outside its range 0 to 0.95");
-    if (cfg->n_dropout > 1 && cfg->n_dropout != cfg->depth) {
-        if (!err) return FL_EINVAL;
-        error_key(err, "dropout", "", cfg->n_dropout, " rates given, but depth is ");
-        fl_text m = text_resume(err->message, sizeof err->message);
-        text_num(&m, cfg->depth);
-        text_str(&m, ": give one rate for every hidden layer, or one per layer");
-        return FL_EINVAL;
-    }
+    if (cfg->n_dropout > 1 && cfg->n_dropout != cfg->depth)
+        return per_layer_error(err, "dropout", cfg->n_dropout, " rates given, but depth is ",
+                               cfg->depth,
+                               ": give one rate for every hidden layer, or one per layer");
     if (cfg->n_batchnorm < 0 || cfg->n_batchnorm > FL_MAX_DEPTH)
         return error_key(err, "batchnorm", "", cfg->n_batchnorm, " layers is outside 0 to 6");
     for (int l = 0; l < cfg->n_batchnorm; l++)
         if (cfg->batchnorm[l] < FL_BN_NONE || cfg->batchnorm[l] > FL_BN_BEFORE)
             return error_key(err, "batchnorm", "", cfg->batchnorm[l],
                              " is not none, after or before");
-    if (cfg->n_batchnorm > 1 && cfg->n_batchnorm != cfg->depth) {
-        if (!err) return FL_EINVAL;
-        error_key(err, "batchnorm", "", cfg->n_batchnorm, " layers given, but depth is ");
-        fl_text m = text_resume(err->message, sizeof err->message);
-        text_num(&m, cfg->depth);
-        text_str(&m, ": give one for every hidden layer, or one per layer");
-        return FL_EINVAL;
-    }
-    if (cfg->n_widths > 0 && cfg->n_widths != cfg->depth) {
-        error_key(err, "widths", "", cfg->n_widths, " layers given, but depth is ");
-        fl_text m = text_resume(err->message, sizeof err->message);
-        text_num(&m, cfg->depth);
-        return FL_EINVAL;
-    }
+    if (cfg->n_batchnorm > 1 && cfg->n_batchnorm != cfg->depth)
+        return per_layer_error(err, "batchnorm", cfg->n_batchnorm, " layers given, but depth is ",
+                               cfg->depth, ": give one for every hidden layer, or one per layer");
+    if (cfg->n_widths > 0 && cfg->n_widths != cfg->depth)
+        return per_layer_error(err, "widths", cfg->n_widths, " layers given, but depth is ",
+                               cfg->depth, "");
     if (cfg->dataset == FL_DATA_CSV) {
         const fl_csv *d = cfg->data;
         if (!d)

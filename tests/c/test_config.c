@@ -162,5 +162,22 @@ int main(void) {
     cfg.lr = 0.0f / 0.0f;
     CHECK(fl_config_validate(&cfg, &err) == FL_EINVAL && !strcmp(err.key, "lr"), "NaN lr");
     fl_trainer_free(NULL);
+    // A list of the wrong length for depth is refused without a place for the message too.
+    {
+        static const char *const lists[][2] = {{"widths", "64,32"},
+                                               {"activations", "relu,tanh"},
+                                               {"dropout", "0.1,0.2"},
+                                               {"batchnorm", "after,none"}};
+        for (int k = 0; k < 4; k++) {
+            fl_config c = fl_config_default(); // depth 1
+            CHECK(fl_config_set(&c, lists[k][0], lists[k][1], &err) == FL_OK, "%s", err.message);
+            c.depth = 3;
+            CHECK(fl_config_validate(&c, NULL) == FL_EINVAL, "%s of 2 for depth 3, no error buffer",
+                  lists[k][0]);
+            CHECK(fl_config_validate(&c, &err) == FL_EINVAL && !strcmp(err.key, lists[k][0]) &&
+                      strstr(err.message, "given, but depth is 3"),
+                  "%s: %s", lists[k][0], err.message);
+        }
+    }
     return check_report("config");
 }
