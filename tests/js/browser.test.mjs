@@ -34,8 +34,8 @@ after(async () => {
 });
 
 /** A page with its console errors and foreign requests collected. */
-async function open(path, viewport = { width: 1280, height: 800 }) {
-  const page = await browser.newPage({ viewport });
+async function open(path, viewport = { width: 1280, height: 800 }, { touch = false } = {}) {
+  const page = await browser.newPage({ viewport, ...(touch ? { hasTouch: true, isMobile: true } : {}) });
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -433,8 +433,19 @@ test('the lowest learning rate works in the page; a big network shows its evalua
   await page.close();
 });
 
-test('on a phone the knobs sit under the loss chart, with touch targets of 24 px', async () => {
-  const { page, problems } = await open('#preset=example-1', { width: 390, height: 844 });
+test('on a phone the knobs sit under the loss chart, with touch targets of 24 px; a unit is tapped, not hovered', async () => {
+  const { page, problems } = await open('#preset=example-1', { width: 390, height: 844 }, { touch: true });
+  // The network view asks for a tap on a touch screen, and a tap chooses the unit nearest the finger.
+  assert.equal(await page.textContent('#unit-text'), 'Tap a unit to see what it computes.');
+  await page.waitForFunction(() => window.flatline.network());
+  const net = await page.$eval('#network', (c) => {
+    c.scrollIntoView({ block: 'center' });
+    const r = c.getBoundingClientRect();
+    return { x: r.left, y: r.top, w: r.width, columns: window.flatline.network().drawn.length };
+  });
+  // 5 px right of and 4 px below layer 1's top unit (network.js's layout), outside its circle.
+  await page.touchscreen.tap(net.x + 18 + (net.w - 36) / (net.columns - 1) + 5, net.y + 14 + 4);
+  await page.waitForFunction(() => /^Layer 1, unit 1 \(/.test(document.getElementById('unit-text').textContent));
   const gap = await page.evaluate(() => document.getElementById('set-lr').getBoundingClientRect().top -
     document.getElementById('loss-chart').getBoundingClientRect().bottom);
   assert.ok(gap >= 0 && gap < 300, `learning-rate slider ${gap} px under the loss chart`);
@@ -526,7 +537,8 @@ test('every control and health metric has words a learner can open by keyboard; 
     await page.keyboard.press('Enter');
   }
   const terms = await page.$$eval('details.terms[open] dt', (dts) => dts.map((d) => d.textContent));
-  assert.deepEqual(terms, ['Training loss', 'Validation loss', 'Chance', 'Gradient norm', 'Update / weight', 'Dead units']);
+  assert.deepEqual(terms, ['Training loss', 'Validation loss', 'Chance', 'Numbered triangles', 'Dotted lines', 'Faint curves',
+    'A cross at the top', 'Gradient norm', 'Update / weight', 'Dead units']);
   await page.focus('#intro-open');
   await page.keyboard.press('Enter');
   assert.equal(await page.isHidden('#intro'), false, 'the intro can be reopened');
@@ -735,8 +747,10 @@ test('every guided lesson can be walked to its end by doing what each step asks;
         // A run that misses the goal (width still 8) brings the first hint; the data set is locked.
         assert.equal(await page.isDisabled('#set-dataset'), true, 'a step locks what it is about');
         assert.equal(await page.$$eval('.lesson-hints li', (li) => li.length), 0);
+        assert.equal(await page.textContent('.lesson-goal'), '', 'no "Not yet" before anything was tried');
         await page.click('#play');
         await page.waitForFunction(() => window.flatline.done && document.querySelectorAll('.lesson-hints li').length === 1);
+        assert.equal(await page.textContent('.lesson-goal'), 'Not yet: the run ended without it.');
       }
       // A live key (the rate, the batch) changes the run in place; any other starts a new one.
       for (const [key, value] of Object.entries(step.walk.set ?? {})) {
@@ -761,6 +775,7 @@ test('every guided lesson can be walked to its end by doing what each step asks;
       }
       await page.waitForFunction(() => !document.querySelector('.lesson-next').disabled, null, { timeout: 60000 })
         .catch(() => assert.fail(`${name} step ${i + 1}: the goal is not met after its task`));
+      assert.equal(await page.isVisible('.lesson-hint'), false, `${name} step ${i + 1}: no hint offered once the step is done`);
       if (step.predict) {
         const verdict = await page.textContent('.lesson-verdict');
         assert.match(verdict, /^(Right\.|Not this time: the run says (yes|no)\.) \S/, `${name} step ${i + 1}: ${verdict}`);
@@ -1042,6 +1057,11 @@ test('Keras code pasted in the box trains: the post\'s example 2 exactly; unread
   await page.fill('#keras-code', POST_BLOCKS[1]);
   await page.click('#keras-read');
   await page.waitForFunction(() => window.flatline.config.lr === 0.1 && window.flatline.history().length > 0);
+  // The code box is far below the chart: the page goes up to the run it started.
+  await page.waitForFunction(() => {
+    const r = document.querySelector('[data-chart="loss"]').getBoundingClientRect();
+    return r.top >= -2 && r.bottom <= window.innerHeight + 2;
+  });
   const config = await page.evaluate(() => window.flatline.config);
   assert.deepEqual([config.dataset, config.depth, config.width, config.lr, config.batch, config.epochs, config.input_scale],
     ['random', 2, 32, 0.1, 32, 20, 1]);

@@ -34,7 +34,9 @@ export class NetworkView {
     this.net = null;
     this.focus = null; // { layer (hidden layer from 0), unit }
     canvas.tabIndex = 0;
-    canvas.addEventListener('mousemove', (e) => this.hover(e));
+    // A mouse chooses a unit by passing over it, a finger or a pen by touching it.
+    canvas.addEventListener('pointermove', (e) => { if (e.pointerType === 'mouse') this.hover(e); });
+    canvas.addEventListener('pointerdown', (e) => this.hover(e));
     canvas.addEventListener('keydown', (e) => this.key(e));
     canvas.addEventListener('focus', () => { if (!this.focus && this.net) this.choose({ layer: 0, unit: 0 }); });
   }
@@ -52,7 +54,9 @@ export class NetworkView {
     this.net = null;
     this.focus = null;
     this.summary.textContent = '';
-    this.unitText.textContent = 'Hover over a unit, or focus the diagram and use the arrow keys, to see what it computes.';
+    const touch = window.matchMedia('(hover: none)').matches;
+    this.unitText.textContent = touch ? 'Tap a unit to see what it computes.'
+      : 'Hover over a unit, or focus the diagram and use the arrow keys, to see what it computes.';
     this.unitBox.getContext('2d').clearRect(0, 0, this.unitBox.width, this.unitBox.height);
   }
 
@@ -195,14 +199,17 @@ export class NetworkView {
     const x = e.clientX - box.left;
     const y = e.clientY - box.top;
     const cols = this.layout();
+    // The nearest hidden unit within reach: the unit's own circle for a mouse, a
+    // fingertip's 12 px for a touch (units can be 4 px across).
+    const reach = Math.max((this.radius ?? 6) + 2, e.pointerType === 'touch' ? 12 : 0);
+    let best = null;
     for (let c = 1; c < cols.length - 1; c++) {
       for (const p of cols[c]) {
-        if ((p.x - x) ** 2 + (p.y - y) ** 2 <= ((this.radius ?? 6) + 2) ** 2) {
-          this.choose({ layer: c - 1, unit: p.unit });
-          return;
-        }
+        const d = (p.x - x) ** 2 + (p.y - y) ** 2;
+        if (d <= reach ** 2 && (!best || d < best.d)) best = { d, layer: c - 1, unit: p.unit };
       }
     }
+    if (best) this.choose({ layer: best.layer, unit: best.unit });
   }
 
   key(e) {

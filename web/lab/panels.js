@@ -113,11 +113,18 @@ export function setUpPanels(app, lab, workers) {
   }
 
   // Your code and your data: a Keras snippet starts its run; a CSV the core
-  // accepted becomes the data set of a new run (and of the experiments).
+  // accepted becomes the data set of a new run (and of the experiments). Either
+  // way the page goes to the loss chart, where that run plays: the panel is far
+  // below it.
+  const showRun = () => {
+    const chart = document.querySelector('[data-chart="loss"]');
+    const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    chart?.scrollIntoView({ behavior: still ? 'auto' : 'smooth', block: 'start' });
+  };
   function setUpBring() {
     app.bring = new BringPanel($, {
       post: (msg) => app.client.post(msg),
-      loadKeys: (keys) => load(null, asText(keys), { play: true, keepPrevious: true }),
+      loadKeys: (keys) => { load(null, asText(keys), { play: true, keepPrevious: true }); showRun(); },
       config: () => app.config ?? {},
       csvLimits: () => app.csvLimits,
       findings: () => app.findings ?? [],
@@ -125,7 +132,10 @@ export function setUpPanels(app, lab, workers) {
       dataLoaded: (summary, bytes, atStart, options) => {
         app.controls.setHasData(true);
         app.pool.setData(bytes, options);
-        if (!atStart) load(null, asText({ ...app.config, ...csvKeys(summary) }), { play: true, keepPrevious: true });
+        if (!atStart) {
+          load(null, asText({ ...app.config, ...csvKeys(summary) }), { play: true, keepPrevious: true });
+          showRun();
+        }
       },
     }, app.store, app.embedded ? { host: hostOrigin() } : null);
   }

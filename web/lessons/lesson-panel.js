@@ -130,7 +130,7 @@ export class LessonPanel {
     const hints = this.step.hints ?? [];
     this.shownHints = Math.min(n, hints.length);
     this.hints.replaceChildren(...hints.slice(0, this.shownHints).map((h) => el('li', {}, `Hint: ${h}`)));
-    if (this.hintButton) this.hintButton.hidden = this.shownHints >= hints.length;
+    if (this.hintButton) this.hintButton.hidden = Boolean(this.met) || this.shownHints >= hints.length;
   }
 
   /** An experiment ended on this step: its name and conclusion count for the goal. */
@@ -164,7 +164,10 @@ export class LessonPanel {
     }
     this.met = met || this.met;
     this.next.disabled = !this.met;
-    this.goal.textContent = this.met ? 'Done: the next step is open.' : 'Not yet.';
+    // "Not yet" only once a run ended without the goal; hints only while they can help.
+    this.goal.textContent = this.met ? 'Done: the next step is open.'
+      : this.tries ? `Not yet: ${this.tries === 1 ? 'the run' : `${this.tries} runs`} ended without it.` : '';
+    if (this.hintButton) this.hintButton.hidden = this.met || this.shownHints >= (step.hints ?? []).length;
     this.after.textContent = this.met && step.after ? fill(step.after, s) : '';
     // The prediction is judged on the run that met the goal: the run the question was about.
     if (step.predict && state.done && met) {
