@@ -12,7 +12,7 @@ import {
 
 import { recordsToObjects } from '../engine/trainer.js';
 import { RunShelf } from './runs.js';
-import { COLORS, LAYER_COLORS, onThemeChange, theme } from '../ui/theme.js';
+import { COLORS, curveColors, layerColor, onThemeChange, theme } from '../ui/theme.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, Legend);
 
@@ -104,8 +104,8 @@ const guides = {
     for (const line of opts.lines ?? []) {
       const py = y.getPixelForValue(line.y);
       if (!(py >= area.top && py <= area.bottom)) continue;
-      dashed(ctx, area.left, py, area.right, py, COLORS.guide, [5, 4]);
-      label(ctx, line.label, area.right - 4, py - 5, 'right', COLORS.guide);
+      dashed(ctx, area.left, py, area.right, py, curveColors().guide, [5, 4]);
+      label(ctx, line.label, area.right - 4, py - 5, 'right', curveColors().guide);
     }
     // A curve of one point (epoch 0, or a run that diverged in epoch 1) has no
     // line to draw: a dot stands for it. (Drawn here: a point radius option
@@ -121,7 +121,7 @@ const guides = {
     }
     // Earlier runs that go above the current run's scale: said at the top.
     const top = opts.clipped ? 13 : 0;
-    if (opts.clipped) label(ctx, opts.clipped, area.left + 6, area.top + 11, 'left', COLORS.guide);
+    if (opts.clipped) label(ctx, opts.clipped, area.left + 6, area.top + 11, 'left', curveColors().guide);
     // Mid-run changes: a dashed line each, and its label on the first row where
     // it overlaps no other label (the boxes are kept for the tests).
     const rows = [];
@@ -129,7 +129,7 @@ const guides = {
     for (const m of [...(opts.markers ?? [])].sort((a, b) => a.x - b.x)) {
       const px = x.getPixelForValue(m.x);
       if (!(px >= area.left && px <= area.right)) continue;
-      dashed(ctx, px, area.top, px, area.bottom, COLORS.marker, [2, 3]);
+      dashed(ctx, px, area.top, px, area.bottom, curveColors().marker, [2, 3]);
       const w = ctx.measureText(m.label).width + 4;
       const right = px + 3 + w > area.right;
       const left = right ? px - 3 - w : px + 1;
@@ -137,13 +137,13 @@ const guides = {
       if (row < 0) row = rows.length;
       rows[row] = left + w;
       const y = area.top + top + 11 + 13 * row;
-      label(ctx, m.label, right ? px - 3 : px + 3, y, right ? 'right' : 'left', COLORS.marker);
+      label(ctx, m.label, right ? px - 3 : px + 3, y, right ? 'right' : 'left', curveColors().marker);
       opts.boxes.push({ left, right: left + w, top: y - 10, bottom: y + 3 });
     }
     // Where a run diverged: a cross at the top of the chart, in the epoch it happened.
     if (opts.diverged) {
       const px = Math.min(area.right - 4, Math.max(area.left + 4, x.getPixelForValue(opts.diverged.x)));
-      ctx.strokeStyle = COLORS.finding;
+      ctx.strokeStyle = curveColors().finding;
       ctx.lineWidth = 2.5;
       ctx.beginPath();
       ctx.moveTo(px - 5, area.top + 4);
@@ -153,21 +153,21 @@ const guides = {
       ctx.stroke();
       ctx.lineWidth = 1;
       const right = px > area.right - 100;
-      label(ctx, opts.diverged.label, px + (right ? -9 : 9), area.top + 13, right ? 'right' : 'left', COLORS.finding);
+      label(ctx, opts.diverged.label, px + (right ? -9 : 9), area.top + 13, right ? 'right' : 'left', curveColors().finding);
     }
     // The doctor's findings: a numbered triangle on the x axis at the epoch
     // where each first showed, numbered as in the panel.
     (opts.findings ?? []).forEach((f, i) => {
       const px = x.getPixelForValue(f.x);
       if (!(px >= area.left - 1 && px <= area.right + 1)) return;
-      ctx.fillStyle = COLORS.finding;
+      ctx.fillStyle = curveColors().finding;
       ctx.beginPath();
       ctx.moveTo(px, area.bottom - 9);
       ctx.lineTo(px - 5, area.bottom);
       ctx.lineTo(px + 5, area.bottom);
       ctx.fill();
       const right = px > area.right - 60;
-      label(ctx, `${i + 1}`, px + (right ? -7 : 7), area.bottom - 12 - 13 * i, right ? 'right' : 'left', COLORS.finding);
+      label(ctx, `${i + 1}`, px + (right ? -7 : 7), area.bottom - 12 - 13 * i, right ? 'right' : 'left', curveColors().finding);
     });
     ctx.restore();
   },
@@ -318,12 +318,18 @@ export class LabCharts {
   /** Text and grid colours for the reader's light or dark scheme. */
   applyTheme() {
     const t = theme();
+    const c = curveColors();
     Chart.defaults.color = t.text;
     for (const chart of [this.loss, this.acc, this.health]) {
       for (const scale of Object.values(chart.options.scales)) {
         if (scale.grid) scale.grid.color = t.grid;
       }
     }
+    // The health chart's lines take the scheme's palette: the reds and the layers' ramp differ in dark.
+    const [ratio, dead, ...layers] = this.health.data.datasets;
+    ratio.borderColor = ratio.backgroundColor = c.ratio;
+    dead.borderColor = dead.backgroundColor = c.dead;
+    layers.forEach((ds, l) => { ds.borderColor = ds.backgroundColor = layerColor(l, layers.length); });
   }
 
   /**
@@ -335,8 +341,7 @@ export class LabCharts {
     ds.length = 2;
     for (let l = 0; l < n; l++) {
       const name = l === n - 1 ? 'output layer' : `layer ${l + 1}`;
-      const color = LAYER_COLORS[Math.round((l * (LAYER_COLORS.length - 1)) / Math.max(1, n - 1))];
-      ds.push(lineDataset(`grad norm, ${name}`, color, { format: sci, borderWidth: 1.75, layer: l }));
+      ds.push(lineDataset(`grad norm, ${name}`, layerColor(l, n), { format: sci, borderWidth: 1.75, layer: l }));
     }
     this.dirty = true;
   }

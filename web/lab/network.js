@@ -8,7 +8,7 @@
 // histogram of its outputs on the others. A text summary says the same for
 // screen readers. Every number drawn was computed by the core.
 import { UNIT_DEAD, UNIT_SATURATED } from '../engine/trainer.js';
-import { theme } from '../ui/theme.js';
+import { curveColors, theme } from '../ui/theme.js';
 
 const POS = [37, 99, 235]; // positive weights: blue
 const NEG = [234, 88, 12]; // negative: orange (the pair stays apart for colour-blind readers)
@@ -154,7 +154,7 @@ export class NetworkView {
         } else ctx.fillStyle = '#9ca3af';
         ctx.fill();
         ctx.lineWidth = 1.2;
-        ctx.strokeStyle = dead ? '#be123c' : theme().unitEdge;
+        ctx.strokeStyle = dead ? curveColors().dead : theme().unitEdge;
         ctx.stroke();
         if (dead) {
           ctx.beginPath();

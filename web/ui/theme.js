@@ -17,18 +17,38 @@ const DARK_THEME = {
   muted: '#9ca3af', unitFill: '#111827', unitEdge: '#d1d5db',
 };
 
-// The curves' colours, the same in light and dark.
+// The curves' colours in light. Each keeps a contrast of at least 3:1 against
+// the cards the charts sit on (white here, #111827 in dark), as WCAG asks of
+// graphics; tests/js/theme.test.mjs computes them all.
 export const COLORS = {
   train: '#2563eb', val: '#ea580c',
   guide: '#6b7280', marker: '#7c3aed', grad: '#0f766e', ratio: '#a16207', dead: '#be123c', grid: '#e5e7eb',
   finding: '#b91c1c', band: 'rgba(234, 88, 12, 0.16)',
 };
-// The layers' gradient norms, first layer darkest: viridis from 0 to 0.8, a
-// ramp that stays ordered for colour-blind readers and readable on white.
-export const LAYER_COLORS = ['#440154', '#46327e', '#365c8d', '#277f8e', '#1fa187', '#4ac16d', '#9fda3a'];
+// In dark the reds and the violet are lighter (#be123c is 2.8:1 on #111827);
+// train and validation keep their pair.
+const DARK_COLORS = { ...COLORS, marker: '#8b5cf6', dead: '#f43f5e', finding: '#ef4444', grid: '#374151' };
+// The layers' gradient norms, first layer darkest: viridis, a ramp that stays
+// ordered for colour-blind readers, cut where it keeps 3:1 on the card: from 0
+// to 0.55 in light, from 0.4 to 1 in dark.
+export const LAYER_COLORS = ['#440154', '#482475', '#414487', '#355f8d', '#2a788e', '#21918c', '#1e9c89'];
+const DARK_LAYER_COLORS = ['#2a788e', '#21918c', '#22a884', '#44bf70', '#7ad151', '#bddf26', '#fde725'];
+
+/** Every palette with the card it is drawn on (style.css's --card), for the contrast test. */
+export const PALETTES = {
+  light: { card: '#ffffff', curves: COLORS, layers: LAYER_COLORS },
+  dark: { card: '#111827', curves: DARK_COLORS, layers: DARK_LAYER_COLORS },
+};
 
 /** The colours for now. */
 export const theme = () => (DARK?.matches ? DARK_THEME : LIGHT_THEME);
+/** The curves' colours for now, light or dark. */
+export const curveColors = () => (DARK?.matches ? DARK_COLORS : COLORS);
+/** Layer l's colour of n (gradient norms), light or dark. */
+export function layerColor(l, n) {
+  const ramp = DARK?.matches ? DARK_LAYER_COLORS : LAYER_COLORS;
+  return ramp[Math.round((l * (ramp.length - 1)) / Math.max(1, n - 1))];
+}
 
 /** Calls fn when the reader's system switches between light and dark. */
 export function onThemeChange(fn) {
