@@ -217,6 +217,12 @@ test('the doctor: example 2 shows its dead layers one by one, marked on the loss
   assert.deepEqual(await page.evaluate(() => window.flatline.findingMarks()), [{ x: 1, label: '1' }, { x: 1, label: '2' }]);
   assert.deepEqual(await page.evaluate(() => window.flatline.healthSeries()),
     ['update / weight', 'dead units', 'grad norm, layer 1', 'grad norm, layer 2', 'grad norm, output layer']);
+  // The dead layers' gradient, exactly 0, lies on the log axis's floor instead of leaving the chart.
+  const norms = h.at(-1).layers.map((l) => l.grad_norm);
+  assert.deepEqual(norms.map((g) => g === 0), [true, true, false]);
+  const floor = await page.evaluate(() => window.flatline.healthFloor());
+  assert.ok(floor.min > 0 && floor.min < norms[2], JSON.stringify(floor));
+  assert.deepEqual(floor.last, [{ y: floor.min, zero: true }, { y: floor.min, zero: true }, { y: norms[2], zero: false }]);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -35,6 +35,11 @@ export function exposeHandle(app) {
         chance: app.charts.loss.options.plugins.guides.lines[0]?.label ?? null };
     },
     healthSeries: () => app.charts.health.data.datasets.map((d) => d.label),
+    // The health chart's log axis floor, and per gradient line its last point: { y, zero }.
+    healthFloor: () => ({
+      min: app.charts.health.options.scales.y.min ?? null,
+      last: app.charts.health.data.datasets.slice(2).map((d) => ({ y: d.data.at(-1)?.y ?? null, zero: Boolean(d.data.at(-1)?.zero) })),
+    }),
     chartPoints: () => Math.max(...[app.charts.loss, app.charts.acc, app.charts.health]
       .flatMap((c) => c.data.datasets.map((d) => d.data.length))),
     trial: () => {

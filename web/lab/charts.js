@@ -245,7 +245,7 @@ function baseOptions(yTitle) {
         filter: (item) => !item.dataset.faint,
         callbacks: {
           title: (items) => (items.length ? `epoch ${items[0].parsed.x}` : ''),
-          label: (item) => `${item.dataset.label}: ${item.dataset.format(item.parsed.y)}`,
+          label: (item) => `${item.dataset.label}: ${item.raw?.zero ? '0 (drawn on the axis floor)' : item.dataset.format(item.parsed.y)}`,
         },
       },
       guides: { lines: [], markers: [], findings: [] },
@@ -344,6 +344,23 @@ export class LabCharts {
       ds.push(lineDataset(`grad norm, ${name}`, layerColor(l, n), { format: sci, borderWidth: 1.75, layer: l }));
     }
     this.dirty = true;
+  }
+
+  /**
+   * A log axis has no place for 0, the gradient of a layer whose units all died:
+   * such points lie on the axis floor, a decade under the smallest other value,
+   * and say 0 in the tooltip, instead of leaving the chart.
+   */
+  floorZeros(datasets) {
+    const y = this.health.options.scales.y;
+    const values = datasets.flatMap((d) => d.data.map((p) => p.y));
+    const positive = values.filter((v) => v > 0);
+    if (!values.some((v) => v === 0) || !positive.length) {
+      delete y.min;
+      return;
+    }
+    y.min = 10 ** (Math.floor(Math.log10(Math.min(...positive))) - 1);
+    for (const d of datasets) d.data = d.data.map((p) => (p.y === 0 ? { ...p, y: y.min, zero: true } : p));
   }
 
   /** The run diverged (Trainer.diverged): its curve ends, and the place is marked. */
@@ -532,6 +549,7 @@ export class LabCharts {
     ratio.data = cur.points('update_ratio');
     dead.data = cur.points('dead_frac', 100);
     for (const g of grads) g.data = cur.points((r) => r.layers[g.layer]?.grad_norm);
+    this.floorZeros([ratio, ...grads]);
     this.acc.update('none');
     this.health.update('none');
     return false;
