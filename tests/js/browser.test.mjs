@@ -447,10 +447,12 @@ test('on a phone the knobs sit under the loss chart, with touch targets of 24 px
   const net = await page.$eval('#network', (c) => {
     c.scrollIntoView({ block: 'center' });
     const r = c.getBoundingClientRect();
-    return { x: r.left, y: r.top, w: r.width, columns: window.flatline.network().drawn.length };
+    const { inputs, drawn } = window.flatline.network();
+    return { x: r.left, y: r.top, w: r.width, columns: drawn.length, inputs };
   });
   // 5 px right of and 4 px below layer 1's top unit (network.js's layout), outside its circle.
-  await page.touchscreen.tap(net.x + 18 + (net.w - 36) / (net.columns - 1) + 5, net.y + 14 + 4);
+  const left = 18 + Math.min(56, 7 * Math.max(...net.inputs.map((s) => s.length)));
+  await page.touchscreen.tap(net.x + left + (net.w - left - 18) / (net.columns - 1) + 5, net.y + 14 + 4);
   await page.waitForFunction(() => /^Layer 1, unit 1 \(/.test(document.getElementById('unit-text').textContent));
   const gap = await page.evaluate(() => document.getElementById('set-lr').getBoundingClientRect().top -
     document.getElementById('loss-chart').getBoundingClientRect().bottom);
@@ -578,10 +580,12 @@ test('the network view: example 2\'s dead units drawn dead, live while training;
   const box = await spiral.page.$eval('#network', (c) => {
     c.scrollIntoView({ block: 'center' });
     const r = c.getBoundingClientRect();
-    return { x: r.left, y: r.top, w: r.width, h: r.height };
+    const { inputs, drawn } = window.flatline.network();
+    return { x: r.left, y: r.top, w: r.width, h: r.height, inputs, columns: drawn.length };
   });
-  // The first hidden column's top unit.
-  await spiral.page.mouse.move(box.x + 18 + (box.w - 36) / 3, box.y + 14);
+  // The first hidden column's top unit (network.js's layout: named inputs leave room on the left).
+  const left = 18 + Math.min(56, 7 * Math.max(...box.inputs.map((s) => s.length)));
+  await spiral.page.mouse.move(box.x + left + (box.w - left - 18) / (box.columns - 1), box.y + 14);
   await spiral.page.waitForFunction(() => /^Layer 1, unit 1 \(.*\): its output over the input plane, from/.test(document.getElementById('unit-text').textContent));
   const painted = await spiral.page.$eval('#unit-view', (c) => {
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
@@ -592,6 +596,24 @@ test('the network view: example 2\'s dead units drawn dead, live while training;
   assert.ok(painted > 0.9, `the unit's plane is drawn (${painted})`);
   assert.deepEqual([...problems, ...spiral.problems], []);
   await spiral.page.close();
+  // A small network on a plane: every hidden unit draws its own output over the plane on the
+  // diagram, and the inputs carry their names (the engineered x₁² among them).
+  const small = await open('#preset=spiral&width=6&depth=2&x1_sq=1&epochs=3');
+  await playToEnd(small.page);
+  await small.page.waitForFunction(() => window.flatline.network()?.maps);
+  const net = await small.page.evaluate(() => window.flatline.network());
+  assert.deepEqual([net.inputs, net.maps], [['x₁', 'x₂', 'x₁²'], [6, 6]]);
+  assert.match(await small.page.evaluate(() => window.flatline.networkSummary()),
+    /^Network: 3 inputs \(x₁, x₂, x₁²\), 2 hidden layers \(6, 6\), 3 outputs\. .* Each hidden unit draws its output over the plane \(blue positive, orange negative\)\.$/);
+  const colored = await small.page.$eval('#network', (c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let blue = 0;
+    for (let k = 0; k < d.length; k += 4) blue += d[k + 2] > 200 && d[k] < 120 && d[k + 3] > 100; // the maps' positive blue
+    return blue;
+  });
+  assert.ok(colored > 200, `the units' maps are drawn (${colored} blue pixels)`);
+  assert.deepEqual(small.problems, []);
+  await small.page.close();
 });
 
 test('comparisons: a new lesson starts clean, close markers never overlap, a run that carries changes says so', async () => {

@@ -26,7 +26,10 @@ export function exposeHandle(app) {
     findings: () => app.findings,
     networkSummary: () => document.getElementById('network-summary').textContent,
     network: () => (app.network.net
-      ? { flags: Array.from(app.network.net.flags), drawn: app.network.net.drawn, updates: app.network.updates } : null),
+      ? {
+        flags: Array.from(app.network.net.flags), drawn: app.network.net.drawn, updates: app.network.updates,
+        inputs: app.network.net.inputs, maps: app.network.net.maps?.map((layer) => layer.length) ?? null,
+      } : null),
     findingMarks: () => app.charts.loss.options.plugins.guides.findings,
     lossAxis: () => {
       const y = app.charts.loss.scales.y;

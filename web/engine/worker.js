@@ -80,6 +80,18 @@ function postGrid(force = false) {
 // units drawn (up to 32 a layer), the weights between them, and every hidden
 // unit's flags and mean output (all as the core computed them; only sliced here).
 const DRAWN = 32;
+const MAP_UNITS = 8; // the widest layer whose units draw their own maps
+const MAP_RES = 16;  // each map's cells a side
+
+// The input units' names, as the diagram labels them: a plane's x₁ and x₂ and the
+// engineered inputs in the core's order (src/data.c), or x1 … xF on the other
+// generated sets; null for a CSV, whose columns the core does not name.
+const ENGINEERED = [['x1_sq', 'x₁²'], ['x2_sq', 'x₂²'], ['x1_x2', 'x₁x₂'], ['sin_x1', 'sin 5x₁'], ['sin_x2', 'sin 5x₂']];
+function inputNames(t) {
+  if (t.get('dataset') === 'csv') return null;
+  if (t.plane) return ['x₁', 'x₂', ...ENGINEERED.filter(([k]) => t.get(k)).map(([, name]) => name)];
+  return Array.from({ length: t.layers()[0].in }, (_, i) => `x${i + 1}`);
+}
 function postNetwork(force = false) {
   const now = performance.now();
   if (!force && now - state.networkAt < 250) return;
@@ -94,11 +106,16 @@ function postNetwork(force = false) {
     return w;
   });
   const { flags, mean } = t.units();
+  // On a plane, a network small enough to show each unit (at most MAP_UNITS a layer) gets
+  // every hidden unit's output over the plane, computed by the core as the decision map is.
+  const small = shapes.slice(0, -1).every((s) => s.out <= MAP_UNITS);
+  const maps = state.gridRes && small
+    ? shapes.slice(0, -1).map((s, l) => Array.from({ length: s.out }, (_, u) => t.unitGrid(l, u, MAP_RES)?.out ?? null)) : null;
   // What the diagram says in words beside the units: the output as the core resolved it, the loss, the dropout.
   const model = { output: t.outputAct, loss: t.get('loss'), dropout: t.get('dropout'), activations: t.get('activations') || null,
     norms: shapes.slice(0, -1).map((s) => s.norm) };
-  postMessage({ type: FROM_WORKER.NETWORK, run: state.run, shapes, drawn, weights, flags, mean, model },
-    [...weights.map((w) => w.buffer), flags.buffer, mean.buffer]);
+  postMessage({ type: FROM_WORKER.NETWORK, run: state.run, shapes, drawn, weights, flags, mean, model, maps, inputs: inputNames(t) },
+    [...weights.map((w) => w.buffer), flags.buffer, mean.buffer, ...(maps ?? []).flat().filter(Boolean).map((m) => m.buffer)]);
 }
 
 function postUnit({ layer, unit }) {

@@ -23,6 +23,23 @@ function normWords(norms) {
   }).join('');
 }
 
+// A unit's output over the plane (a res x res grid, the core's unitGrid) as a
+// square at (x, y) of side size: blue where positive, orange where negative,
+// as strong as its share of the unit's largest output.
+function drawMap(ctx, values, x, y, size) {
+  const res = Math.round(Math.sqrt(values.length));
+  let max = 1e-12;
+  for (const v of values) max = Math.max(max, Math.abs(v));
+  const img = new ImageData(res, res);
+  values.forEach((v, k) => {
+    const [r, g, b] = v >= 0 ? POS : NEG;
+    img.data.set([r, g, b, Math.round(255 * Math.min(1, Math.abs(v) / max))], 4 * k);
+  });
+  const tile = new OffscreenCanvas(res, res);
+  tile.getContext('2d').putImageData(img, 0, 0);
+  ctx.drawImage(tile, x, y, size, size);
+}
+
 export class NetworkView {
   /**
    * canvas: where to draw; summary: the text summary element; unitBox: a canvas
@@ -82,18 +99,23 @@ export class NetworkView {
     const model = m ? ` Output: ${m.output} under ${m.loss}${m.activations ? `; activations ${m.activations.split(',').join(', ')}` : ''}` +
       `${m.dropout ? `; dropout ${m.dropout.includes(',') ? m.dropout.split(',').join(', ') : `${m.dropout} after every hidden layer`} while training` : ''}` +
       `${normWords(m.norms ?? [])}.` : '';
-    return `Network: ${count(shapes[0].in, 'input')}, ${layers}, ${count(shapes.at(-1).out, 'output')}.${model}${parts.length ? ` ${parts.join('; ')}.` : ''}`;
+    const inputs = this.net.inputs && this.net.inputs.length <= 7 ? ` (${this.net.inputs.join(', ')})` : '';
+    const maps = this.net.maps ? ' Each hidden unit draws its output over the plane (blue positive, orange negative).' : '';
+    return `Network: ${count(shapes[0].in, 'input')}${inputs}, ${layers}, ${count(shapes.at(-1).out, 'output')}.${model}${parts.length ? ` ${parts.join('; ')}.` : ''}${maps}`;
   }
 
   /** Unit positions: [{ x, y, layer (column, inputs 0), unit }] per column. */
   layout() {
-    const { drawn } = this.net;
+    const { drawn, inputs } = this.net;
     const box = this.canvas.getBoundingClientRect();
     const w = box.width;
     const h = box.height;
+    // Named inputs leave room on the left for their names.
+    const left = inputs ? 18 + Math.min(56, 7 * Math.max(...inputs.map((s) => s.length))) : 18;
+    const top = this.net.maps ? 18 : 14; // a map is a square up to 32 px: room above the first
     return drawn.map((n, c) => Array.from({ length: n }, (_, u) => ({
-      x: 18 + ((w - 36) * c) / (drawn.length - 1),
-      y: n === 1 ? h / 2 : 14 + ((h - 40) * u) / (n - 1),
+      x: left + ((w - left - 18) * c) / (drawn.length - 1),
+      y: n === 1 ? h / 2 : top + ((h - 26 - top) * u) / (n - 1),
       col: c, unit: u,
     })));
   }
@@ -112,7 +134,8 @@ export class NetworkView {
     const { weights, shapes, flags, mean } = this.net;
     // Units shrink to fit a tall column: radius at most 6 px, and a gap between.
     const tallest = Math.max(...cols.map((c) => c.length));
-    const R = Math.max(2, Math.min(6, (box.height - 40) / Math.max(1, tallest - 1) / 2.4));
+    // Units that draw their own maps get up to 16 px a side.
+    const R = Math.max(2, Math.min(this.net.maps ? 16 : 6, (box.height - 40) / Math.max(1, tallest - 1) / 2.4));
     this.radius = R;
     // Links, by weight.
     weights.forEach((w, l) => {
@@ -144,9 +167,19 @@ export class NetworkView {
       for (const p of col) {
         const f = hidden ? flags[at + p.unit] : 0;
         const dead = (f & UNIT_DEAD) !== 0;
+        const map = hidden ? this.net.maps?.[c - 1]?.[p.unit] : null;
+        if (map) drawMap(ctx, map, p.x - R, p.y - R, 2 * R);
+        if (c === 0 && this.net.inputs?.[p.unit]) {
+          ctx.fillStyle = theme().text;
+          ctx.font = '11px system-ui, sans-serif';
+          ctx.textAlign = 'right';
+          ctx.fillText(this.net.inputs[p.unit], p.x - R - 4, p.y + 4);
+        }
         ctx.beginPath();
-        ctx.arc(p.x, p.y, R, 0, 2 * Math.PI);
-        if (dead) ctx.fillStyle = theme().unitFill;
+        if (map) ctx.rect(p.x - R, p.y - R, 2 * R, 2 * R);
+        else ctx.arc(p.x, p.y, R, 0, 2 * Math.PI);
+        if (map) ctx.fillStyle = 'transparent';
+        else if (dead) ctx.fillStyle = theme().unitFill;
         else if (hidden) {
           const s = Math.min(1, Math.abs(mean[at + p.unit]) / max);
           const [r, g, b] = mean[at + p.unit] >= 0 ? POS : NEG;
