@@ -30,7 +30,7 @@ import { ConfigError, KEYS_FROM_DATA, csvKeys, loadEngine, simdSupported } from 
 import { RUN_FILE } from '../web/engine/exact-run.js';
 import { readingNotes } from '../web/code/csv-notes.js';
 import { reportedFor } from '../web/code/export.js';
-import { SnippetError, importKeras, noModelReason } from '../web/code/keras-import.js';
+import { SnippetError, importKeras, noModelReason, notAsWrittenReason } from '../web/code/keras-import.js';
 import { PRESETS, findPreset } from '../web/engine/presets.js';
 import { defaults as defaultsOf, dependents } from '../web/engine/settings.js';
 import { verifyFindings } from '../web/doctor/verify.js';
@@ -187,6 +187,8 @@ export function configFromArgs(engine, args, tool) {
     for (const g of ignored) say(`from-keras: line ${g.line} ignored (${g.why}): ${g.text}`);
     const noModel = noModelReason(reading); // the lab's own network is not the snippet's
     if (noModel) throw new UsageError(`from-keras: ${args.fromKeras}: ${noModel}`);
+    const changed = notAsWrittenReason(reading); // nor is a model without its unread layers and settings
+    if (changed) throw new UsageError(`from-keras: ${args.fromKeras}: ${changed}`);
     args.imported = imported;
   }
   if ((args.label !== null || args.dropMissing) && !args.data) throw new UsageError('label, drop-missing: they read a CSV given by --data');

@@ -1109,6 +1109,12 @@ test('Keras code pasted in the box trains: the post\'s example 2 exactly; unread
   await page.click('#keras-read');
   await page.waitForFunction(() => /^Not trained: no model read/.test(document.getElementById('keras-result').textContent));
   assert.equal(await page.evaluate(() => window.flatline.runs), runs, 'no new run');
+  // A layer the lab lacks: the rest would not be the snippet's training, so nothing trains, and the page says why.
+  await page.fill('#keras-code', 'model = keras.Sequential([layers.Dense(16, activation="relu", input_shape=(10,)), layers.LayerNormalization(), layers.Dense(3, activation="softmax")])\n');
+  await page.click('#keras-read');
+  await page.waitForFunction(() => /^Not trained as written: a line changes the training in ways the lab does not read \(line 1: LayerNormalization is not a layer Flatline has/
+    .test(document.getElementById('keras-result').textContent));
+  assert.equal(await page.evaluate(() => window.flatline.runs), runs, 'no new run');
   assert.equal((await page.evaluate(() => window.flatline.config)).lr !== 0.05, true);
   assert.deepEqual(problems, []);
   await page.close();

@@ -97,17 +97,26 @@ test('other spellings of the same data and layers; a second input scale is liste
   assert.deepEqual(ignored.map((g) => [g.line, g.why]), [[3, 'the lab scales both splits alike (input_scale 3)']]);
 });
 
-test('--from-keras trains what it read and lists the rest on stderr', () => {
+test('--from-keras trains a snippet as written or refuses it with its reasons; notes alone do not stop it', () => {
   const dir = mkdtempSync(join(tmpdir(), 'flatline-keras-'));
   const file = join(dir, 'snippet.py');
-  writeFileSync(file, SNIPPET.replace('epochs=7', 'epochs=2').replace('5000', '500').replace('5000', '500'));
+  const small = SNIPPET.replace('epochs=7', 'epochs=2').replace('5000', '500').replace('5000', '500');
+  writeFileSync(file, small);
+  // A layer the lab lacks and an optimizer setting it holds fixed: not the snippet's training, so refused.
   const r = spawnSync(process.execPath, [join(ROOT, 'tools', 'train.mjs'), '--from-keras', file], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.stdout, '', 'nothing trained');
+  assert.match(r.stderr, /from-keras: line 7 ignored \(LayerNormalization is not a layer Flatline has \(Dense, Activation, Dropout and BatchNormalization\)\): model\.add\(LayerNormalization\(\)\)/);
+  assert.match(r.stderr, /from-keras: .*snippet\.py: not trained as written: 2 lines change the training in ways the lab does not read \(line 7: LayerNormalization is not a layer Flatline has .*; line 10: .*nesterov.*\); change or remove them to train the rest/);
+  // Without them it trains; the loop it cannot place is listed, and does not stop it.
+  writeFileSync(file, small.replace('model.add(LayerNormalization())\n', '').replace(', nesterov=True', ''));
+  const ok = spawnSync(process.execPath, [join(ROOT, 'tools', 'train.mjs'), '--from-keras', file], { encoding: 'utf8' });
+  assert.equal(ok.status, 0, ok.stderr);
+  const lines = ok.stdout.trim().split('\n').map((l) => JSON.parse(l));
   assert.deepEqual(lines.map((l) => l.epoch), [1, 2]);
   assert.equal(lines[0].layers.length, 3, 'two hidden layers and the output');
-  assert.match(r.stderr, /from-keras: line 7 ignored \(LayerNormalization is not a layer Flatline has \(Dense, Activation, Dropout and BatchNormalization\)\): model\.add\(LayerNormalization\(\)\)/);
-  assert.doesNotMatch(r.stderr, /from-keras: line 16 ignored/, 'validation_split is read: the last fifth of the rows validate');
+  assert.match(ok.stderr, /from-keras: line 11 ignored \(not a statement Flatline reads\): for epoch in range\(3\):/);
+  assert.doesNotMatch(ok.stderr, /from-keras: line 15 ignored/, 'validation_split is read: the last fifth of the rows validate');
   const missing = spawnSync(process.execPath, [join(ROOT, 'tools', 'train.mjs'), '--from-keras', join(dir, 'nope.py')], { encoding: 'utf8' });
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /from-keras: cannot read '.*nope\.py' \(ENOENT\)/);

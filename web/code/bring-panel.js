@@ -92,7 +92,7 @@ export class BringPanel {
 
   async readKeras() {
     const box = this.$('keras-result');
-    const { importKeras, noModelReason, SnippetError } = await import('./keras-import.js'); // loaded on first use
+    const { importKeras, noModelReason, notAsWrittenReason, SnippetError } = await import('./keras-import.js'); // loaded on first use
     box.replaceChildren();
     const say = (text, cls) => {
       const p = document.createElement('p');
@@ -109,11 +109,15 @@ export class BringPanel {
     }
     const { config, ignored } = read;
     const noModel = noModelReason(read);
+    const changed = noModel ? null : notAsWrittenReason(read);
     if (!Object.keys(config).length) {
       say('Nothing here is code the lab reads: a Sequential of Dense layers, compile, fit, or the data lines. Nothing changed.', 'data-error');
     } else if (noModel) {
       // Training the lab's own network with these settings would not be the snippet's model.
       say(`Not trained: ${noModel}. Nothing changed.`, 'data-error');
+    } else if (changed) {
+      // Nor would training it without the layers and settings the lab does not read.
+      say(`Not ${changed.slice(4)}. Nothing changed.`, 'data-error');
     } else {
       const read = Object.entries(config).map(([k, v]) => `${k} ${v}`).join(', ');
       const yours = !config.dataset && this.summary; // a model without data lines trains on the rows loaded
@@ -143,7 +147,7 @@ export class BringPanel {
       box.append(list);
       if (ignored.length > SHOWN_LINES) say(`… and ${ignored.length - SHOWN_LINES} more lines, from line ${ignored[SHOWN_LINES].line} on.`);
     }
-    if (Object.keys(config).length && !noModel) {
+    if (Object.keys(config).length && !noModel && !changed) {
       this.snippet = this.$('keras-code').value;
       const show = document.createElement('button');
       show.type = 'button';

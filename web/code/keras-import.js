@@ -48,14 +48,19 @@ export function importKeras(source) {
   const sites = { optimizer: null, compile: null, fit: null };
   const scales = new Set(); // the input scales the data lines use
   let validationSplit = null; // fit's validation_split: { value, line }
-  const ignore = (line, why) => {
+  // changes: whether what is not read would change the training (a layer, an
+  // optimizer's setting, a loss); such a snippet is not trained as written, and is
+  // refused (notAsWrittenReason). Notes, callbacks and statements the reader cannot
+  // place are listed without it.
+  const ignore = (line, why, changes = true) => {
     const seen = ignored.get(line);
     if (seen) {
       if (!seen.why.split('; ').includes(why)) seen.why += `; ${why}`;
+      seen.changes ||= changes;
       return;
     }
     const whole = (lines[line - 1] ?? '').trim();
-    ignored.set(line, { line, text: whole.length > 120 ? `${whole.slice(0, 117)}...` : whole, why });
+    ignored.set(line, { line, text: whole.length > 120 ? `${whole.slice(0, 117)}...` : whole, why, changes });
   };
   if (lines.length > MAX_LINES) throw new SnippetError(tooLong(`${lines.length} lines`));
 
@@ -162,7 +167,7 @@ export function importKeras(source) {
       const item = shape?.t === 'tuple' || shape?.t === 'list' ? shape.items[0] : shape;
       if (item?.t === 'index' && item.of.t === 'attr' && item.of.name === 'shape') return; // the data's own width
       const d = num(item);
-      if (d === null) return ignore(node.line, 'the input shape is not a number');
+      if (d === null) return ignore(node.line, 'the input shape is not a number', false); // the data lines give it
       config.features = d;
       return;
     }
@@ -244,7 +249,7 @@ export function importKeras(source) {
     const callbacks = kw.callbacks?.t === 'list' ? kw.callbacks.items.map(callName).filter(Boolean) : [];
     if (callbacks.length) {
       ignore(kw.callbacks.line, `the lab runs no callbacks (${callbacks.join(', ')}): it trains every epoch` +
-        `${callbacks.includes('EarlyStopping') ? '; the doctor names the epoch where validation was best' : ''}`);
+        `${callbacks.includes('EarlyStopping') ? '; the doctor names the epoch where validation was best' : ''}`, false);
     }
   }
 
@@ -272,7 +277,7 @@ export function importKeras(source) {
       config.features = d;
       // One input_scale serves both splits: a second, different scale is not read.
       if (scales.size && !scales.has(scale)) {
-        ignore(node.line, `the lab scales both splits alike (input_scale ${[...scales][0]})`);
+        ignore(node.line, `the lab scales both splits alike (input_scale ${[...scales][0]})`, false);
         return true;
       }
       scales.add(scale);
@@ -327,7 +332,7 @@ export function importKeras(source) {
       node = p.expr();
       if (p.peek().t !== 'nl') throw new SyntaxError('more follows');
     } catch (err) {
-      ignore(st.line, err instanceof DepthError ? `not read: ${err.message}` : 'not a statement Flatline reads');
+      ignore(st.line, err instanceof DepthError ? `not read: ${err.message}` : 'not a statement Flatline reads', false);
       continue;
     }
     const fn = node.t === 'call' ? node.fn.dotted ?? '' : '';
@@ -354,7 +359,7 @@ export function importKeras(source) {
     if (name === 'to_categorical') continue; // one-hot labels: with categorical_crossentropy, the sparse loss on the labels
     if (target && OPTIMIZERS.has(name?.toLowerCase())) { vars.set(target, node); continue; }
     if (target && dataLine(target, node)) continue;
-    ignore(st.line, 'not a statement Flatline reads');
+    ignore(st.line, 'not a statement Flatline reads', false);
   }
   model(layers, loss, config, ignore);
   splitOff(validationSplit, config, ignore);
@@ -378,6 +383,20 @@ export function noModelReason({ model: hasModel, ignored }) {
   const first = ignored.slice(0, 3).map((x) => `line ${x.line}: ${x.why}`).join('; ');
   return 'no model read: Flatline reads Dense layers from Sequential([...]) or model.add(Dense(...)) with their units as numbers' +
     `${first ? ` (${first}${ignored.length > 3 ? '; ...' : ''})` : ''}`;
+}
+
+/**
+ * Why a snippet with a model is not trained as written, or null: the lines whose
+ * unread constructs would change the training (a layer the lab lacks, an
+ * optimizer's or a layer's setting it holds fixed, a loss it has not), so that a
+ * snippet is either trained as written or refused with its reasons.
+ */
+export function notAsWrittenReason({ ignored }) {
+  const held = ignored.filter((x) => x.changes);
+  if (!held.length) return null;
+  const first = held.slice(0, 3).map((x) => `line ${x.line}: ${x.why}`).join('; ');
+  return `not trained as written: ${held.length === 1 ? 'a line changes' : `${held.length} lines change`} the training in ways the lab does not read ` +
+    `(${first}${held.length > 3 ? '; ...' : ''}); change or remove ${held.length === 1 ? 'it' : 'them'} to train the rest`;
 }
 
 // fit's validation_split: Keras holds out the last share of the rows it was
@@ -423,7 +442,7 @@ function outputAndLoss(out, loss, config, ignore) {
   let logits = Boolean(loss?.fromLogits);
   if (logits && ((out.act === 'softmax' && name === 'sparse_categorical_crossentropy') || (out.act === 'sigmoid' && name === 'binary_crossentropy'))) {
     // Keras reads a softmax or sigmoid layer's own logits whatever from_logits says (it warns).
-    ignore(loss.line, `from_logits=True after a ${out.act} layer: Keras uses the layer's logits anyway (and warns), so the lab does too`);
+    ignore(loss.line, `from_logits=True after a ${out.act} layer: Keras uses the layer's logits anyway (and warns), so the lab does too`, false);
     logits = false;
   }
   // A linear layer's logits read by the loss are the loss's own output's (a softmax or a sigmoid): the same training.
