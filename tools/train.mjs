@@ -12,7 +12,7 @@
 // --export-exact DIR writes flatline_run.json and both scripts in exact mode.
 //
 //   node tools/train.mjs [--preset NAME] [--from-keras FILE] [--data FILE] [--KEY VALUE ...]
-//                        [--engine simd|scalar] [--initial] [--verify]
+//                        [--engine simd|scalar] [--initial] [--verify] [--quiet] [--fields LIST]
 //                        [--export keras|pytorch] [--export-exact DIR]
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -29,7 +29,7 @@ import { RATE_TRIAL, measure } from '../web/doctor/rate-trial.js';
 import { ConfigError, KEYS_FROM_DATA, csvKeys, loadEngine, simdSupported } from '../web/engine/engine.js';
 import { RUN_FILE } from '../web/engine/exact-run.js';
 import { readingNotes } from '../web/code/csv-notes.js';
-import { reportedFor } from '../web/code/export.js';
+import { REPORTED, reportedFor } from '../web/code/export.js';
 import { SnippetError, importKeras, noModelReason, notAsWrittenReason } from '../web/code/keras-import.js';
 import { PRESETS, findPreset } from '../web/engine/presets.js';
 import { defaults as defaultsOf, dependents } from '../web/engine/settings.js';
@@ -41,7 +41,7 @@ export class UsageError extends Error {}
 
 function usage() {
   return `usage: node tools/train.mjs [--preset NAME] [--from-keras FILE] [--data FILE [--label COLUMN] [--drop-missing]] [--KEY VALUE ...]
-                            [--engine simd|scalar] [--initial] [--verify]
+                            [--engine simd|scalar] [--initial] [--verify] [--quiet] [--fields LIST]
                             [--export keras|pytorch|fixed] [--export-exact DIR]
 
 Trains Flatline's network and prints one JSON object per epoch, with the
@@ -49,6 +49,9 @@ per-layer signals ("layers") and the doctor's findings ("diagnosis").
 Presets: ${PRESETS.map((p) => p.name).join(', ')}
 Keys: see docs/config.md; a key given beside a preset wins.
 Flags: --initial also prints epoch 0 (the untrained network).
+       --quiet prints only the last epoch's line (a diverged run: where it did).
+       --fields LIST prints only these fields of each line, such as train_loss,val_loss
+         (epoch always): ${LINE_FIELDS.join(', ')}.
        --verify then runs each finding's fix on seeds 1-3 and prints the outcomes.
        --from-keras FILE reads a Keras snippet's model, compile, fit and data lines
          into the config; the lines it does not read are listed on stderr.
@@ -70,13 +73,14 @@ export function parseArgs(argv) {
   // Keys live in an object without a prototype: '--toString' and '--__proto__'
   // are keys like any other, which the core then calls unknown.
   const out = { preset: null, engine: null, initial: false, verify: false, keys: Object.create(null),
-    fromKeras: null, data: null, export: null, exportExact: null, label: null, dropMissing: false };
+    fromKeras: null, data: null, export: null, exportExact: null, label: null, dropMissing: false, quiet: false, fields: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') return { help: true };
     if (arg === '--initial') { out.initial = true; continue; }
     if (arg === '--verify') { out.verify = true; continue; }
     if (arg === '--drop-missing') { out.dropMissing = true; continue; }
+    if (arg === '--quiet') { out.quiet = true; continue; }
     if (!arg.startsWith('--') || arg.length < 3) throw new UsageError(`unexpected argument '${arg}'`);
     let key = arg.slice(2);
     let value;
@@ -96,6 +100,13 @@ export function parseArgs(argv) {
     } else if (key === 'from-keras' || key === 'data' || key === 'export-exact') {
       if (!value) throw new UsageError(`${key}: needs a file or folder`);
       out[{ 'from-keras': 'fromKeras', data: 'data', 'export-exact': 'exportExact' }[key]] = value;
+    } else if (key === 'fields') {
+      const fields = value.split(',').map((f) => f.trim()).filter(Boolean);
+      const bad = fields.filter((f) => !LINE_FIELDS.includes(f));
+      if (!fields.length || bad.length) {
+        throw new UsageError(`fields: '${bad[0] ?? value}' is not a field of an epoch's line; the fields are ${LINE_FIELDS.join(', ')}`);
+      }
+      out.fields = new Set(fields);
     } else if (key === 'label') {
       if (!value) throw new UsageError('label: needs a column name, or a column number from 1');
       if (/^\d+$/.test(value) && Number(value) < 1) throw new UsageError(`label: column ${value}: columns count from 1`);
@@ -208,12 +219,18 @@ export function configFromArgs(engine, args, tool) {
  * One epoch's line: its metrics, its layers (output layer last) and the
  * findings, with `diagnosis_epoch` when they were made at an earlier epoch.
  */
-function record(rec, findings, at) {
+// The fields an epoch's line may carry (--fields picks some; epoch always comes first).
+const LINE_FIELDS = [...REPORTED, 'layers', 'diagnosis'];
+
+function record(rec, findings, at, fields = null) {
+  const want = (k) => !fields || fields.has(k);
   const out = { epoch: rec.epoch };
-  for (const k of reportedFor([rec])) out[k] = finite(rec[k]);
-  out.layers = rec.layers.map((l) => Object.fromEntries(Object.entries(l).map(([k, v]) => [k, finite(v)])));
-  out.diagnosis = findings;
-  if (at !== rec.epoch) out.diagnosis_epoch = at;
+  for (const k of reportedFor([rec])) if (want(k)) out[k] = finite(rec[k]);
+  if (want('layers')) out.layers = rec.layers.map((l) => Object.fromEntries(Object.entries(l).map(([k, v]) => [k, finite(v)])));
+  if (want('diagnosis')) {
+    out.diagnosis = findings;
+    if (at !== rec.epoch) out.diagnosis_epoch = at;
+  }
   return JSON.stringify(out);
 }
 
@@ -311,7 +328,10 @@ async function main(argv) {
   while (trainer.run(4096) > 0 || history.length < trainer.records) {
     for (const rec of trainer.history(history.length)) {
       history.push(rec);
-      if (diagnoseNow(rec.epoch, resolved.epochs)) { // the CLI never changes a key mid-run
+      const last = rec.epoch === resolved.epochs;
+      // A line that shows no diagnosis needs none (nor its trials), but --export fixed needs the last one.
+      const shown = (!args.quiet || last) && (!args.fields || args.fields.has('diagnosis'));
+      if ((shown || (last && args.export === 'fixed')) && diagnoseNow(rec.epoch, resolved.epochs)) { // the CLI never changes a key mid-run
         findings = diagnose(resolved, history);
         // The last epoch's diagnosis measures its rate fix and says what held earlier and no longer does.
         if (rec.epoch === resolved.epochs) {
@@ -320,7 +340,9 @@ async function main(argv) {
         }
         findingsAt = rec.epoch;
       }
-      if (rec.epoch >= (args.initial ? 0 : 1) && args.export !== 'fixed') out.push(record(rec, findings, findingsAt));
+      if (rec.epoch >= (args.initial ? 0 : 1) && args.export !== 'fixed' && (!args.quiet || last)) {
+        out.push(record(rec, findings, findingsAt, args.fields));
+      }
     }
     if (out.length) {
       process.stdout.write(`${out.join('\n')}\n`);

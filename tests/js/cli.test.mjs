@@ -96,6 +96,21 @@ test('past epoch 200 the diagnosis is made on a stride, says when, and is fresh 
   assert.ok(out.at(-1).diagnosis.length > 0);
 });
 
+test('--quiet prints only the last line and --fields only the fields asked for, with the full lines\' numbers', () => {
+  const full = lines(cli('--preset', 'example-1', '--epochs', '4').stdout);
+  assert.deepEqual(lines(cli('--preset', 'example-1', '--epochs', '4', '--quiet').stdout), [full.at(-1)]);
+  const some = lines(cli('--preset', 'example-1', '--epochs', '4', '--fields', 'val_loss,train_loss').stdout);
+  assert.deepEqual(some, full.map((r) => ({ epoch: r.epoch, train_loss: r.train_loss, val_loss: r.val_loss })));
+  const told = lines(cli('--preset', 'example-1', '--epochs', '4', '--quiet', '--fields', 'diagnosis').stdout);
+  assert.deepEqual(told, [{ epoch: 4, diagnosis: full.at(-1).diagnosis }]);
+  const bad = cli('--preset', 'example-1', '--fields', 'loss');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /fields: 'loss' is not a field of an epoch's line; the fields are train_loss, val_loss, .*, layers, diagnosis/);
+  // A run that diverges still ends with where it did.
+  const gone = lines(cli('--dataset', 'linear', '--optimizer', 'sgd', '--lr', '10', '--input_scale', '1000', '--activation', 'linear', '--quiet').stdout);
+  assert.equal(gone.at(-1).diverged, true);
+});
+
 test('a closed pipe ends the CLI quietly', () => {
   const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" tools/train.mjs --epochs 300 | head -1`],
     { cwd: ROOT, encoding: 'utf8' });
