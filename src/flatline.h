@@ -385,6 +385,10 @@ fl_status fl_trainer_unit_grid(fl_trainer *t, int layer, int unit, int res, floa
                                float bounds[4]);
 fl_status fl_trainer_unit_histogram(fl_trainer *t, int layer, int unit, int bins, int32_t *counts,
                                     float range[2]);
+// Every hidden unit's output on that grid at once, one forward pass for all:
+// for each hidden layer in order, the first min(out, per_layer) units, each
+// res x res values (row 0 at the top); returns FL_EINVAL as the unit grid does.
+fl_status fl_trainer_unit_maps(fl_trainer *t, int res, int per_layer, float *out, float bounds[4]);
 
 #ifdef __cplusplus
 }

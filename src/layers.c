@@ -158,15 +158,9 @@ void mlp_backward_masked(const mlp_shape *s, const float *params, float *grads, 
 void mlp_backward(const mlp_shape *s, const float *params, float *grads, const float *x,
                   float *const *acts, const float *dlogits, float *scratch0, float *scratch1,
                   int B) {
-    const float *dout = dlogits;
-    float *spare[2] = {scratch0, scratch1};
-    for (int l = s->n_layers - 1; l >= 0; l--) {
-        const float *in = l == 0 ? x : acts[l - 1];
-        kern_dense_bwd_weights(grads + s->w[l], grads + s->b[l], in, dout, B, s->in[l], s->out[l]);
-        if (l == 0) break;
-        float *din = spare[l & 1];
-        kern_dense_bwd_input(din, dout, params + s->w[l], in, B, s->in[l], s->out[l],
-                             s->act[l - 1]);
-        dout = din;
-    }
+    // No mask and no normalization: each layer reads the one below's output.
+    const float *ins[MLP_MAX_LAYERS] = {x}, *masks[MLP_MAX_LAYERS] = {NULL};
+    for (int l = 1; l < s->n_layers; l++) ins[l] = acts[l - 1];
+    mlp_backward_masked(s, params, grads, x, acts, ins, masks, NULL, dlogits, scratch0, scratch1,
+                        B);
 }

@@ -43,22 +43,6 @@ static int pick_chunk(const fl_config *cfg, size_t n_params) {
     return (int)(c & ~(size_t)3);
 }
 
-// With batch normalization the chunk holds a whole batch, and room to spare, so
-// the batch can grow mid-run: as many rows as about 16 MB of chunk buffers hold,
-// at least the batch, at most the samples trained on.
-#define NORM_CHUNK_BYTES (16u << 20)
-static int pick_norm_chunk(const fl_config *cfg, const mlp_shape *s, int features, int outputs,
-                           int chunk) {
-    size_t row = (size_t)features + 1 + 3 * (size_t)outputs + 2 * (size_t)s->max_width;
-    for (int l = 0; l < s->n_layers; l++) row += (size_t)s->out[l] * 5; // acts, dropout, norm
-    size_t fit = NORM_CHUNK_BYTES / (row * sizeof(float));
-    size_t most = (size_t)(cfg->train_subset ? cfg->train_subset : cfg->n_train);
-    size_t c = fit > (size_t)chunk ? fit : (size_t)chunk;
-    if (c > most) c = most;
-    if (c < (size_t)cfg->batch) c = (size_t)cfg->batch;
-    return (int)c;
-}
-
 // Lays out the arena: when base is NULL only counts, so one function both
 // sizes and carves it. Every block starts on 16 bytes.
 static size_t carve(fl_trainer *t, char *base) {
@@ -113,6 +97,28 @@ static size_t carve(fl_trainer *t, char *base) {
     TAKE(t->unit_flags, H, uint8_t);
 #undef TAKE
     return off;
+}
+
+// With batch normalization the chunk holds a whole batch, and room to spare, so
+// the batch can grow mid-run: as many rows as about 16 MB of chunk buffers hold,
+// at least the batch, at most the samples trained on. A row's bytes are carve's
+// own: the arena for ROW_PROBE rows less the arena for none, over ROW_PROBE.
+#define NORM_CHUNK_BYTES (16u << 20)
+#define ROW_PROBE        1024
+static int pick_norm_chunk(fl_trainer *t) {
+    const fl_config *cfg = &t->cfg;
+    int chunk = t->chunk;
+    t->chunk = 0;
+    size_t none = carve(t, NULL);
+    t->chunk = ROW_PROBE;
+    size_t row = (carve(t, NULL) - none) / ROW_PROBE + 1;
+    t->chunk = chunk;
+    size_t fit = NORM_CHUNK_BYTES / row;
+    size_t most = (size_t)(cfg->train_subset ? cfg->train_subset : cfg->n_train);
+    size_t c = fit > (size_t)chunk ? fit : (size_t)chunk;
+    if (c > most) c = most;
+    if (c < (size_t)cfg->batch) c = (size_t)cfg->batch;
+    return (int)c;
 }
 
 // The next epoch's batch order: the last one reshuffled, when shuffle is on.
@@ -208,8 +214,7 @@ static void plan(fl_trainer *t, const fl_config *cfg) {
     t->loss = loss_spec_of(cfg);
     t->shape = mlp_layout(t->features, cfg->depth, widths, t->loss.units, acts, norms);
     t->chunk = pick_chunk(cfg, t->shape.n_params);
-    if (t->shape.normalized)
-        t->chunk = pick_norm_chunk(cfg, &t->shape, t->features, t->loss.units, t->chunk);
+    if (t->shape.normalized) t->chunk = pick_norm_chunk(t);
 }
 
 static double memory_bytes(fl_trainer *planned) {

@@ -98,6 +98,29 @@ fl_status fl_trainer_unit_grid(fl_trainer *t, int layer, int unit, int res, floa
     return FL_OK;
 }
 
+typedef struct {
+    int per_layer, cells; // units kept a layer; res * res
+    float *out;
+} unit_maps;
+
+static void visit_units(fl_trainer *t, int start, int rows, void *ctx) {
+    unit_maps *m = ctx;
+    float *map = m->out; // the first unit's map; each map is m->cells values
+    for (int l = 0; l + 1 < t->shape.n_layers; l++) {
+        int W = t->shape.out[l], kept = W < m->per_layer ? W : m->per_layer;
+        for (int u = 0; u < kept; u++, map += m->cells)
+            for (int r = 0; r < rows; r++) map[start + r] = t->acts[l][r * W + u];
+    }
+}
+
+fl_status fl_trainer_unit_maps(fl_trainer *t, int res, int per_layer, float *out, float bounds[4]) {
+    if (!data_is_plane(&t->cfg) || res < 2 || res > 512 || per_layer < 1) return FL_EINVAL;
+    grid_bounds(t, bounds);
+    unit_maps m = {per_layer, res * res, out};
+    over_grid(t, res, bounds, visit_units, &m);
+    return FL_OK;
+}
+
 fl_status fl_trainer_unit_histogram(fl_trainer *t, int layer, int unit, int bins, int32_t *counts,
                                     float range[2]) {
     if (bins < 1 || bins > 256 || !is_hidden_unit(t, layer, unit)) return FL_EINVAL;

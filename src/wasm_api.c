@@ -221,6 +221,9 @@ API int fla_grid(fl_trainer *t, int res, uint8_t *cls, float *conf, float *bound
 API int fla_unit_grid(fl_trainer *t, int layer, int unit, int res, float *out, float *bounds) {
     return fl_trainer_unit_grid(t, layer, unit, res, out, bounds);
 }
+API int fla_unit_maps(fl_trainer *t, int res, int per_layer, float *out, float *bounds) {
+    return fl_trainer_unit_maps(t, res, per_layer, out, bounds);
+}
 API int fla_unit_histogram(fl_trainer *t, int layer, int unit, int bins, int32_t *counts,
                            float *range) {
     return fl_trainer_unit_histogram(t, layer, unit, bins, counts, range);

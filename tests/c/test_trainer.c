@@ -158,6 +158,19 @@ static void test_grid_and_access(void) {
         worst |= fabsf((z > 0 ? z : 0) - unit_out[cell]) > 1e-5f;
     }
     CHECK(!worst, "the unit grid is the unit's output");
+    // Every unit's map in one pass (the first 5 of each of the two layers of 16): the unit grids'
+    // bits.
+    static float maps[2 * 5 * 32 * 32];
+    float mb[4];
+    CHECK(fl_trainer_unit_maps(t, 32, 5, maps, mb) == FL_OK && mb[0] == bounds[0], "unit maps");
+    int same = 1;
+    for (int l = 0; l < 2; l++)
+        for (int u = 0; u < 5; u++) {
+            fl_trainer_unit_grid(t, l, u, 32, unit_out, ub);
+            same &= same_bits(unit_out, maps + (size_t)(l * 5 + u) * 32 * 32, sizeof unit_out);
+        }
+    CHECK(same, "each map is that unit's grid, to the bit");
+    CHECK(fl_trainer_unit_maps(t, 32, 0, maps, mb) == FL_EINVAL, "no unit a layer is refused");
     int32_t counts[10];
     float range[2];
     CHECK(fl_trainer_unit_histogram(t, 1, 15, 10, counts, range) == FL_OK, "histogram");

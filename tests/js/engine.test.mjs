@@ -255,3 +255,17 @@ test('your own data: the core parses a CSV, and refuses a bad one naming line an
     e.message === "data: line 8, column 2: 'oops' is not a number (only the label column may hold words)");
   assert.throws(() => simd.parseCsv(''), /data: 0 data rows; at least 20 are needed/);
 });
+
+test("every hidden unit's map in one pass: each is that unit's own grid", () => {
+  const t = simd.createTrainer({ dataset: 'spiral', depth: 2, width: 6, epochs: 2 });
+  t.runAll();
+  const maps = t.unitMaps(16, 4);
+  assert.deepEqual(maps.map((layer) => layer.length), [4, 4], 'the first 4 of each layer of 6');
+  for (let l = 0; l < 2; l++) {
+    for (let u = 0; u < 4; u++) assert.deepEqual(maps[l][u], t.unitGrid(l, u, 16).out, `layer ${l} unit ${u}`);
+  }
+  t.free();
+  const flat = simd.createTrainer({ dataset: 'linear', depth: 1, width: 4 });
+  assert.equal(flat.unitMaps(16, 4), null, 'no plane, no maps');
+  flat.free();
+});

@@ -9,7 +9,7 @@
 
 import { importKeras } from './keras-import.js';
 import { pyString } from './codegen.js';
-import { OWN_OUTPUT } from '../engine/settings.js';
+import { OWN_OUTPUT, layerNorms } from '../engine/settings.js';
 
 const OPTIMIZER_CLASS = { adam: 'Adam', sgd: 'SGD', momentum: 'SGD', rmsprop: 'RMSprop' };
 
@@ -177,9 +177,9 @@ export function fixedSnippet(source, fix, config, name = 'snippet.py') {
         edit(layer.dropoutLine, at(layer.dropoutLine).replace(/\bDropout\(\s*(rate\s*=\s*)?[0-9.]+/, `Dropout($1${rate}`), `dropout ${rate}`);
       });
     } else if (key === 'batchnorm') {
-      const norms = String(value).split(',');
+      const norms = layerNorms({ batchnorm: value, depth: hidden.length });
       hidden.forEach((layer, i) => {
-        const n = (norms.length === 1 ? norms[0] : norms[i]) ?? 'none';
+        const n = norms[i];
         if (n === layer.norm || n === 'none') return;
         // BatchNormalization() after the Dense line (after its Activation line, before its
         // Dropout), written as that line writes its Dense: model.add(...), a list item, a prefix.

@@ -323,6 +323,28 @@ export class Trainer {
     }
   }
 
+  /**
+   * Every hidden unit's output over the plane in one forward pass: per hidden
+   * layer, its first min(out, perLayer) units, each a Float32Array of res x res
+   * (as unitGrid gives one); null off a plane.
+   */
+  unitMaps(res, perLayer) {
+    const x = this.x;
+    const kept = this.layers().slice(0, -1).map((l) => Math.min(l.out, perLayer));
+    const cells = res * res;
+    const total = kept.reduce((a, k) => a + k, 0) * cells;
+    const out = x.malloc(Math.max(1, total) * 4);
+    const bounds = x.malloc(16);
+    try {
+      if (x.fla_unit_maps(this.ptr, res, perLayer, out, bounds) !== 0) return null;
+      const all = new Float32Array(x.memory.buffer, out, total);
+      let at = 0;
+      return kept.map((k) => Array.from({ length: k }, () => all.slice(cells * at, cells * ++at)));
+    } finally {
+      x.free(out); x.free(bounds);
+    }
+  }
+
   /** A hidden unit's outputs over the validation set: { counts: Int32Array (bins), range: [min, max] }, or null. */
   unitHistogram(layer, unit, bins) {
     const x = this.x;

@@ -23,6 +23,7 @@ const state = {
   lastEpochAt: 0,
   scheduled: false,
   gridRes: 0,
+  inputs: null, // the input units' names (inputNames), fixed for a run
   gridNextAt: 0,
   trainSamples: 0,         // n_train, for the throughput figure
   layerCount: 0,           // layers of the network, output layer included
@@ -109,13 +110,12 @@ function postNetwork(force = false) {
   // On a plane, a network small enough to show each unit (at most MAP_UNITS a layer) gets
   // every hidden unit's output over the plane, computed by the core as the decision map is.
   const small = shapes.slice(0, -1).every((s) => s.out <= MAP_UNITS);
-  const maps = state.gridRes && small
-    ? shapes.slice(0, -1).map((s, l) => Array.from({ length: s.out }, (_, u) => t.unitGrid(l, u, MAP_RES)?.out ?? null)) : null;
+  const maps = state.gridRes && small ? t.unitMaps(MAP_RES, MAP_UNITS) : null;
   // What the diagram says in words beside the units: the output as the core resolved it, the loss, the dropout.
   const model = { output: t.outputAct, loss: t.get('loss'), dropout: t.get('dropout'), activations: t.get('activations') || null,
     norms: shapes.slice(0, -1).map((s) => s.norm) };
-  postMessage({ type: FROM_WORKER.NETWORK, run: state.run, shapes, drawn, weights, flags, mean, model, maps, inputs: inputNames(t) },
-    [...weights.map((w) => w.buffer), flags.buffer, mean.buffer, ...(maps ?? []).flat().filter(Boolean).map((m) => m.buffer)]);
+  postMessage({ type: FROM_WORKER.NETWORK, run: state.run, shapes, drawn, weights, flags, mean, model, maps, inputs: state.inputs },
+    [...weights.map((w) => w.buffer), flags.buffer, mean.buffer, ...(maps ?? []).flat().map((m) => m.buffer)]);
 }
 
 function postUnit({ layer, unit }) {
@@ -215,6 +215,7 @@ function start({ run, config, play }) {
   state.trainSamples = t.data('train').n;
   state.layerCount = t.layers().length;
   // The decision map's resolution from the model size: about 4e7 multiply-adds at most.
+  state.inputs = inputNames(t);
   state.gridRes = t.plane
     ? Math.max(12, Math.min(64, Math.floor(Math.sqrt(4e7 / t.paramCount)))) : 0;
   postData();
