@@ -461,7 +461,7 @@ test('on a phone the knobs sit under the loss chart, with touch targets of 24 px
     .filter((e) => e.offsetParent).map((e) => e.getBoundingClientRect().height));
   assert.ok(sizes.every((h) => h >= 24), `control heights ${sizes}`);
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.waitForFunction(() => document.querySelector('#settings .group-knobs'));
+  await page.waitForFunction(() => document.querySelector('#knobs-home .group-knobs'));
   // Every lesson's and preset's title fits the lesson list at 360 px.
   await page.setViewportSize({ width: 360, height: 740 });
   await page.waitForFunction(() => document.querySelectorAll('#preset optgroup').length === 2);
@@ -1056,6 +1056,104 @@ test('no accessibility violations (axe-core), light and dark: the lab, notices o
     assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${colorScheme} ${hash}`);
     await context.close();
   }
+});
+
+// --- issue 20: the lab on one screen ---------------------------------------------
+
+/** Which of these elements are not wholly inside the viewport (a zero-size one counts as out). */
+const outOfView = (page, selectors) => page.evaluate((list) => list.filter((sel) => {
+  const e = document.querySelector(sel);
+  const r = e?.getBoundingClientRect();
+  return !r || r.width === 0 || r.height === 0 || r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth;
+}), selectors);
+
+const KNOBS = ['#set-lr', '#set-batch', '#set-width', '#set-input_scale'];
+const ONE_SCREEN = ['#play', ...KNOBS, '#loss-chart', '#findings > li:first-child .finding-title',
+  '#findings > li:first-child .try-fix', '#network', '#map'];
+
+test('one screen at 1280x800: knobs, Play, loss chart, the first finding and its fix, network and map in view; the rest in its column', async () => {
+  const { page, problems } = await open('#preset=spiral&lr=0.3&epochs=30');
+  await playToEnd(page);
+  await page.waitForFunction(() => document.querySelector('#findings > li:first-child .try-fix:not([hidden])'), null, { timeout: 60000 });
+  assert.deepEqual(await outOfView(page, ONE_SCREEN), []);
+  assert.equal(await page.evaluate(() => document.documentElement.scrollHeight), 800, 'the page itself does not scroll');
+  // Everything else is reached inside the settings column, and the view stays.
+  for (const [jump, target] of [['exp-heading', '#exp-buttons button'], ['bring-heading', '#keras-code'], ['settings-title', '#set-dataset']]) {
+    await page.click(`[data-jump="${jump}"]`);
+    await page.waitForFunction((sel) => {
+      const r = document.querySelector(sel).getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= innerHeight;
+    }, target);
+    assert.deepEqual(await outOfView(page, ONE_SCREEN), [], `after the jump to ${jump}`);
+  }
+  assert.equal(await page.evaluate(() => window.location.hash.includes('heading')), false, 'a jump leaves the hash alone');
+  // At 1440x900 too.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.waitForFunction((n) => document.documentElement.scrollHeight === n, 900);
+  assert.deepEqual(await outOfView(page, ONE_SCREEN), []);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a lesson: its card beside the chart, the prediction before the words, what the step names outlined and in view; the first screen names the lessons', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(base); // a first visit: the intro offers the lessons by name
+  await page.waitForFunction(() => document.querySelectorAll('#intro-lessons button').length >= 7);
+  const offered = await page.$$eval('#intro-lessons button', (bs) => bs.map((b) => b.textContent));
+  assert.ok(offered.includes('Example 2: rate too high?'), offered.join(' | '));
+  assert.deepEqual(await outOfView(page, ['#intro-lessons button']), []);
+  await page.click('#intro-lessons button:text-is("Example 2: rate too high?")');
+  await page.waitForFunction(() => /Step 1 of/.test(document.getElementById('lesson-card')?.textContent ?? ''));
+  assert.equal(await page.isHidden('#intro'), true, 'choosing a lesson folds the intro');
+  const order = await page.$eval('#lesson-card', (c) => [...c.children].map((e) => e.className || e.tagName));
+  assert.ok(order.indexOf('lesson-predict') < order.indexOf('lesson-text'), order.join(' '));
+  // The card, the chart, the four knobs and what the step names (health chart, network) are in view together.
+  await page.waitForFunction(() => document.querySelectorAll('.lesson-named').length === 2);
+  assert.deepEqual(await outOfView(page, ['#loss-chart', '#play', ...KNOBS, '#lesson-card .lesson-predict', '#lesson-card .lesson-task',
+    '[data-chart="health"] canvas', '#network']), []);
+  // Leaving the lesson takes the outlines away.
+  await page.click('.lesson-leave');
+  await page.waitForFunction(() => document.querySelectorAll('.lesson-named').length === 0);
+  await page.close();
+});
+
+test('the diagram adds and removes units and layers: each +/- starts the network it names, within the core\'s bounds', async () => {
+  const { page, problems } = await open('#preset=spiral&epochs=3');
+  const summary = (text) => page.waitForFunction((t) => document.getElementById('network-summary').textContent.includes(t), text);
+  await summary('2 hidden layers (32, 32)');
+  await page.click('[aria-label="One unit more in layer 1 (32)"]');
+  await summary('2 hidden layers (33, 32)');
+  assert.match(await page.evaluate(() => decodeURIComponent(window.location.hash)), /widths=33,32/);
+  await page.click('[aria-label="Add a hidden layer"]');
+  await summary('3 hidden layers (33, 32, 32)');
+  await page.click('[aria-label="One unit fewer in layer 3 (32)"]');
+  await summary('3 hidden layers (33, 32, 31)');
+  for (const n of [3, 2, 1]) await page.click(`[aria-label="Remove hidden layer ${n}"]`).then(() => summary(n > 1 ? `${n - 1} hidden layer` : 'no hidden layer'));
+  assert.equal(await page.isDisabled('[aria-label="Remove hidden layer 0"], #network-layers button:first-child'), true);
+  // Each column's pair sits over its column, inside the diagram's box.
+  await page.click('[aria-label="Add a hidden layer"]');
+  await summary('1 hidden layer (8)');
+  const inside = await page.evaluate(() => {
+    const box = document.querySelector('.network-box').getBoundingClientRect();
+    return [...document.querySelectorAll('#network-edit button')].every((b) => {
+      const r = b.getBoundingClientRect();
+      return r.left >= box.left && r.right <= box.right && r.top >= box.top;
+    });
+  });
+  assert.ok(inside);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('on a phone the loss chart and the four knobs share the first screen, and the chart stays while a knob moves', async () => {
+  const { page, problems } = await open('#preset=example-1', { width: 390, height: 844 }, { touch: true });
+  assert.deepEqual(await outOfView(page, ['#loss-chart', '#play', ...KNOBS]), []);
+  await page.focus('#set-width');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => /width=/.test(window.location.hash));
+  assert.deepEqual(await outOfView(page, ['#loss-chart', ...KNOBS]), []);
+  assert.deepEqual(problems, []);
+  await page.close();
 });
 
 test('screenshots at 1280x800 and 390x844; nothing overflows from 360 px up', async () => {

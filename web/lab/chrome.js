@@ -10,7 +10,7 @@ import { Transport } from './transport.js';
 /**
  * lab: { $, load, loadHash, startRun, restartSoon, flushRestart, updateButtons,
  * requestFrame, asText, whenReady, openLesson }. Returns { play, pause, reset } for the
- * parts that drive the run too (the embed).
+ * parts that drive the run too (the embed), and offerLessons for the intro's lesson buttons.
  */
 export function setUpChrome(app, lab) {
   const { $, flushRestart, updateButtons, requestFrame, whenReady } = lab;
@@ -33,14 +33,17 @@ export function setUpChrome(app, lab) {
 
   const reset = () => lab.startRun({ play: false, keepPrevious: false });
   // Each button waits for the run when there is none yet (web/lab/main.js, whenReady).
+  // A lesson or preset from the list (or the intro's lesson buttons): null is the user's own settings.
+  const choose = (name) => whenReady(() => lab.restartSoon(() => {
+    if (name?.startsWith('lesson:')) return lab.openLesson(name.slice(7));
+    app.lessons.close();
+    lab.load(name, name ? {} : lab.asText(app.config), { play: app.playing, keepPrevious: true });
+  }), 'lesson');
   app.transport = new Transport({ preset: $('preset'), play: $('play'), pause: $('pause'), step: $('step'),
     reset: $('reset'), speed: $('speed') }, {
-    lesson: (name) => whenReady(() => lab.restartSoon(() => {
-      if (name?.startsWith('lesson:')) return lab.openLesson(name.slice(7));
-      app.lessons.close();
-      lab.load(name, name ? {} : lab.asText(app.config), { play: app.playing, keepPrevious: true });
-    }), 'lesson'),
+    lesson: choose,
     play() {
+      intro.fold(); // the run is what to look at now; "About this lab" opens it again
       app.embed?.setWant(true); // an embed keeps playing when back in view
       whenReady(play);
     },
@@ -59,6 +62,10 @@ export function setUpChrome(app, lab) {
     speed: (epochsPerSecond) => app.client.post({ type: TO_WORKER.SPEED, epochsPerSecond }),
   });
 
+  // The settings column's jumps: the part scrolls to the top of its column (the hash is the run's, not a place).
+  for (const jump of document.querySelectorAll('[data-jump]')) {
+    jump.addEventListener('click', () => $(jump.dataset.jump).scrollIntoView({ block: 'start', behavior: 'smooth' }));
+  }
   $('map-val').addEventListener('change', () => {
     app.map.setShowValidation($('map-val').checked);
     requestFrame();
@@ -81,7 +88,7 @@ export function setUpChrome(app, lab) {
   window.addEventListener('resize', redraw);
   onThemeChange(redraw); // light or dark: the canvases draw again
 
-  setUpIntro({ intro: $('intro'), open: $('intro-open'), dismiss: $('intro-dismiss'), tryIt: $('intro-try') },
-    () => whenReady(() => lab.load('example-1', {}, { play: true })), app.store);
-  return { play, pause, reset };
+  const intro = setUpIntro({ intro: $('intro'), open: $('intro-open'), dismiss: $('intro-dismiss'), tryIt: $('intro-try'),
+    lessons: $('intro-lessons') }, () => whenReady(() => lab.load('example-1', {}, { play: true })), app.store);
+  return { play, pause, reset, offerLessons: (lessons) => intro.offer(lessons, (name) => choose(`lesson:${name}`)) };
 }

@@ -109,11 +109,10 @@ export class Controls {
     if (input.type === 'range') input.setAttribute('aria-valuetext', text);
   }
 
-  /** On a phone the four knobs go to `slot` (under the loss chart); elsewhere they head the form. */
-  placeKnobs(slot, phone) {
-    const knobs = this.form.querySelector('.group-knobs') ?? slot.querySelector('.group-knobs');
-    if (phone) slot.append(knobs);
-    else this.form.prepend(knobs);
+  /** The four knobs go to `slot`: under the loss chart on a phone, at the head of the settings column elsewhere. */
+  placeKnobs(slot) {
+    const knobs = this.form.querySelector('.group-knobs') ?? document.querySelector('.group-knobs');
+    if (knobs.parentElement !== slot) slot.append(knobs);
   }
 
   /** Shows a whole config, and which controls apply to it. */

@@ -373,9 +373,10 @@ function onWorkerMessage(msg) {
 }
 
 // On a phone the four knobs sit right under the loss chart, where the curves
-// they move can be seen; on a wider screen they head the settings panel.
+// they move can be seen; on a wider screen they head the settings column, above
+// the part of it that scrolls.
 const PHONE = window.matchMedia('(max-width: 760px)');
-const placeKnobs = () => app.controls?.placeKnobs($('knobs-slot'), PHONE.matches);
+const placeKnobs = () => app.controls?.placeKnobs($(PHONE.matches ? 'knobs-slot' : 'knobs-home'));
 PHONE.addEventListener('change', placeKnobs);
 
 // --- set-up ------------------------------------------------------------------------
@@ -388,8 +389,13 @@ function main() {
     app.charts.touch();
     requestFrame();
   });
-  app.network = new NetworkView({ canvas: $('network'), summary: $('network-summary'), unitBox: $('unit-view'), unitText: $('unit-text') },
-    (layer, unit) => app.client.post({ type: TO_WORKER.UNIT, layer, unit }));
+  app.network = new NetworkView({ canvas: $('network'), summary: $('network-summary'), unitBox: $('unit-view'), unitText: $('unit-text'),
+    edit: $('network-edit'), layerEdit: $('network-layers') }, (layer, unit) => app.client.post({ type: TO_WORKER.UNIT, layer, unit }), {
+    // The diagram's +/-: a new run of those hidden widths, beside the one it replaces.
+    onEdit: (widths) => load(app.preset, asText({ ...app.config, depth: widths.length, widths: widths.join(',') }),
+      { play: app.playing, keepPrevious: true }),
+    bounds: () => ({ width: app.keys.find((k) => k.name === 'width').max, depth: app.keys.find((k) => k.name === 'depth').max }),
+  });
   app.words = new Words(app, { status: $('status'), notices: $('notices'), throughput: $('throughput'), params: $('params') },
     (fix) => load(app.preset, asText({ ...app.config, ...fix }), { play: true, keepPrevious: true }));
   app.panel = new DoctorPanel($('findings'), $('trial'), (finding) => app.words.tryFix(finding),

@@ -6,7 +6,8 @@
 // focusing a unit (the canvas takes the arrow keys) asks the worker what it
 // computes and shows it: its output over the input plane on the 2-D sets, the
 // histogram of its outputs on the others. A text summary says the same for
-// screen readers. Every number drawn was computed by the core.
+// screen readers. Every number drawn was computed by the core. Buttons over
+// the diagram add and remove units of each hidden layer, and hidden layers.
 import { UNIT_DEAD, UNIT_SATURATED } from '../engine/trainer.js';
 import { curveColors, theme } from '../ui/theme.js';
 
@@ -44,10 +45,14 @@ export class NetworkView {
   /**
    * canvas: where to draw; summary: the text summary element; unitBox: a canvas
    * for what the chosen unit computes, with unitText its caption;
-   * onAsk(layer, unit) asks the worker for that unit's view.
+   * onAsk(layer, unit) asks the worker for that unit's view; edit: the layer
+   * over the canvas for each layer's +/- buttons, layerEdit: where the +/- of
+   * the hidden layers go (the figure's caption); onEdit(widths) asks for a network of
+   * those hidden widths ([] for none), within bounds(): { width, depth }, the
+   * core's largest width and depth.
    */
-  constructor({ canvas, summary, unitBox, unitText }, onAsk) {
-    Object.assign(this, { canvas, summary, unitBox, unitText, onAsk });
+  constructor({ canvas, summary, unitBox, unitText, edit, layerEdit }, onAsk, { onEdit, bounds } = {}) {
+    Object.assign(this, { canvas, summary, unitBox, unitText, edit, layerEdit, onAsk, onEdit, bounds });
     this.net = null;
     this.focus = null; // { layer (hidden layer from 0), unit }
     canvas.tabIndex = 0;
@@ -69,12 +74,16 @@ export class NetworkView {
 
   clear() {
     this.net = null;
+    this.editSign = '';
+    this.edit?.replaceChildren();
+    this.layerEdit?.replaceChildren();
     this.focus = null;
     this.summary.textContent = '';
     const touch = window.matchMedia('(hover: none)').matches;
     this.unitText.textContent = touch ? 'Tap a unit to see what it computes.'
       : 'Hover over a unit, or focus the diagram and use the arrow keys, to see what it computes.';
     this.unitBox.getContext('2d').clearRect(0, 0, this.unitBox.width, this.unitBox.height);
+    this.unitBox.parentElement.classList.remove('picked'); // the box shows once a unit is chosen
   }
 
   /** "Network: 2 inputs, 2 hidden layers (32, 32), 3 outputs. Layer 1: 5 of 32 units dead; ..." (BN marks a normalized layer) */
@@ -131,6 +140,7 @@ export class NetworkView {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, box.width, box.height);
     const cols = this.layout();
+    this.placeEdit(cols);
     const { weights, shapes, flags, mean } = this.net;
     // Units shrink to fit a tall column: radius at most 6 px, and a gap between.
     const tallest = Math.max(...cols.map((c) => c.length));
@@ -226,6 +236,45 @@ export class NetworkView {
     });
   }
 
+  /**
+   * The +/- buttons: a pair above each hidden column (a unit more or fewer, from 1
+   * to the core's largest width) and a pair for the hidden layers (one more, as
+   * wide as the last, or the last one fewer, up to the core's largest depth). Rebuilt only when the layers or their places change.
+   */
+  placeEdit(cols) {
+    if (!this.edit) return;
+    const most = this.bounds();
+    const hidden = this.net.shapes.slice(0, -1).map((s) => s.out);
+    const xs = cols.map((c) => Math.round(c[0]?.x ?? 0));
+    const sign = `${hidden}|${xs}`;
+    if (sign === this.editSign) return;
+    this.editSign = sign;
+    const button = (text, label, enabled, widths) => {
+      const b = Object.assign(document.createElement('button'), { type: 'button', textContent: text, disabled: !enabled });
+      b.setAttribute('aria-label', label);
+      b.addEventListener('click', () => this.onEdit(widths));
+      return b;
+    };
+    const pair = (className, x, ...buttons) => {
+      const g = Object.assign(document.createElement('span'), { className });
+      g.style.left = `${x}px`;
+      g.append(...buttons);
+      return g;
+    };
+    const resized = (l, w) => hidden.map((v, k) => (k === l ? w : v));
+    const groups = hidden.map((w, l) => pair('net-units', xs[l + 1],
+      button('−', `One unit fewer in layer ${l + 1} (${w})`, w > 1, resized(l, w - 1)),
+      button('+', `One unit more in layer ${l + 1} (${w})`, w < most.width, resized(l, w + 1))));
+    // Columns closer than a pair is wide put every other pair on a second row.
+    const tight = xs.length > 2 && xs[2] - xs[1] < 56;
+    if (tight !== this.edit.classList.contains('tight')) this.dirty = true; // the canvas changes height: draw again
+    this.edit.classList.toggle('tight', tight);
+    this.edit.replaceChildren(...groups);
+    this.layerEdit.replaceChildren(
+      button('−', `Remove hidden layer ${hidden.length}`, hidden.length > 0, hidden.slice(0, -1)),
+      button('+', 'Add a hidden layer', hidden.length < most.depth, [...hidden, hidden.at(-1) ?? 8]));
+  }
+
   hover(e) {
     if (!this.net) return;
     const box = this.canvas.getBoundingClientRect();
@@ -272,6 +321,7 @@ export class NetworkView {
     const ctx = this.unitBox.getContext('2d');
     const { width, height } = this.unitBox;
     ctx.clearRect(0, 0, width, height);
+    this.unitBox.parentElement.classList.add('picked');
     const at = this.net.shapes.slice(0, view.layer).reduce((a, s) => a + s.out, 0) + view.unit;
     const f = this.net.flags[at];
     const state = f & UNIT_DEAD ? 'dead: its output is 0 on every validation sample'

@@ -15,7 +15,7 @@ import { Pool } from '../experiments/pool.js';
 
 /**
  * Sets up the parts on app; lab: { $, load, notify, requestFrame, writeHash,
- * showPreset, stateHash, onSetting, asText, whenReady, play, pause, reset }. Returns
+ * showPreset, stateHash, onSetting, asText, whenReady, play, pause, reset, offerLessons }. Returns
  * { embedFromHash(raw, config) → notices, openLesson(name, step, raw) }.
  */
 // The origin of the page that frames this one, where the browser says it
@@ -66,6 +66,14 @@ export function setUpPanels(app, lab, workers) {
     return notices;
   }
 
+  // The media query of style.css's one-screen layout, where each column scrolls on its own.
+  const ONE_SCREEN = window.matchMedia('(min-width: 1100px) and (min-height: 600px)');
+  // What a lesson step's `show` names: a chart or section of the page, or a setting's control.
+  const namedPlace = (name) => {
+    const place = { experiments: '.experiments', code: '.bring' }[name] ?? `[data-chart="${CSS.escape(name)}"]`;
+    return document.querySelector(place) ?? $(`set-${name}`)?.closest('.setting') ?? null;
+  };
+
   // A guided lesson's step sets the settings (and locks some); a link that names a
   // lesson that does not exist says so and opens the lab as it is.
   function openLesson(name, step = null, raw = {}) {
@@ -89,8 +97,21 @@ export function setUpPanels(app, lab, workers) {
         writeHash();
         showPreset();
       },
+      show: (names) => {
+        for (const old of document.querySelectorAll('.lesson-named')) old.classList.remove('lesson-named');
+        // Each named chart or control is outlined. On one screen (style.css) it is also scrolled into
+        // its column's view, the last first: the first named must show when a column cannot hold them
+        // all. Where the page itself scrolls (a phone) it is not: the card and Play stay where they are.
+        const found = names.map(namedPlace).filter(Boolean);
+        for (const node of found) node.classList.add('lesson-named');
+        if (!ONE_SCREEN.matches) return;
+        for (const node of found.reverse()) node.scrollIntoView({ block: 'nearest' });
+      },
     }, app.store);
-    app.lessons.list().then((lessons) => app.transport.addLessons(lessons)).catch(() => {});
+    app.lessons.list().then((lessons) => {
+      app.transport.addLessons(lessons);
+      lab.offerLessons(lessons);
+    }).catch(() => {});
   }
 
   // The experiments run on the settings as they are, in a pool of workers of their

@@ -11,7 +11,8 @@ const el = (tag, props = {}, text = '') => Object.assign(document.createElement(
 export class LessonPanel {
   /**
    * card: the lesson's section; hooks: { start(preset, keys, lock) starts a
-   * step's run, leave() unlocks the controls, changed() after the step changed };
+   * step's run, leave() unlocks the controls, changed() after the step changed,
+   * show(names) brings what the step names (its `show`) into view };
    * store: where progress is kept (web/engine/store.js).
    */
   constructor(card, hooks, store) {
@@ -56,6 +57,7 @@ export class LessonPanel {
     const { preset, keys: stepKeys } = stepConfig(step);
     this.render();
     this.hooks.start(preset, { ...stepKeys, ...keys }, step.sandbox ? [] : step.lock ?? []);
+    this.hooks.show(step.show ?? []);
     this.hooks.changed();
   }
 
@@ -69,6 +71,7 @@ export class LessonPanel {
     if (!this.lesson) return;
     this.lesson = null;
     this.card.hidden = true;
+    this.hooks.show([]);
     this.hooks.leave();
     this.hooks.changed();
   }
@@ -83,8 +86,10 @@ export class LessonPanel {
       el('span', { className: 'lesson-count' }, `Step ${index + 1} of ${lesson.steps.length}`),
       this.button('Leave the lesson', 'lesson-leave', () => this.close()));
     this.text = el('p', { className: 'lesson-text' }, step.text.replace(/\{chance\}/g, 'ln K'));
-    c.append(head, el('h3', {}, step.title), this.text);
+    // The prediction comes first, before the learner can press Play; the step's words follow it.
+    c.append(head, el('h3', {}, step.title));
     if (step.predict) c.append(this.prediction(step.predict));
+    c.append(this.text);
     if (step.task) c.append(el('p', { className: 'lesson-task' }, `Task: ${step.task}`));
     this.goal = el('p', { className: 'lesson-goal', role: 'status' });
     this.after = el('p', { className: 'lesson-after' });

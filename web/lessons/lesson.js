@@ -92,6 +92,9 @@ export function stepConfig(step) {
   return { preset: step.preset ?? null, keys: { ...(preset?.keys ?? {}), ...(step.keys ?? {}) } };
 }
 
+/** What a step may name in `show` besides a config key (the control of that key): the page's charts and sections. */
+export const SHOW_PLACES = ['loss', 'accuracy', 'health', 'network', 'map', 'experiments', 'code'];
+
 /** Problems with a lesson file, as messages (empty: it follows the schema). */
 export function checkLesson(lesson, keyNames) {
   const out = [];
@@ -109,6 +112,7 @@ export function checkLesson(lesson, keyNames) {
     for (const k of [...Object.keys(s.keys ?? {}), ...(s.lock ?? []), ...Object.keys(s.walk?.set ?? {})]) {
       need(keyNames.includes(k), `step ${i + 1}: '${k}' is a config key`);
     }
+    for (const k of s.show ?? []) need(keyNames.includes(k) || SHOW_PLACES.includes(k), `step ${i + 1}: '${k}' in show is a config key or one of ${SHOW_PLACES.join(', ')}`);
     if (s.predict) need(s.predict.choices?.length === 2 && s.predict.truth, `step ${i + 1}: a prediction has two choices and a truth`);
   });
   return out;
