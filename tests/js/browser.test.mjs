@@ -929,7 +929,7 @@ test('"Embed this": a snippet for the settings and choices, a live preview at co
     await page.check('#embed-charts-health');
     await page.selectOption('#embed-autoplay', 'click');
     await page.fill('#embed-stop', '12');
-    const code = await page.inputValue('#embed-code');
+    let code = await page.inputValue('#embed-code');
     assert.match(code, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed#preset=example-2&amp;width=16&amp;controls=lr,batch&amp;charts=loss,health&amp;autoplay=click&amp;stop=12"/);
     assert.match(code, /sandbox="allow-scripts allow-same-origin"/);
     // The preview is that embed, at a column's width, showing only what was chosen.
@@ -940,6 +940,17 @@ test('"Embed this": a snippet for the settings and choices, a live preview at co
       [...document.querySelectorAll('.setting [name]')].filter((e) => e.offsetParent).map((e) => e.name).join() === 'lr,batch');
     assert.equal(await preview.isVisible('[data-chart="health"]'), true);
     assert.ok((await page.$eval('.embed-preview', (f) => f.getBoundingClientRect().width)) <= 640);
+    // The snippet's height is the preview's content, measured: the frame shows it all, with no gap.
+    await page.waitForFunction(() => /^Height \d+ px/.test(document.getElementById('embed-height').textContent));
+    const written = Number((await page.inputValue('#embed-code')).match(/height="(\d+)"/)[1]);
+    const content = await preview.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+    assert.equal(written, content);
+    assert.equal(await page.$eval('.embed-preview', (f) => f.clientHeight), content);
+    assert.ok(await preview.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight));
+    // Another chart makes it taller, and the snippet says so.
+    await page.check('#embed-charts-accuracy');
+    await page.waitForFunction((h) => Number(document.getElementById('embed-code').value.match(/height="(\d+)"/)[1]) > h + 100, written);
+    code = await page.inputValue('#embed-code');
     await page.click('text=Copy the snippet');
     await page.waitForFunction(() => document.querySelector('.embed-status').textContent === 'Copied.');
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code);

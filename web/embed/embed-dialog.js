@@ -1,12 +1,16 @@
 // embed-dialog.js: "Embed this" in the full lab: a dialog that writes the
 // <iframe> snippet for the settings on screen, with the controls, charts and
 // autoplay the author picks, shows it live at a blog column's width, and
-// copies it. The embed's keys are those of embed-protocol.js.
-import { AUTOPLAY, CHARTS } from './embed-protocol.js';
+// copies it. The snippet's height is the preview's own, as the embed reports
+// it (its resize event) once its first run is drawn. The embed's keys are
+// those of embed-protocol.js.
+import { AUTOPLAY, CHARTS, CONTEXT, EVENTS } from './embed-protocol.js';
 import { SETTING_BY_KEY } from '../engine/settings.js';
 
 const OFFERED = ['lr', 'batch', 'width', 'input_scale', 'depth', 'activation', 'optimizer', 'standardize', 'label_noise', 'l2'];
 const CHART_LABELS = { loss: 'Loss', accuracy: 'Accuracy', health: 'Health', network: 'Network', map: 'Decision map' };
+
+const DEFAULT_HEIGHT = 560; // until the preview has said its own
 
 const el = (tag, props = {}, text = '') => Object.assign(document.createElement(tag), props, text ? { textContent: text } : {});
 
@@ -49,7 +53,8 @@ export class EmbedDialog {
     row.lastChild.append(this.doctor, el('label', { htmlFor: 'embed-doctor' }, 'the doctor\'s words'));
     form.append(row);
     this.code = el('textarea', { id: 'embed-code', readOnly: true, rows: 4, spellcheck: false });
-    form.append(el('label', { htmlFor: 'embed-code', className: 'embed-code-label' }, 'The snippet'), this.code);
+    this.heightNote = el('p', { id: 'embed-height', className: 'embed-height', role: 'status' });
+    form.append(el('label', { htmlFor: 'embed-code', className: 'embed-code-label' }, 'The snippet'), this.code, this.heightNote);
     // The preview is this site's own page, so it needs no sandbox (Chromium warns that the snippet's
     // allow-scripts with allow-same-origin can escape one; against another origin's post it holds).
     this.preview = el('iframe', { title: 'Preview of the embedded lab', className: 'embed-preview', loading: 'lazy' });
@@ -61,6 +66,7 @@ export class EmbedDialog {
     dialog.append(form);
     form.addEventListener('change', () => this.update());
     form.addEventListener('input', () => this.update());
+    window.addEventListener('message', (e) => this.heard(e));
     this.copy.addEventListener('click', () => this.copySnippet());
   }
 
@@ -86,9 +92,24 @@ export class EmbedDialog {
 
   update() {
     const src = this.src();
-    this.code.value = `<iframe src="${src.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"\n  title="Flatline: why won't my losses move?" width="100%" height="520"\n` +
+    const height = this.height ?? DEFAULT_HEIGHT;
+    this.code.value = `<iframe src="${src.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"\n  title="Flatline: why won't my losses move?" width="100%" height="${height}"\n` +
       '  sandbox="allow-scripts allow-same-origin" loading="lazy" style="border:0"></iframe>';
-    if (this.dialog.open || !this.preview.src) this.preview.src = src;
+    this.heightNote.textContent = this.height
+      ? `Height ${height} px: the preview's, in its ${Math.round(this.preview.getBoundingClientRect().width)} px column. A narrower column wraps the controls; the resize script (Embedding and hosting) follows the content at any width.`
+      : 'Height: measuring the preview…';
+    // Another choice changes the preview's hash: the embed lays itself out again and says its new height.
+    if ((this.dialog.open || !this.preview.src) && this.preview.src !== src) this.preview.src = src;
+  }
+
+  // The preview's resize event: its content's height for these choices, used in the snippet.
+  heard(e) {
+    if (e.source !== this.preview?.contentWindow || e.data?.context !== CONTEXT || e.data.event !== EVENTS.RESIZE) return;
+    const height = Math.ceil(Number(e.data.value?.height));
+    if (!(height >= 100 && height <= 4000) || height === this.height) return;
+    this.height = height;
+    this.preview.style.height = `${height + this.preview.offsetHeight - this.preview.clientHeight}px`; // and its borders
+    this.update();
   }
 
   async copySnippet() {

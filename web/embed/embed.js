@@ -148,6 +148,7 @@ export class Embed {
     if (!this.sent.ready && last) {
       this.sent.ready = true;
       this.post(EVENTS.READY, { methods: Object.values(METHODS), events: Object.values(EVENTS), config: s.config });
+      this.resized();
       this.follow(); // autoplay may begin now that there is a run
     }
     if (!this.visible) this.resized(); // out of view a ResizeObserver waits for the frame to render
@@ -172,7 +173,11 @@ export class Embed {
     this.post(EVENTS.ERROR, { message });
   }
 
+  // The content's height goes to the host once the first run is drawn (before, the page is
+  // still laying itself out, hidden: style.css), then only when it changes; the boxes that
+  // fill during a run (status, findings) keep their size, so a run sends no more.
   resized() {
+    if (!this.sent.ready) return;
     const height = Math.ceil(document.body.getBoundingClientRect().height);
     if (height === this.sent.height) return;
     this.sent.height = height;

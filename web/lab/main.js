@@ -382,6 +382,11 @@ PHONE.addEventListener('change', placeKnobs);
 // --- set-up ------------------------------------------------------------------------
 
 function main() {
+  // The page shows from here, in the layout it keeps: an embed's before its first paint
+  // (index.html starts the body hidden, so the post never sees the full lab's layout first).
+  const params = new URLSearchParams(window.location.search);
+  document.body.classList.toggle('embed', params.has('embed'));
+  document.body.classList.remove('starting');
   app.store = new Store();
   app.charts = new LabCharts({ loss: $('loss-chart'), acc: $('acc-chart'), health: $('health-chart') });
   app.map = new DecisionMap($('map'), $('map-legend'));
@@ -403,7 +408,6 @@ function main() {
   app.trials = new FixTrials((config) => makeHash(app.keys, null, config), formatValue);
   const run = setUpChrome(app, { $, load, loadHash, startRun, restartSoon, flushRestart, updateButtons, requestFrame, asText,
     whenReady, openLesson: (name) => panels.openLesson(name) });
-  const params = new URLSearchParams(window.location.search);
   app.embedded = params.has('embed');
   app.engine = params.get('engine') === 'scalar' || !simdSupported() ? 'scalar' : 'simd';
   panels = setUpPanels(app, {
