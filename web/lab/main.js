@@ -387,6 +387,46 @@ function main() {
   const params = new URLSearchParams(window.location.search);
   document.body.classList.toggle('embed', params.has('embed'));
   document.body.classList.remove('starting');
+  // An embed hears its host from the first moment: what comes before the embed exists
+  // waits here (at most 1000 messages), then goes to it (panels.js).
+  if (params.has('embed')) {
+    app.hostEarly = [];
+    window.addEventListener('message', (e) => {
+      if (app.embed) app.embed.receive(e);
+      else if (app.hostEarly.length < 1000) app.hostEarly.push(e);
+    });
+  }
+  // The training worker starts first: it fetches and compiles the core while the page builds
+  // its charts and panels. A failed worker is replaced;
+  // the new one restores the run from the hash, which holds every setting.
+  app.engine = params.get('engine') === 'scalar' || !simdSupported() ? 'scalar' : 'simd';
+  const hello = () => {
+    app.client.post({ type: TO_WORKER.LOAD, engine: app.engine });
+    if (app.transport) app.client.post({ type: TO_WORKER.SPEED, epochsPerSecond: app.transport.speed });
+  };
+  // Its messages wait until the page is built (below, after a yield that lets the browser fetch it).
+  const early = [];
+  let hear = (msg) => early.push(msg);
+  app.client = new WorkerClient(workerUrl('worker'), (msg) => hear(msg), (reason) => {
+    gate.open = false; // until the new worker has the run again
+    app.resumePlaying ??= app.playing;
+    app.playing = false;
+    updateButtons();
+    app.failNote = `The training worker failed (${reason}); a new one was started with the same settings.`;
+    notify([app.failNote]);
+    app.failures = (app.failures ?? 0) + 1;
+    hello();
+  });
+  hello();
+  setTimeout(() => {
+    build(params);
+    hear = onWorkerMessage;
+    for (const msg of early.splice(0)) onWorkerMessage(msg);
+  }, 0);
+}
+
+// The page's parts, built while the worker starts.
+function build(params) {
   app.store = new Store();
   app.charts = new LabCharts({ loss: $('loss-chart'), acc: $('acc-chart'), health: $('health-chart') });
   app.map = new DecisionMap($('map'), $('map-legend'));
@@ -409,27 +449,10 @@ function main() {
   const run = setUpChrome(app, { $, load, loadHash, startRun, restartSoon, flushRestart, updateButtons, requestFrame, asText,
     whenReady, openLesson: (name) => panels.openLesson(name) });
   app.embedded = params.has('embed');
-  app.engine = params.get('engine') === 'scalar' || !simdSupported() ? 'scalar' : 'simd';
   panels = setUpPanels(app, {
     $, load, notify, requestFrame, writeHash, showPreset, stateHash, onSetting, asText, whenReady, ...run,
   }, params.has('workers') ? Number(params.get('workers')) : undefined);
-  const hello = () => {
-    app.client.post({ type: TO_WORKER.LOAD, engine: app.engine });
-    app.client.post({ type: TO_WORKER.SPEED, epochsPerSecond: app.transport.speed });
-  };
-  // A failed worker is replaced; the new one restores the run from the hash,
-  // which holds every setting.
-  app.client = new WorkerClient(workerUrl('worker'), onWorkerMessage, (reason) => {
-    gate.open = false; // until the new worker has the run again
-    app.resumePlaying ??= app.playing;
-    app.playing = false;
-    updateButtons();
-    app.failNote = `The training worker failed (${reason}); a new one was started with the same settings.`;
-    notify([app.failNote]);
-    app.failures = (app.failures ?? 0) + 1;
-    hello();
-  });
-  hello();
+  app.client.post({ type: TO_WORKER.SPEED, epochsPerSecond: app.transport.speed });
   exposeHandle(app);
 }
 

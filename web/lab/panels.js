@@ -32,17 +32,6 @@ function hostOrigin() {
 
 export function setUpPanels(app, lab, workers) {
   const { $, load, notify, requestFrame, writeHash, showPreset, stateHash, onSetting, asText } = lab;
-  // An embed hears its host from the first moment: what comes before the
-  // embed exists waits here (at most EARLY messages), then goes to it.
-  const early = [];
-  const EARLY = 1000;
-  if (app.embedded) {
-    window.addEventListener('message', (e) => {
-      if (app.embed) app.embed.receive(e);
-      else if (early.length < EARLY) early.push(e);
-    });
-  }
-
   // In a blog post (?embed): the embed's options from the hash, once the key
   // table is known; stop=N ends the run at epoch N. Returns its notices.
   function embedFromHash(raw, config) {
@@ -62,7 +51,7 @@ export function setUpPanels(app, lab, workers) {
       fullLabHash: () => stateHash(false),
       whenReady: lab.whenReady,
     });
-    for (const e of early.splice(0)) app.embed.receive(e);
+    for (const e of app.hostEarly.splice(0)) app.embed.receive(e); // what the host said before (main.js)
     return notices;
   }
 
