@@ -266,7 +266,7 @@ test('the doctor measures its rate fix: trials in the pool after the run, the CL
 test('a loss that spans more than a factor of 100 gets a log axis by itself, and says so; ticks never repeat', async () => {
   const { page, problems } = await open('#dataset=teacher&n_train=100&depth=2&width=256&epochs=150&batch=10&label_noise=0.2');
   await playToEnd(page);
-  await page.waitForFunction(() => /^loss \(log scale: this run spans a factor of \d/.test(window.flatline.lossAxis().title));
+  await page.waitForFunction(() => /^loss \(log scale: the run spans ×\d/.test(window.flatline.lossAxis().title));
   const axis = await page.evaluate(() => window.flatline.lossAxis());
   assert.equal(axis.type, 'logarithmic');
   assert.equal(new Set(axis.ticks).size, axis.ticks.length, `${axis.ticks}`);

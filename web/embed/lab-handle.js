@@ -34,7 +34,7 @@ export function exposeHandle(app) {
     lossAxis: () => {
       const y = app.charts.loss.scales.y;
       return { type: y.type, min: y.min, max: y.max, ticks: y.ticks.map((t) => t.label).filter(Boolean),
-        title: app.charts.loss.options.scales.y.title.text, clipped: app.charts.loss.options.plugins.guides.clipped ?? null,
+        title: [app.charts.loss.options.scales.y.title.text].flat().join(' '), clipped: app.charts.loss.options.plugins.guides.clipped ?? null,
         chance: app.charts.loss.options.plugins.guides.lines[0]?.label ?? null };
     },
     healthSeries: () => app.charts.health.data.datasets.map((d) => d.label),

@@ -452,7 +452,9 @@ export class LabCharts {
     const log = this.userLog || span > 100;
     y.type = log ? 'logarithmic' : 'linear';
     y.ticks = log ? { callback: logTick, autoSkip: false } : { callback: linearTick };
-    y.title.text = this.userLog ? 'loss (log)' : log ? `loss (log scale: this run spans a factor of ${linearTick(Number(span.toPrecision(2)))})` : 'loss';
+    // On two lines, so that a phone's short axis holds the reason too.
+    y.title.text = this.userLog ? 'loss (log)'
+      : log ? ['loss (log scale:', `the run spans ×${linearTick(Number(span.toPrecision(2)))})`] : 'loss';
     y.min = log ? 10 ** Math.floor(Math.log10(lo)) : 0;
     y.max = log ? 10 ** Math.ceil(Math.log10(hi)) : niceCeil(hi * 1.05);
     const above = this.shelf.shown.filter((r) => (r.data.lossHi ?? 0) > y.max).map((r) => r.id);
