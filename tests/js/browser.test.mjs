@@ -12,6 +12,7 @@ import { chromium } from 'playwright-core';
 
 import { serve } from '../../tools/serve.mjs';
 import { SETTINGS } from '../../web/engine/settings.js';
+import { SHOW_PLACES } from '../../web/lessons/lesson.js';
 import { DIST, ROOT, trainingWorker } from './helpers.mjs';
 
 const OUT = join(ROOT, 'test-output');
@@ -1122,6 +1123,10 @@ test('a lesson: its card beside the chart, the prediction before the words, what
   await page.waitForFunction(() => document.querySelectorAll('.lesson-named').length === 2);
   assert.deepEqual(await outOfView(page, ['#loss-chart', '#play', ...KNOBS, '#lesson-card .lesson-predict', '#lesson-card .lesson-task',
     '[data-chart="health"] canvas', '#network']), []);
+  // Every place a step may name is on the page.
+  const missing = await page.evaluate((places) => places.filter((name) =>
+    !document.querySelector(`[data-chart="${name}"], [data-place="${name}"]`)), SHOW_PLACES);
+  assert.deepEqual(missing, []);
   // Leaving the lesson takes the outlines away.
   await page.click('.lesson-leave');
   await page.waitForFunction(() => document.querySelectorAll('.lesson-named').length === 0);

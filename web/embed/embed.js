@@ -30,7 +30,6 @@ export class Embed {
     this.sent = { epoch: -1, diagnosis: '', done: false, height: 0, ready: false };
     this.pendingSet = null; // a host's settings not yet applied
     this.setTimer = 0;
-    document.body.classList.add('embed');
     this.layout();
     new IntersectionObserver(([entry]) => {
       this.visible = entry.intersectionRatio >= 0.5;

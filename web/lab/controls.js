@@ -40,6 +40,7 @@ export class Controls {
       const fieldset = el('fieldset', { class: `group group-${group}` }, [el('legend', { text: title })]);
       for (const s of SETTINGS.filter((x) => x.group === group)) fieldset.append(this.build(s));
       form.append(fieldset);
+      if (group === 'knobs') this.knobs = fieldset; // placed by placeKnobs, out of the form
     }
   }
 
@@ -111,8 +112,7 @@ export class Controls {
 
   /** The four knobs go to `slot`: under the loss chart on a phone, at the head of the settings column elsewhere. */
   placeKnobs(slot) {
-    const knobs = this.form.querySelector('.group-knobs') ?? document.querySelector('.group-knobs');
-    if (knobs.parentElement !== slot) slot.append(knobs);
+    if (this.knobs.parentElement !== slot) slot.append(this.knobs);
   }
 
   /** Shows a whole config, and which controls apply to it. */

@@ -385,11 +385,12 @@ function main() {
   // The page shows from here, in the layout it keeps: an embed's before its first paint
   // (index.html starts the body hidden, so the post never sees the full lab's layout first).
   const params = new URLSearchParams(window.location.search);
-  document.body.classList.toggle('embed', params.has('embed'));
+  app.embedded = params.has('embed');
+  document.body.classList.toggle('embed', app.embedded);
   document.body.classList.remove('starting');
   // An embed hears its host from the first moment: what comes before the embed exists
   // waits here (at most 1000 messages), then goes to it (panels.js).
-  if (params.has('embed')) {
+  if (app.embedded) {
     app.hostEarly = [];
     window.addEventListener('message', (e) => {
       if (app.embed) app.embed.receive(e);
@@ -448,7 +449,6 @@ function build(params) {
   app.trials = new FixTrials((config) => makeHash(app.keys, null, config), formatValue);
   const run = setUpChrome(app, { $, load, loadHash, startRun, restartSoon, flushRestart, updateButtons, requestFrame, asText,
     whenReady, openLesson: (name) => panels.openLesson(name) });
-  app.embedded = params.has('embed');
   panels = setUpPanels(app, {
     $, load, notify, requestFrame, writeHash, showPreset, stateHash, onSetting, asText, whenReady, ...run,
   }, params.has('workers') ? Number(params.get('workers')) : undefined);

@@ -243,12 +243,12 @@ export class NetworkView {
    */
   placeEdit(cols) {
     if (!this.edit) return;
-    const most = this.bounds();
     const hidden = this.net.shapes.slice(0, -1).map((s) => s.out);
     const xs = cols.map((c) => Math.round(c[0]?.x ?? 0));
     const sign = `${hidden}|${xs}`;
     if (sign === this.editSign) return;
     this.editSign = sign;
+    const most = this.bounds();
     const button = (text, label, enabled, widths) => {
       const b = Object.assign(document.createElement('button'), { type: 'button', textContent: text, disabled: !enabled });
       b.setAttribute('aria-label', label);

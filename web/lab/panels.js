@@ -57,11 +57,10 @@ export function setUpPanels(app, lab, workers) {
 
   // The media query of style.css's one-screen layout, where each column scrolls on its own.
   const ONE_SCREEN = window.matchMedia('(min-width: 1100px) and (min-height: 600px)');
-  // What a lesson step's `show` names: a chart or section of the page, or a setting's control.
-  const namedPlace = (name) => {
-    const place = { experiments: '.experiments', code: '.bring' }[name] ?? `[data-chart="${CSS.escape(name)}"]`;
-    return document.querySelector(place) ?? $(`set-${name}`)?.closest('.setting') ?? null;
-  };
+  // What a lesson step's `show` names: a chart or section of the page (index.html marks each
+  // with data-chart or data-place), or a setting's control.
+  const namedPlace = (name) => document.querySelector(`[data-chart="${CSS.escape(name)}"], [data-place="${CSS.escape(name)}"]`)
+    ?? $(`set-${name}`)?.closest('.setting') ?? null;
 
   // A guided lesson's step sets the settings (and locks some); a link that names a
   // lesson that does not exist says so and opens the lab as it is.
