@@ -6,12 +6,16 @@
 //   - the main thread's frame time, 95th percentile, while training at the
 //     default settings (default speed, and max speed);
 //   - the time from navigation to the first plotted epoch (epoch 0);
+//   - the embed in a post: from the host page's navigation to the first
+//     trained epoch drawn in the frame (its `epoch` event, heard by the host),
+//     and what the embed loads by then, gzipped;
 //   - the site's transfer size gzipped: what a visit loads, and all of dist/;
 //   - the experiments (issue 9) on the post's model: a 36-cell sweep with the
 //     pool and with one worker, the range test, and the frame time p95 while
 //     sweeps run beside the lab's own training.
 //   node tools/bench-page.mjs [--json]
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -80,6 +84,54 @@ async function experimentMs(page, name, n) {
     times.push(await page.evaluate(() => window.flatline.experiment().ms));
   }
   return percentile(times, 0.5);
+}
+
+// A blog post on another origin with the README's snippet and resize script,
+// and the lab in a 640 px column (docs/embedding.md), as a reader opens it.
+function postHost(labUrl) {
+  const page = `<!doctype html><meta charset="utf-8"><title>A post</title><body style="margin:0">
+<article style="width:640px"><h1>My losses will not move</h1><p>Some words before the lab.</p>
+<iframe src="${labUrl}?embed#preset=example-1" title="Flatline" width="100%" height="576" loading="lazy" style="border:0"></iframe>
+<p>Some words after it.</p></article>
+<script>
+  window.firstEpochAt = 0;
+  const lab = document.querySelector('iframe[src*="embed"]');
+  addEventListener('message', (e) => {
+    const m = e.data;
+    if (e.source !== lab.contentWindow || m?.context !== 'flatline') return;
+    if (m.event === 'resize') lab.style.height = m.value.height + 'px';
+    if (m.event === 'epoch' && m.value.epoch >= 1 && !window.firstEpochAt) window.firstEpochAt = performance.now();
+  });
+</script>`;
+  const server = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(page);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** The embed in a post, n fresh visits: the median time to its first trained epoch, and its files. */
+async function embedInPost(browser, labUrl, n) {
+  const host = await postHost(labUrl);
+  const lab = new URL(labUrl).host;
+  const times = [];
+  let files = [];
+  try {
+    for (let k = 0; k < n; k++) {
+      const ctx = await browser.newContext({ viewport: { width: 700, height: 900 } });
+      const page = await ctx.newPage();
+      const loaded = [];
+      page.on('requestfinished', (r) => { const u = new URL(r.url()); if (u.host === lab) loaded.push(u.pathname); });
+      await page.goto(`http://127.0.0.1:${host.address().port}/`);
+      await page.waitForFunction(() => window.firstEpochAt > 0, null, { timeout: 60000 });
+      times.push(await page.evaluate(() => window.firstEpochAt));
+      files = [...new Set(loaded)].map((p) => (p === '/' ? '/index.html' : p));
+      await ctx.close();
+    }
+  } finally {
+    host.close();
+  }
+  return { ms: percentile(times, 0.5), min: Math.min(...times), max: Math.max(...times), files };
 }
 
 // The pool against one worker: two pages, their sweeps taken in turn, so
@@ -156,6 +208,7 @@ async function main() {
     await c.page.close();
 
     const ex = await experiments(browser, base);
+    const embed = await embedInPost(browser, base, 7);
 
     const onLoad = [...new Set(requested)].map((p) => (p === '/' ? '/index.html' : p));
     const loadBytes = onLoad.reduce((sum, p) => sum + gz(join(DIST, p)), 0);
@@ -178,6 +231,10 @@ async function main() {
       site_kb_gzip: allBytes / 1024,
       lessons_kb_gzip: lessonBytes / 1024,
       offline_kb_gzip: gz(join(DIST, 'flatline-offline.html')) / 1024,
+      embed_first_epoch_ms: embed.ms,
+      embed_first_epoch_range_ms: [embed.min, embed.max],
+      embed_load_kb_gzip: embed.files.reduce((sum, p) => sum + gz(join(DIST, p)), 0) / 1024,
+      embed_load_files: embed.files,
       ...ex,
     };
     if (process.argv.includes('--json')) {
@@ -198,6 +255,8 @@ async function main() {
     console.log(`| whole site (dist/), gzipped | ${result.site_kb_gzip.toFixed(1)} KB | < 150 KB |`);
     console.log(`| of which the lesson files | ${result.lessons_kb_gzip.toFixed(1)} KB | |`);
     console.log(`| the offline file (not counted above), gzipped | ${result.offline_kb_gzip.toFixed(1)} KB | |`);
+    console.log(`| embed in a post: host opened to first trained epoch drawn (median of 7, range) | ${result.embed_first_epoch_ms.toFixed(0)} ms (${embed.min.toFixed(0)}-${embed.max.toFixed(0)}) | <= 1000 ms |`);
+    console.log(`| embed's load until then, gzipped (${embed.files.length} files) | ${result.embed_load_kb_gzip.toFixed(1)} KB | <= 100 KB |`);
     console.log(`| sweep 6x6 of the post's model, 20 epochs, pool of ${ex.pool_size} | ${ex.sweep_ms.toFixed(0)} ms | < 1500 ms |`);
     console.log(`| the same sweep, one worker | ${ex.sweep_ms_one_worker.toFixed(0)} ms | |`);
     console.log(`| pool speed-up | ${ex.pool_speedup.toFixed(2)}x | >= 1.6x |`);

@@ -35,8 +35,9 @@ after(async () => {
 });
 
 /** A page with its console errors and foreign requests collected. */
-async function open(path, viewport = { width: 1280, height: 800 }, { touch = false } = {}) {
+async function open(path, viewport = { width: 1280, height: 800 }, { touch = false, init = null } = {}) {
   const page = await browser.newPage({ viewport, ...(touch ? { hasTouch: true, isMobile: true } : {}) });
+  if (init) await page.addInitScript(init);
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -60,10 +61,22 @@ function cli(args) {
   return r.stdout.trim().split('\n').map((l) => JSON.parse(l));
 }
 
+// Counts the page's uses of Intl's number formatting (toLocaleString included).
+function countIntl() {
+  window.intlUses = 0;
+  const NumberFormat = Intl.NumberFormat;
+  Intl.NumberFormat = function (...args) { window.intlUses += 1; return new NumberFormat(...args); };
+  const toLocale = Number.prototype.toLocaleString;
+  Number.prototype.toLocaleString = function (...args) { window.intlUses += 1; return toLocale.apply(this, args); };
+}
+
 test('the page loads with no console error and no request to another origin', async () => {
-  const { page, problems } = await open('');
+  const { page, problems } = await open('', undefined, { init: countIntl });
   assert.equal(await page.evaluate(() => window.flatline.engine), 'simd');
   await page.waitForFunction(() => /Epoch 0 of 20/.test(document.getElementById('status').textContent)); // the next frame
+  // Nothing on the way to the first drawn epoch starts Intl: its first use costs about 50 ms
+  // of ICU start-up (the charts' tick labels, grouped numbers: charts.js, settings.js).
+  assert.equal(await page.evaluate(() => window.intlUses), 0, 'Intl number formatting used before the first epoch was drawn');
   for (const label of ['Learning rate', 'Batch size', 'Width', 'Input scale', 'Depth (hidden layers)', 'Epochs',
     'Label noise', 'Seed', 'Data set', 'Activation', 'Optimizer', 'Initializer', 'Standardize inputs']) {
     assert.equal(await page.getByLabel(label, { exact: true }).count(), 1, `a control labelled ${label}`);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { SETTINGS, defaults, dependents, formatValue, makeHash, nearestStop, outputOf, parseHash, resolve } from '../../web/engine/settings.js';
+import { SETTINGS, defaults, dependents, formatValue, grouped, makeHash, nearestStop, outputOf, parseHash, resolve } from '../../web/engine/settings.js';
 import { engine, rng } from './helpers.mjs';
 
 const { keys } = await engine('simd');
@@ -57,6 +57,12 @@ test('values read and print exactly; slider stops find the nearest value', () =>
   assert.equal(lr[nearestStop(lr, 0.003)], 0.003);
   assert.equal(lr[nearestStop(lr, 0.0042)], 0.005);
   assert.ok(lr[0] === 1e-6 && lr.at(-1) === 10);
+});
+
+test('grouped writes whole numbers as en-US does, without Intl', () => {
+  for (const n of [0, 7, 999, 1000, 12345, 999999, 1000000, 1234567.4, -1234, -999, 2 ** 40]) {
+    assert.equal(grouped(n), Math.round(n).toLocaleString('en-US'), String(n));
+  }
 });
 
 test('a link replays the run to the bit: every written value reads back the same', async () => {

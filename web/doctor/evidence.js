@@ -4,6 +4,8 @@
 // measured number held to one threshold, which evidenceHolds checks and
 // recordValue traces back to the record it was read from. No DOM; every
 // figure it reads was measured in C.
+import { grouped } from '../engine/settings.js';
+
 /**
  * The thresholds, each with its source. Where a published tool has one we use
  * theirs (doctor-anchors.md has the list); where none exists the number is ours
@@ -90,7 +92,7 @@ export const fmt = (v, d = 3) => {
       if (a >= size) return `${sign}${Number((a / size).toPrecision(2))} ${word}`;
     }
   }
-  if (a >= 1e4 && a < 1e6) return `${sign}${Math.round(a).toLocaleString('en-US')}`;
+  if (a >= 1e4 && a < 1e6) return `${sign}${grouped(a)}`;
   if (a !== 0 && (a < 1e-5 || a >= 1e15)) {
     const e = Math.floor(Math.log10(a));
     const SUP = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };

@@ -94,7 +94,7 @@ export class ExperimentChart {
     }
     const spec = SPECS[r.experiment](r, runs, config);
     const axis = (a) => ({ type: a.log ? 'logarithmic' : 'linear', title: { display: true, text: a.title }, min: a.min, max: a.max,
-      ticks: a.log ? { callback: (v) => (Number.isInteger(Math.log10(v)) ? formatValue(v) : '') } : {} });
+      ticks: a.log ? { callback: (v) => (Number.isInteger(Math.log10(v)) ? formatValue(v) : '') } : { callback: (v) => formatValue(v) } }); // not Chart.js's own: it starts Intl
     this.chart = new Chart(this.canvas, {
       type: 'line',
       data: { datasets: spec.datasets },

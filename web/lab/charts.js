@@ -10,6 +10,7 @@ import {
   Chart, Legend, LineController, LineElement, LinearScale, LogarithmicScale, PointElement, Tooltip,
 } from 'chart.js';
 
+import { grouped } from '../engine/settings.js';
 import { recordsToObjects } from '../engine/trainer.js';
 import { RunShelf } from './runs.js';
 import { COLORS, curveColors, layerColor, onThemeChange, theme } from '../ui/theme.js';
@@ -231,8 +232,9 @@ function baseOptions(yTitle) {
     interaction: { mode: 'index', intersect: false },
     scales: {
       x: { type: 'linear', min: 0, title: { display: true, text: 'epoch' }, grid: { color: COLORS.grid },
-        ticks: { precision: 0, includeBounds: false, maxTicksLimit: 11 } }, // no crowded extra tick at the end
-      y: { type: 'linear', title: { display: true, text: yTitle }, grid: { color: COLORS.grid } },
+        ticks: { precision: 0, includeBounds: false, maxTicksLimit: 11, callback: grouped } }, // no crowded extra tick at the end
+      // Each axis writes its own labels: Chart.js's own would start Intl (ICU), 50 ms on the first frame.
+      y: { type: 'linear', title: { display: true, text: yTitle }, grid: { color: COLORS.grid }, ticks: { callback: linearTick } },
     },
     plugins: {
       legend: {
@@ -294,7 +296,7 @@ export class LabCharts {
     healthOptions.scales.y.ticks = { callback: logTick, autoSkip: false };
     healthOptions.scales.y2 = {
       type: 'linear', position: 'right', min: 0, max: 100, title: { display: true, text: 'dead units %' },
-      grid: { drawOnChartArea: false },
+      grid: { drawOnChartArea: false }, ticks: { callback: linearTick },
     };
     this.health = new Chart(health, {
       type: 'line',
@@ -406,7 +408,7 @@ export class LabCharts {
     const loss = first.chance_loss;
     const regression = !Number.isFinite(first.chance_acc);
     const balanced = Math.abs(loss - Math.log(K)) < 1e-9;
-    const short = (v) => (Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toFixed(3));
+    const short = (v) => (Math.abs(v) >= 1000 ? grouped(v) : v.toFixed(3));
     const label = regression ? `one constant: ${short(loss)}` : `chance: ${balanced ? `ln ${K} = ` : ''}${short(loss)}`;
     this.loss.options.plugins.guides.lines = [{ y: loss, label }];
     this.showMetric(regression ? 'mae' : 'acc');

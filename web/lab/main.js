@@ -397,18 +397,30 @@ function main() {
       else if (app.hostEarly.length < 1000) app.hostEarly.push(e);
     });
   }
-  // The training worker starts first: it fetches and compiles the core while the page builds
-  // its charts and panels. A failed worker is replaced;
-  // the new one restores the run from the hash, which holds every setting.
+  // The training worker starts first: it fetches and compiles the core. A failed worker is
+  // replaced; the new one restores the run from the hash, which holds every setting.
   app.engine = params.get('engine') === 'scalar' || !simdSupported() ? 'scalar' : 'simd';
   const hello = () => {
     app.client.post({ type: TO_WORKER.LOAD, engine: app.engine });
     if (app.transport) app.client.post({ type: TO_WORKER.SPEED, epochsPerSecond: app.transport.speed });
   };
-  // Its messages wait until the page is built (below, after a yield that lets the browser fetch it).
+  // The page's parts are built when the worker first speaks (its core is loaded, or it
+  // failed), then its messages are heard in order. Built earlier, they held up the worker:
+  // a module worker's imports wait for the page's thread, and on two cores the charts'
+  // first drawing competed with the core's compilation (the embed's first trained epoch
+  // came 0.2-0.4 s later). A worker that never speaks still gets its page after a second.
   const early = [];
-  let hear = (msg) => early.push(msg);
+  let hear = (msg) => { early.push(msg); buildNow(); };
+  let built = false;
+  const buildNow = () => {
+    if (built) return;
+    built = true;
+    build(params);
+    hear = onWorkerMessage;
+    for (const msg of early.splice(0)) onWorkerMessage(msg);
+  };
   app.client = new WorkerClient(workerUrl('worker'), (msg) => hear(msg), (reason) => {
+    buildNow();
     gate.open = false; // until the new worker has the run again
     app.resumePlaying ??= app.playing;
     app.playing = false;
@@ -419,14 +431,10 @@ function main() {
     hello();
   });
   hello();
-  setTimeout(() => {
-    build(params);
-    hear = onWorkerMessage;
-    for (const msg of early.splice(0)) onWorkerMessage(msg);
-  }, 0);
+  setTimeout(buildNow, 1000);
 }
 
-// The page's parts, built while the worker starts.
+// The page's parts, built once the worker has its core (main, above).
 function build(params) {
   app.store = new Store();
   app.charts = new LabCharts({ loss: $('loss-chart'), acc: $('acc-chart'), health: $('health-chart') });

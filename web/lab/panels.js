@@ -96,6 +96,7 @@ export function setUpPanels(app, lab, workers) {
         for (const node of found.reverse()) node.scrollIntoView({ block: 'nearest' });
       },
     }, app.store);
+    if (app.embedded) return; // an embed lists no lessons: it does not fetch their index
     app.lessons.list().then((lessons) => {
       app.transport.addLessons(lessons);
       lab.offerLessons(lessons);

@@ -2,6 +2,7 @@
 // line, the notices, the doctor's findings with "Try this fix" and its
 // verdict, the lesson step's judgement, and the footer's run information. It
 // reads the lab's state (main.js's `app`) and computes nothing from the metrics.
+import { grouped } from '../engine/settings.js';
 import { showNotices, statusText } from './status.js';
 
 export class Words {
@@ -39,7 +40,7 @@ export class Words {
     app.lessons.update({ config: app.config, history: app.charts.current?.history ?? [], findings: app.findings, done: app.done, run: app.run });
     this.cost = performance.now() - now;
     this.els.throughput.textContent = app.samplesPerSecond > 0
-      ? `${Math.round(app.samplesPerSecond).toLocaleString('en-US')} samples/s` : '';
+      ? `${grouped(app.samplesPerSecond)} samples/s` : '';
   }
 
   // The doctor reads the current run; a fix tried from this config that did not
@@ -95,6 +96,6 @@ export class Words {
   showRunInfo() {
     const { config, params } = this.app;
     const steps = Math.ceil(config.n_train / config.batch);
-    this.els.params.textContent = `${params.toLocaleString('en-US')} parameters, ${steps} step${steps === 1 ? '' : 's'} per epoch`;
+    this.els.params.textContent = `${grouped(params)} parameters, ${steps} step${steps === 1 ? '' : 's'} per epoch`;
   }
 }
