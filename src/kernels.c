@@ -242,6 +242,14 @@ void kern_dense_bwd_weights(float *dw, float *db, const float *inp, const float 
     }
 }
 
+// The lane sums (l0 + l2) + (l1 + l3) of four vectors at once, as four lanes:
+// each add is one the reference does (kern_lanes), with its operands in its order.
+static inline vf v_lanes4(vf a, vf b, vf c, vf d) {
+    vf ab = V_ADD(v_lows(a, b), v_highs(a, b)); // a0+a2 a1+a3 b0+b2 b1+b3
+    vf cd = V_ADD(v_lows(c, d), v_highs(c, d));
+    return V_ADD(v_evens(ab, cd), v_odds(ab, cd));
+}
+
 // One dot product in the four-lane order, the last 1..3 terms as a partial vector.
 static inline float dot_row(const float *d, const float *wr, int O) {
     int O4 = O & ~3;
@@ -251,10 +259,74 @@ static inline float dot_row(const float *d, const float *wr, int O) {
     return v_lanes(a);
 }
 
+// The input gradient of a narrow layer (O up to 8: a classifier's output layer).
+// A dot product of 1 to 8 terms leaves the four-lane tiles below mostly idle and
+// spends more on the lane sums than on the terms, so here a vector holds four
+// kernel rows instead, and four vectors s0..s3 keep each element's four lane sums
+// (s_l takes the terms o = l, l + 4, in order, from zero, as dot_lanes does); the
+// rows' weights are gathered once into wt[o] and serve the whole batch.
+static void bwd_input_narrow(float *dinp, const float *dout, const float *w, const float *inp,
+                             int B, int I, int O, int act) {
+    const vf zero = V_SPLAT(0);
+    int i = 0;
+    for (; i + 4 <= I; i += 4) {
+        vf wt[8];
+        for (int o = 0; o < 8; o++) {
+            float col[4] = {0, 0, 0, 0};
+            if (o < O)
+                for (int r = 0; r < 4; r++) col[r] = w[(i + r) * O + o];
+            wt[o] = V_LOAD(col);
+        }
+        const vf w0 = wt[0], w1 = wt[1], w2 = wt[2], w3 = wt[3], w4 = wt[4], w5 = wt[5], w6 = wt[6],
+                 w7 = wt[7];
+#define NARROW_ROWS(NO)                                                                            \
+    for (int b = 0; b < B; b++) {                                                                  \
+        const float *d = dout + b * (NO);                                                          \
+        vf s0 = V_MULADD(zero, V_SPLAT(d[0]), w0);                                                 \
+        vf s1 = (NO) > 1 ? V_MULADD(zero, V_SPLAT(d[1]), w1) : zero;                               \
+        vf s2 = (NO) > 2 ? V_MULADD(zero, V_SPLAT(d[2]), w2) : zero;                               \
+        vf s3 = (NO) > 3 ? V_MULADD(zero, V_SPLAT(d[3]), w3) : zero;                               \
+        if ((NO) > 4) s0 = V_MULADD(s0, V_SPLAT(d[4]), w4);                                        \
+        if ((NO) > 5) s1 = V_MULADD(s1, V_SPLAT(d[5]), w5);                                        \
+        if ((NO) > 6) s2 = V_MULADD(s2, V_SPLAT(d[6]), w6);                                        \
+        if ((NO) > 7) s3 = V_MULADD(s3, V_SPLAT(d[7]), w7);                                        \
+        vf g = V_ADD(V_ADD(s0, s2), V_ADD(s1, s3)); /* (l0 + l2) + (l1 + l3) */                    \
+        V_STORE(dinp + b * I + i, v_act_grad(g, V_LOAD(inp + b * I + i), act));                    \
+    }
+        switch (O) {
+        case 1:
+            NARROW_ROWS(1) break;
+        case 2:
+            NARROW_ROWS(2) break;
+        case 3:
+            NARROW_ROWS(3) break;
+        case 4:
+            NARROW_ROWS(4) break;
+        case 5:
+            NARROW_ROWS(5) break;
+        case 6:
+            NARROW_ROWS(6) break;
+        case 7:
+            NARROW_ROWS(7) break;
+        default:
+            NARROW_ROWS(8) break;
+        }
+#undef NARROW_ROWS
+    }
+    for (; i < I; i++)
+        for (int b = 0; b < B; b++)
+            dinp[b * I + i] =
+                kern_act_grad(dot_row(dout + b * O, w + i * O, O), inp[b * I + i], act);
+}
+
 // Input gradient: each element is the dot product of a row of dout and a row of
 // w, kept in four lanes. Tiles of 2 rows x 4 kernel rows share their loads.
 void kern_dense_bwd_input(float *dinp, const float *dout, const float *w, const float *inp, int B,
                           int I, int O, int act) {
+    if (O <= 8) {
+        bwd_input_narrow(dinp, dout, w, inp, B, I, O, act);
+        return;
+    }
     int O4 = O & ~3, n = O - O4;
     int b = 0;
     for (; b + 2 <= B; b += 2) {
@@ -282,12 +354,10 @@ void kern_dense_bwd_input(float *dinp, const float *dout, const float *w, const 
             }
 #undef LOAD_TAIL
 #undef DX_TILE_STEP
-            float r0[4] = {v_lanes(a00), v_lanes(a01), v_lanes(a02), v_lanes(a03)};
-            float r1[4] = {v_lanes(a10), v_lanes(a11), v_lanes(a12), v_lanes(a13)};
             float *g0 = dinp + b * I + i, *g1 = g0 + I;
             const float *p0 = inp + b * I + i, *p1 = p0 + I;
-            V_STORE(g0, v_act_grad(V_LOAD(r0), V_LOAD(p0), act));
-            V_STORE(g1, v_act_grad(V_LOAD(r1), V_LOAD(p1), act));
+            V_STORE(g0, v_act_grad(v_lanes4(a00, a01, a02, a03), V_LOAD(p0), act));
+            V_STORE(g1, v_act_grad(v_lanes4(a10, a11, a12, a13), V_LOAD(p1), act));
         }
         for (; i < I; i++)
             for (int r = 0; r < 2; r++)

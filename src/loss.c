@@ -81,12 +81,15 @@ static void chain(const loss_spec *s, const float *a, const float *ga, float sca
 }
 
 // Softmax cross-entropy of logits v against label y; g (when not NULL) gets
-// softmax(v) - onehot(y).
-static double cross_entropy(const float *v, int O, int y, float *g) {
+// softmax(v) - onehot(y), and p (when not NULL) softmax(v) itself, the very
+// floats loss_output gives.
+static double cross_entropy(const float *v, int O, int y, float *g, float *p) {
     float e[LOSS_MAX_UNITS];
     int best;
     float sum = softmax_terms(v, O, e, &best);
     double loss = fm_log(sum) - ((double)v[y] - v[best]);
+    if (p)
+        for (int c = 0; c < O; c++) p[c] = e[c] / sum;
     if (g)
         for (int c = 0; c < O; c++) g[c] = e[c] / sum - (c == y ? 1.0f : 0.0f);
     return loss;
@@ -94,10 +97,10 @@ static double cross_entropy(const float *v, int O, int y, float *g) {
 
 static double sparse_xent(const loss_spec *s, const float *z, const float *a, int y, float *ga) {
     int O = s->units;
-    if (s->from_logits) return cross_entropy(a, O, y, ga);
+    if (s->from_logits) return cross_entropy(a, O, y, ga, NULL);
     float v[LOSS_MAX_UNITS];
     for (int c = 0; c < O; c++) v[c] = (float)fm_log(clip(a[c]));
-    double loss = cross_entropy(v, O, y, ga);
+    double loss = cross_entropy(v, O, y, ga, NULL);
     (void)z;
     if (ga)
         for (int c = 0; c < O; c++) ga[c] = inside(a[c]) ? ga[c] / clip(a[c]) : 0.0f;
@@ -125,11 +128,14 @@ void loss_eval(const loss_spec *s, float *dz, const float *z, const int32_t *lab
         const float *zb = z + (size_t)b * O, *t = targets ? targets + (size_t)b * O : NULL;
         float *db = dz ? dz + (size_t)b * O : NULL;
         double loss = 0, abs_err = 0, hits = 0;
-        loss_output(s, zb, a);
+        // Softmax under sparse cross-entropy is taken from the logits themselves, and
+        // that one softmax also gives the probabilities (for the accuracy).
+        int from_z = s->loss == FL_LOSS_SCE && s->act == FL_OUT_SOFTMAX && !s->from_logits;
+        if (!from_z) loss_output(s, zb, a);
         if (s->loss == FL_LOSS_SCE) {
             int y = labels[b];
-            if (s->act == FL_OUT_SOFTMAX && !s->from_logits) { // from the logits themselves
-                loss = cross_entropy(zb, O, y, db);
+            if (from_z) {
+                loss = cross_entropy(zb, O, y, db, a);
                 if (db)
                     for (int c = 0; c < O; c++) db[c] *= scale;
             } else {
@@ -141,7 +147,7 @@ void loss_eval(const loss_spec *s, float *dz, const float *z, const int32_t *lab
             int direct = s->act == FL_OUT_SIGMOID && !s->from_logits;
             for (int c = 0; c < O; c++) {
                 float *g = db ? &ga[c] : NULL;
-                loss += direct ? bce_logit(zb[c], t[c], g)
+                loss += direct           ? bce_logit(zb[c], t[c], g)
                         : s->from_logits ? bce_logit(a[c], t[c], g)
                                          : bce_prob(a[c], t[c], g);
                 hits += (a[c] > 0.5f) == (t[c] > 0.5f);
@@ -158,7 +164,10 @@ void loss_eval(const loss_spec *s, float *dz, const float *z, const int32_t *lab
                 float ad = d < 0 ? -d : d;
                 loss += s->loss == FL_LOSS_MSE ? (double)d * d : ad;
                 abs_err += ad;
-                ga[c] = (s->loss == FL_LOSS_MSE ? 2.0f * d : d > 0 ? 1.0f : d < 0 ? -1.0f : 0.0f) /
+                ga[c] = (s->loss == FL_LOSS_MSE ? 2.0f * d
+                         : d > 0                ? 1.0f
+                         : d < 0                ? -1.0f
+                                                : 0.0f) /
                         (float)O;
             }
             loss /= O, abs_err /= O;

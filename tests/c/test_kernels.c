@@ -57,6 +57,39 @@ static void test_dense(uint64_t *rng) {
             }
 }
 
+// Signed zeros: a lane sum that starts at +0 and takes only -0 terms is +0, and
+// the kernels must keep that (a narrow layer's gradient sums its few terms from
+// zero, as the reference does): rows whose gradients are all zeros, of both signs,
+// and weights of exact zeros.
+static void test_dense_zeros(uint64_t *rng) {
+    static const int widths[] = {1, 2, 3, 5, 8, 9, 12};
+    for (int oi = 0; oi < (int)(sizeof widths / sizeof widths[0]); oi++) {
+        int B = 6, I = 9, O = widths[oi];
+        float *x = random_buf(rng, (size_t)B * I, -2, 2);
+        float *w = random_buf(rng, (size_t)I * O, -1, 1);
+        float *dout = random_buf(rng, (size_t)B * O, -1, 1);
+        // Rows of gradients that are all zeros: row 0 all -0 (against the positive weights
+        // of even kernel rows, every term is -0), row 2 of both signs.
+        for (int o = 0; o < O; o++) dout[o] = -0.0f, dout[2 * O + o] = (o % 3) ? -0.0f : 0.0f;
+        for (int i = 0; i < I; i++)
+            for (int o = 0; o < O; o++) {
+                float *v = &w[i * O + o];
+                if (i % 2 == 0)
+                    *v = 0.1f + (*v < 0 ? -*v : *v);
+                else if (o % 3 == 1)
+                    *v = (o % 2) ? -0.0f : 0.0f;
+            }
+        float *dx1 = malloc(sizeof(float) * B * I), *dx2 = malloc(sizeof(float) * B * I);
+        for (int act = 0; act < 5; act++) {
+            kern_dense_bwd_input(dx1, dout, w, x, B, I, O, act);
+            kern_ref_dense_bwd_input(dx2, dout, w, x, B, I, O, act);
+            CHECK(same_bits(dx1, dx2, sizeof(float) * B * I), "bwd_input with zeros O=%d act=%d", O,
+                  act);
+        }
+        free(x), free(w), free(dout), free(dx1), free(dx2);
+    }
+}
+
 // The reference computes what its comment says, within float rounding.
 static void test_reference_math(uint64_t *rng) {
     int B = 5, I = 17, O = 6;
@@ -156,6 +189,7 @@ int main(void) {
     uint64_t rng = rng_stream(7, 0);
     printf("kernels under test: %s\n", kern_isa());
     test_dense(&rng);
+    test_dense_zeros(&rng);
     test_reference_math(&rng);
     test_fmath();
     test_optimizers(&rng);
