@@ -11,8 +11,8 @@
 #include "flatline.h"
 
 // "data: line 4, column 3: 'abc' is not a number"
-fl_status csv_refuse(fl_error *err, int line, int column, const char *a, const char *cell,
-                     size_t n, const char *b) {
+fl_status csv_refuse(fl_error *err, int line, int column, const char *a, const char *cell, size_t n,
+                     const char *b) {
     if (!err) return FL_EINVAL;
     strcpy(err->key, "data");
     fl_text m = text_init(err->message, sizeof err->message);

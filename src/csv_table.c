@@ -278,14 +278,14 @@ typedef struct {
     size_t cap; // rows the buffers hold
     int columns, label;
     char sep;
-    int words;                     // 1: the labels are class names
-    char *pool;                    // the names, each NUL-terminated
-    size_t pool_len, pool_cap;     //
+    int words;                 // 1: the labels are class names
+    char *pool;                // the names, each NUL-terminated
+    size_t pool_len, pool_cap; // its bytes used and held
     size_t name_at[FL_CSV_MAX_CLASSES];
-    int n_names;                   //
+    int n_names; // names in the pool, name_at[k] where each starts
     int missing_rows, missing_line, missing_column;
-    int odd_line, odd_column;      // the first numeric label that is no class (0 to 100)
-    int hundred_line;              // the first label of exactly 100 (a class only 1-based)
+    int odd_line, odd_column; // the first numeric label that is no class (0 to 100)
+    int hundred_line;         // the first label of exactly 100 (a class only 1-based)
     span cells[MAX_COLUMNS];
 } table;
 
@@ -332,7 +332,8 @@ static fl_status row(table *r, const text_line *l, fl_error *err) {
         if (err) {
             fl_text m = text_resume(err->message, sizeof err->message);
             text_num(&m, n);
-            text_str(&m, n == 1 ? " column, where the first line has " : " columns, where the first line has ");
+            text_str(&m, n == 1 ? " column, where the first line has "
+                                : " columns, where the first line has ");
             text_num(&m, r->columns);
         }
         return FL_EINVAL;
@@ -378,16 +379,19 @@ static fl_status row(table *r, const text_line *l, fl_error *err) {
                               "' is not a number (only the label column may hold words)");
         }
         out->decimal_comma |= comma;
-        if (!isfinite(v)) return csv_refuse(err, l->line, c + 1, "'", cell.s, cell.n, "' is not finite");
+        if (!isfinite(v))
+            return csv_refuse(err, l->line, c + 1, "'", cell.s, cell.n, "' is not finite");
         if (!isfinite((float)v))
-            return csv_refuse(err, l->line, c + 1, "'", cell.s, cell.n, "' is too large for a float");
+            return csv_refuse(err, l->line, c + 1, "'", cell.s, cell.n,
+                              "' is too large for a float");
         if (c != r->label) {
             out->x[(size_t)out->rows * F + f++] = (float)v;
             continue;
         }
         out->t[out->rows] = (float)v;
         out->y[out->rows] = v == floor(v) && v >= 0 && v < 100 ? (int32_t)v : 0;
-        if (!(v == floor(v) && v >= 0 && v <= 100) && !r->odd_line) r->odd_line = l->line, r->odd_column = c + 1;
+        if (!(v == floor(v) && v >= 0 && v <= 100) && !r->odd_line)
+            r->odd_line = l->line, r->odd_column = c + 1;
         if (v == 100 && !r->hundred_line) r->hundred_line = l->line;
     }
     out->rows++;
@@ -403,7 +407,8 @@ static fl_status name_order(table *r) {
     int rank[FL_CSV_MAX_CLASSES];
     for (int k = 0; k < r->n_names; k++) { // insertion sort: at most 100 names
         int j = k;
-        while (j > 0 && strcmp(r->pool + sorted[j - 1], r->pool + r->name_at[k]) > 0) sorted[j] = sorted[j - 1], j--;
+        while (j > 0 && strcmp(r->pool + sorted[j - 1], r->pool + r->name_at[k]) > 0)
+            sorted[j] = sorted[j - 1], j--;
         sorted[j] = r->name_at[k];
     }
     out->names = malloc(r->pool_len ? r->pool_len : 1);
@@ -426,7 +431,8 @@ static fl_status name_order(table *r) {
 static void number_classes(table *r) {
     fl_csv *out = r->out;
     float lo = 1e30f, hi = -1e30f;
-    for (int k = 0; k < out->rows; k++) lo = out->t[k] < lo ? out->t[k] : lo, hi = out->t[k] > hi ? out->t[k] : hi;
+    for (int k = 0; k < out->rows; k++)
+        lo = out->t[k] < lo ? out->t[k] : lo, hi = out->t[k] > hi ? out->t[k] : hi;
     int base = lo >= 1.0f ? 1 : 0;
     if (r->odd_line || (r->hundred_line && !base)) { // real targets: a regression
         out->classes = 0;
@@ -462,7 +468,8 @@ static int index_column(const table *r, const span *header_cells) {
 
 static void drop_first_column(fl_csv *out, int F) {
     for (int k = 0; k < out->rows; k++)
-        memmove(out->x + (size_t)k * (F - 1), out->x + (size_t)k * F + 1, (size_t)(F - 1) * sizeof(float));
+        memmove(out->x + (size_t)k * (F - 1), out->x + (size_t)k * F + 1,
+                (size_t)(F - 1) * sizeof(float));
 }
 
 // --- the table -------------------------------------------------------------------------
@@ -474,7 +481,8 @@ static fl_status choose_label(table *r, const fl_csv_options *opt, const span *h
     fl_csv *out = r->out;
     if (opt && opt->label_column >= 0) {
         if (opt->label_column >= r->columns)
-            return csv_refuse(err, 0, 0, "the label column given is past the file's columns", NULL, 0, "");
+            return csv_refuse(err, 0, 0, "the label column given is past the file's columns", NULL,
+                              0, "");
         r->label = opt->label_column, out->label_from = FL_LABEL_GIVEN;
         return FL_OK;
     }
@@ -484,7 +492,9 @@ static fl_status choose_label(table *r, const fl_csv_options *opt, const span *h
                 r->label = c, out->label_from = FL_LABEL_GIVEN;
                 return FL_OK;
             }
-        return csv_refuse(err, 1, 0, header ? "no column of the header is named '" : "the file has no header to find '",
+        return csv_refuse(err, 1, 0,
+                          header ? "no column of the header is named '"
+                                 : "the file has no header to find '",
                           opt->label_name, strlen(opt->label_name), "' in");
     }
     for (size_t w = 0; header && w < sizeof LABEL_WORDS / sizeof LABEL_WORDS[0]; w++)
@@ -616,8 +626,10 @@ fl_status csv_read_table(const char *text, size_t len, const fl_csv_options *opt
         out->header = skip1 = 1, first = &l2;
     }
     if (r.columns < 2) {
-        csv_refuse(err, l1.line, 0, "one column: no comma, semicolon or tab splits it; the data needs "
-                                    "feature columns and then the label", NULL, 0, "");
+        csv_refuse(err, l1.line, 0,
+                   "one column: no comma, semicolon or tab splits it; the data needs "
+                   "feature columns and then the label",
+                   NULL, 0, "");
         return FL_EINVAL;
     }
     const span *names = out->header ? (skip2 ? d : h) : NULL;
@@ -680,9 +692,13 @@ fl_status csv_read_table(const char *text, size_t len, const fl_csv_options *opt
     if (out->classes == 0) {
         int same = 1;
         for (int k = 1; k < out->rows && same; k++) same = out->t[k] == out->t[0];
-        if (same) return csv_refuse(err, 0, 0, "every label is the same number; nothing to learn", NULL, 0, "");
+        if (same)
+            return csv_refuse(err, 0, 0, "every label is the same number; nothing to learn", NULL,
+                              0, "");
     } else if (out->classes < 2) {
-        return csv_refuse(err, 0, 0, "every label is the same class; at least two classes are needed", NULL, 0, "");
+        return csv_refuse(err, 0, 0,
+                          "every label is the same class; at least two classes are needed", NULL, 0,
+                          "");
     }
     if (!out->sklearn_header && index_column(&r, names)) {
         drop_first_column(out, out->features);

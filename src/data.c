@@ -237,7 +237,8 @@ static fl_status make_regression(const fl_config *cfg, uint64_t *rng, float *x_t
             for (int o = 0; o < O; o++) {
                 float v = 0;
                 if (deep)
-                    for (int j = 0; j < H; j++) v += h[j] * w[(size_t)H * F + H + (size_t)j * O + o];
+                    for (int j = 0; j < H; j++)
+                        v += h[j] * w[(size_t)H * F + H + (size_t)j * O + o];
                 else
                     for (int i = 0; i < F; i++) v += u[i] * w[(size_t)i * O + o];
                 t[(size_t)k * O + o] = v;

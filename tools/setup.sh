@@ -5,8 +5,9 @@
 #
 #   bash tools/setup.sh          what `npm start` needs: a C compiler, CMake, Emscripten
 #   bash tools/setup.sh --test   also Chromium for the browser tests, clang and its
-#                                sanitizer and fuzzer runtimes, and PyTorch for
-#                                Debian's own Python (the exported scripts' test)
+#                                sanitizer and fuzzer runtimes, clang-format (the C's
+#                                format is a test), and PyTorch for Debian's own
+#                                Python (the exported scripts' test)
 #   bash tools/setup.sh --bench  also PyTorch, and OpenBLAS unpacked into
 #                                build/openblas for the benchmark's PyTorch alone
 #                                (the system's default BLAS is left as it is)
@@ -23,6 +24,7 @@ if [[ "${1:-}" == --test ]]; then
   # clang and its runtimes, for the sanitizers and libFuzzer.
   command -v clang >/dev/null || need+=(clang)
   compgen -G '/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a' >/dev/null || need+=(libclang-rt-14-dev)
+  command -v clang-format >/dev/null || need+=(clang-format)
   # Debian's python3 by its path: another Python on PATH may shadow it.
   /usr/bin/python3 -c 'import torch' 2>/dev/null || need+=(python3-torch)
 fi

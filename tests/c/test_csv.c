@@ -265,24 +265,26 @@ static void test_forms(void) {
     // Class names in a column named species: sorted, the choice said.
     char *t = rows_of("sepal_length,sepal_width,Species\n", 30, iris_line);
     CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_OK, "names: %s", err.message);
-    CHECK(c.classes == 3 && c.label_from == FL_LABEL_NAMED && c.label_column == 2 && c.features == 2 &&
-              !strcmp(c.names, "setosa") && !strcmp(c.names + 7, "versicolor") && !strcmp(c.label_header, "Species") &&
-              c.y[1] == 1 && c.y[2] == 2 && c.y[0] == 0,
+    CHECK(c.classes == 3 && c.label_from == FL_LABEL_NAMED && c.label_column == 2 &&
+              c.features == 2 && !strcmp(c.names, "setosa") && !strcmp(c.names + 7, "versicolor") &&
+              !strcmp(c.label_header, "Species") && c.y[1] == 1 && c.y[2] == 2 && c.y[0] == 0,
           "iris: classes %d, from %d, column %d", c.classes, c.label_from, c.label_column);
     fl_csv_free(&c), free(t);
     // The label first, no header: the one column of words.
     t = rows_of("", 30, first_word_line);
-    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_OK && c.label_from == FL_LABEL_WORDS && c.label_column == 0 &&
-              c.features == 2 && c.x[2] == 2.0f && !c.header,
+    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_OK && c.label_from == FL_LABEL_WORDS &&
+              c.label_column == 0 && c.features == 2 && c.x[2] == 2.0f && !c.header,
           "label first: %s", err.message);
     fl_csv_free(&c);
     // ... or the column given by name or position.
     opt.label_column = 2;
-    CHECK(fl_csv_parse_with(t, strlen(t), &opt, &c, &err) == FL_EINVAL, "a column of words beside a given label");
+    CHECK(fl_csv_parse_with(t, strlen(t), &opt, &c, &err) == FL_EINVAL,
+          "a column of words beside a given label");
     free(t);
     t = rows_of("a,b,label\n", 30, iris_line);
     opt = fl_csv_defaults(), opt.label_name = "a";
-    CHECK(fl_csv_parse_with(t, strlen(t), &opt, &c, &err) == FL_EINVAL && strstr(err.message, "'setosa' is not a number"),
+    CHECK(fl_csv_parse_with(t, strlen(t), &opt, &c, &err) == FL_EINVAL &&
+              strstr(err.message, "'setosa' is not a number"),
           "the given label leaves the words as a feature: %s", err.message);
     opt.label_name = "petal";
     CHECK(fl_csv_parse_with(t, strlen(t), &opt, &c, &err) == FL_EINVAL &&
@@ -296,25 +298,27 @@ static void test_forms(void) {
           "semicolons: %s", err.message);
     fl_csv_free(&c), free(t);
     t = rows_of("", 30, tab_line);
-    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_OK && c.separator == '\t' && c.label_base == 1 && c.classes == 3 &&
-              c.y[0] == 0 && c.y[2] == 2 && c.t[2] == 3.0f,
+    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_OK && c.separator == '\t' &&
+              c.label_base == 1 && c.classes == 3 && c.y[0] == 0 && c.y[2] == 2 && c.t[2] == 3.0f,
           "tabs, labels 1-3: %s", err.message);
     fl_csv_free(&c), free(t);
     // A pandas index: dropped, and said.
     t = rows_of(",a,b,label\n", 30, index_line);
-    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_OK && c.index_dropped && c.features == 2 && c.x[0] == 0.0f &&
-              c.x[2] == 0.5f,
+    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_OK && c.index_dropped && c.features == 2 &&
+              c.x[0] == 0.0f && c.x[2] == 0.5f,
           "index: %s", err.message);
     fl_csv_free(&c), free(t);
     // scikit-learn's header: rows, features, class names.
     t = rows_of("30,3,no,yes\n", 30, index_line);
-    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_OK && c.sklearn_header && c.rows == 30 && c.classes == 2 &&
-              !strcmp(c.names + 3, "yes") && !c.index_dropped,
+    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_OK && c.sklearn_header && c.rows == 30 &&
+              c.classes == 2 && !strcmp(c.names + 3, "yes") && !c.index_dropped,
           "scikit-learn: %s", err.message);
     fl_csv_free(&c), free(t);
     t = rows_of("31,3,no,yes\n", 30, index_line);
-    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_OK && !c.sklearn_header && c.header && c.rows == 30,
-          "a count that is not the file's: not scikit-learn's header, a plain one (%s)", err.message);
+    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_OK && !c.sklearn_header && c.header &&
+              c.rows == 30,
+          "a count that is not the file's: not scikit-learn's header, a plain one (%s)",
+          err.message);
     fl_csv_free(&c);
     free(t);
     // Rows with empty or NA cells: counted and refused, or dropped when asked.
@@ -322,22 +326,29 @@ static void test_forms(void) {
     char *holes = malloc(strlen(t) + 64);
     sprintf(holes, "%s1.0,NA,setosa\n,2,virginica\n", t);
     CHECK(fl_csv_parse(holes, strlen(holes), &c, &err) == FL_EINVAL &&
-              !strcmp(err.message, "data: 2 rows have an empty or NA cell (the first: line 32, column 2); fill them in, or drop those rows (--drop-missing)"),
+              !strcmp(err.message, "data: 2 rows have an empty or NA cell (the first: line 32, "
+                                   "column 2); fill them in, or drop those rows (--drop-missing)"),
           "%s", err.message);
     opt = fl_csv_defaults(), opt.drop_missing = 1;
-    CHECK(fl_csv_parse_with(holes, strlen(holes), &opt, &c, &err) == FL_OK && c.rows == 30 && c.dropped_rows == 2,
+    CHECK(fl_csv_parse_with(holes, strlen(holes), &opt, &c, &err) == FL_OK && c.rows == 30 &&
+              c.dropped_rows == 2,
           "dropped: %s", err.message);
     fl_csv_free(&c), free(t), free(holes);
     // Up to 100 class names; the 101st is refused.
     t = rows_of("i,j,kind\n", 100, hundred_line);
-    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_OK && c.classes == 100, "100 names: %s", err.message);
+    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_OK && c.classes == 100, "100 names: %s",
+          err.message);
     fl_csv_free(&c), free(t);
     t = rows_of("i,j,kind\n", 101, hundred_line);
-    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_EINVAL && strstr(err.message, "'c100' is a 101st"), "%s", err.message);
+    CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_EINVAL &&
+              strstr(err.message, "'c100' is a 101st"),
+          "%s", err.message);
     free(t);
     t = rows_of("", 30, two_words_line);
     CHECK(fl_csv_parse(t, strlen(t), &c, &err) == FL_EINVAL &&
-              !strcmp(err.message, "data: line 1: columns 2 and 4 hold words; the lab reads numbers and one label column: name the label (--label NAME) and leave the others out"),
+              !strcmp(err.message,
+                      "data: line 1: columns 2 and 4 hold words; the lab reads numbers and one "
+                      "label column: name the label (--label NAME) and leave the others out"),
           "%s", err.message);
     free(t);
 }
@@ -368,12 +379,16 @@ int main(void) {
     static const char *const bad[][2] = {
         {"1,2,1", "data: line 20: 3 columns, where the first line has 2"},
         {"1", "data: line 20: 1 column, where the first line has 2"},
-        {"1,abc", "data: line 20, column 2: the label 'abc' is a word where the labels above are numbers; give every row a number, or every row a class name"},
-        {"0x1p3,1", "data: line 20, column 1: '0x1p3' is not a number (only the label column may hold words)"},
-        {"nan,1", "data: 1 row has an empty or NA cell (the first: line 20, column 1); fill them in, or drop those rows (--drop-missing)"},
+        {"1,abc", "data: line 20, column 2: the label 'abc' is a word where the labels above are "
+                  "numbers; give every row a number, or every row a class name"},
+        {"0x1p3,1",
+         "data: line 20, column 1: '0x1p3' is not a number (only the label column may hold words)"},
+        {"nan,1", "data: 1 row has an empty or NA cell (the first: line 20, column 1); fill them "
+                  "in, or drop those rows (--drop-missing)"},
         {"1e999,1", "data: line 20, column 1: '1e999' is not finite"},
         {"1e39,1", "data: line 20, column 1: '1e39' is too large for a float"},
-        {"1, ", "data: 1 row has an empty or NA cell (the first: line 20, column 2); fill them in, or drop those rows (--drop-missing)"},
+        {"1, ", "data: 1 row has an empty or NA cell (the first: line 20, column 2); fill them in, "
+                "or drop those rows (--drop-missing)"},
     };
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
         snprintf(text, sizeof text, "%s%s\n", twenty, bad[k][0]);
@@ -385,8 +400,8 @@ int main(void) {
     for (size_t k = 0; k < sizeof real / sizeof real[0]; k++) {
         snprintf(text, sizeof text, "%s%s\n", twenty, real[k]);
         CHECK(fl_csv_parse(text, strlen(text), &csv, &err) == FL_OK && csv.classes == 0 &&
-                  csv.real_line == 20 && csv.real_column == 2 && csv.t[19] == (float)atof(real[k] + 2) &&
-                  csv.y[0] == 0 && csv.t[1] == 1.0f,
+                  csv.real_line == 20 && csv.real_column == 2 &&
+                  csv.t[19] == (float)atof(real[k] + 2) && csv.y[0] == 0 && csv.t[1] == 1.0f,
               "%s: real targets (classes %d, line %d)", real[k], csv.classes, csv.real_line);
         fl_csv_free(&csv);
     }
@@ -401,8 +416,8 @@ int main(void) {
               csv.x[19] == (float)strtod(digits70, NULL),
           "70 digits: %s", err.message);
     fl_csv_free(&csv);
-    refused("a\n1\n2\n",
-            "data: line 1: one column: no comma, semicolon or tab splits it; the data needs feature columns and then the label");
+    refused("a\n1\n2\n", "data: line 1: one column: no comma, semicolon or tab splits it; the data "
+                         "needs feature columns and then the label");
     char wide[1024];
     size_t at = 0;
     for (int c = 0; c < 66; c++) at += (size_t)sprintf(wide + at, c ? ",%d" : "%d", c);

@@ -44,8 +44,10 @@ static double loss_of(net *n) {
 static void check_gradients(int depth, int act, uint64_t *rng) {
     net n;
     static const int widths[6] = {6, 5, 7, 4, 6, 3}; // layers of different widths
-    // act < 0: a different activation in every layer (relu, tanh, sigmoid, leaky ReLU, linear, relu).
-    static const int mixed[6] = {FL_ACT_RELU, FL_ACT_TANH, FL_ACT_SIGMOID, FL_ACT_LEAKY_RELU, FL_ACT_LINEAR, FL_ACT_RELU};
+    // act < 0: a different activation in every layer (relu, tanh, sigmoid, leaky ReLU, linear,
+    // relu).
+    static const int mixed[6] = {FL_ACT_RELU,       FL_ACT_TANH,   FL_ACT_SIGMOID,
+                                 FL_ACT_LEAKY_RELU, FL_ACT_LINEAR, FL_ACT_RELU};
     int acts[6];
     for (int l = 0; l < 6; l++) acts[l] = act < 0 ? mixed[l] : act;
     n.s = mlp_layout(IN, depth, widths, C, acts, NULL);

@@ -120,8 +120,8 @@ static void check_runs(void) {
     fl_metrics a, b;
     int ok;
     // Regression: mse and mae reach a fraction of the baseline (predicting the mean).
-    const char *lin[] = {"dataset", "linear_reg", "loss", "mse", "label_noise", "0.1", "epochs",
-                         "30", "lr", "0.01", NULL};
+    const char *lin[] = {"dataset", "linear_reg", "loss", "mse",  "label_noise", "0.1",
+                         "epochs",  "30",         "lr",   "0.01", NULL};
     run(lin, &a, &b, &ok);
     if (ok) {
         CHECK(a.chance_loss > 0.9 && a.chance_loss < 1.1, "baseline %g: the targets' variance",
@@ -130,26 +130,29 @@ static void check_runs(void) {
         CHECK(b.val_mae < 0.3 && b.val_acc != b.val_acc, "mae %g, no accuracy (%g)", b.val_mae,
               b.val_acc);
     }
-    const char *deep[] = {"dataset", "teacher_reg", "loss", "mae", "epochs", "40", "lr", "0.01",
-                          "depth", "2", "width", "64", NULL};
+    const char *deep[] = {"dataset", "teacher_reg", "loss", "mae",   "epochs", "40", "lr",
+                          "0.01",    "depth",       "2",    "width", "64",     NULL};
     run(deep, &a, &b, &ok);
-    if (ok) CHECK(b.val_loss < 0.5 * a.chance_loss, "teacher_reg: %g of %g", b.val_loss, a.chance_loss);
+    if (ok)
+        CHECK(b.val_loss < 0.5 * a.chance_loss, "teacher_reg: %g of %g", b.val_loss, a.chance_loss);
     // Huge targets: the baseline is their variance.
-    const char *huge[] = {"dataset", "linear_reg", "loss", "mse", "target_scale", "1000", "epochs",
-                          "2", NULL};
+    const char *huge[] = {"dataset", "linear_reg", "loss", "mse", "target_scale",
+                          "1000",    "epochs",     "2",    NULL};
     run(huge, &a, &b, &ok);
-    if (ok) CHECK(a.chance_loss > 0.9e6 && a.chance_loss < 1.1e6, "scaled baseline %g", a.chance_loss);
+    if (ok)
+        CHECK(a.chance_loss > 0.9e6 && a.chance_loss < 1.1e6, "scaled baseline %g", a.chance_loss);
     // ... and standardizing them brings it back to 1 (the z-scores' variance), and they fit.
-    const char *scaled[] = {"dataset", "linear_reg", "loss", "mse", "target_scale", "1000",
-                            "standardize_targets", "1", "epochs", "20", "lr", "0.01", NULL};
+    const char *scaled[] = {
+        "dataset", "linear_reg", "loss", "mse", "target_scale", "1000", "standardize_targets",
+        "1",       "epochs",     "20",   "lr",  "0.01",         NULL};
     run(scaled, &a, &b, &ok);
     if (ok) {
         CHECK(close_rel(a.chance_loss, 1.0, 1e-4), "standardized baseline %g", a.chance_loss);
         CHECK(b.val_loss < 0.05, "standardized targets fit: %g", b.val_loss);
     }
     // Binary cross-entropy on one sigmoid unit: learns xor's quadrants; chance is ln 2.
-    const char *bin[] = {"dataset", "circles", "classes", "2", "loss", "binary_crossentropy",
-                         "epochs", "40", "lr", "0.01", NULL};
+    const char *bin[] = {"dataset", "circles", "classes", "2",    "loss", "binary_crossentropy",
+                         "epochs",  "40",      "lr",      "0.01", NULL};
     run(bin, &a, &b, &ok);
     if (ok) {
         CHECK(close_rel(a.chance_loss, log(2.0), 1e-6) && a.chance_acc == 0.5, "binary chance");
@@ -157,10 +160,12 @@ static void check_runs(void) {
     }
     // A softmax over one unit never moves: every record the same loss.
     const char *stuck[] = {"dataset", "circles", "classes", "2", "loss", "binary_crossentropy",
-                           "output", "softmax", "epochs", "5", "lr", "0.1", NULL};
+                           "output",  "softmax", "epochs",  "5", "lr",   "0.1",
+                           NULL};
     run(stuck, &a, &b, &ok);
-    if (ok) CHECK(a.val_loss == b.val_loss && close_rel(a.train_loss, b.train_loss, 1e-9),
-                  "stuck: %g -> %g", a.val_loss, b.val_loss);
+    if (ok)
+        CHECK(a.val_loss == b.val_loss && close_rel(a.train_loss, b.train_loss, 1e-9),
+              "stuck: %g -> %g", a.val_loss, b.val_loss);
     // The output must fit the loss and the labels, as Keras requires.
     fl_config cfg = fl_config_default();
     fl_error err;
@@ -192,12 +197,13 @@ static int history_of(const char *const *kv, int chunk, fl_metrics *out, int max
 // slows fitting the training set (Keras's Dropout, its own random stream).
 static void check_dropout(void) {
     const char *plain[] = {"dataset", "spiral", "depth", "2", "width", "64", "epochs", "8", NULL};
-    const char *drop[] = {"dataset", "spiral", "depth", "2", "width", "64", "epochs", "8", "dropout",
-                          "0.5", NULL};
-    const char *each[] = {"dataset", "spiral", "depth", "2", "width", "64", "epochs", "8", "dropout",
-                          "0.5,0.5", NULL};
+    const char *drop[] = {"dataset", "spiral", "depth",   "2",   "width", "64",
+                          "epochs",  "8",      "dropout", "0.5", NULL};
+    const char *each[] = {"dataset", "spiral", "depth",   "2",       "width", "64",
+                          "epochs",  "8",      "dropout", "0.5,0.5", NULL};
     fl_metrics a[9], b[9], c[9], d[9];
-    int na = history_of(plain, 0, a, 9), nb = history_of(drop, 0, b, 9), nc = history_of(drop, 8, c, 9);
+    int na = history_of(plain, 0, a, 9), nb = history_of(drop, 0, b, 9),
+        nc = history_of(drop, 8, c, 9);
     int nd = history_of(each, 0, d, 9);
     CHECK(na == 9 && nb == 9 && nc == 9 && nd == 9, "runs");
     CHECK(a[0].val_loss == b[0].val_loss && a[0].train_loss == b[0].train_loss,
@@ -205,8 +211,9 @@ static void check_dropout(void) {
     CHECK(b[1].train_loss != a[1].train_loss, "dropout changes training");
     CHECK(!memcmp(b, c, sizeof b), "chunks of 8 give the same bits as the default chunk");
     CHECK(!memcmp(b, d, sizeof b), "one rate for every layer is a rate per layer");
-    CHECK(b[8].train_loss > b[8].val_loss, "dropout raises the training loss above validation's: %g vs %g",
-          b[8].train_loss, b[8].val_loss);
+    CHECK(b[8].train_loss > b[8].val_loss,
+          "dropout raises the training loss above validation's: %g vs %g", b[8].train_loss,
+          b[8].val_loss);
     fl_config cfg = fl_config_default();
     fl_error err;
     fl_config_set(&cfg, "dropout", "0.5,0.2", &err);
@@ -246,7 +253,7 @@ int main(void) {
         for (int act = FL_OUT_SOFTMAX; act <= FL_OUT_TANH; act++)
             for (int from_logits = 0; from_logits < 2; from_logits++)
                 for (int units = 1; units <= 3; units += 2) {
-                    if (loss == FL_LOSS_SCE && units == 1) continue; // a label per unit
+                    if (loss == FL_LOSS_SCE && units == 1) continue;   // a label per unit
                     if (act == FL_OUT_SOFTMAX && units == 1) continue; // constant: no gradient
                     check_gradient(loss, act, from_logits, units, &rng);
                 }

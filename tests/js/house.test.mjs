@@ -2,8 +2,9 @@
 // (the core, the key table, the worker) knows no capability; ui/ (the
 // colours) knows nothing but itself; each capability uses the engine, ui/
 // and its own room; the lab wires them all. docs/architecture.md draws the
-// same table. Also: no module imports in a circle.
+// same table. Also: no module imports in a circle, and the C is formatted.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
@@ -94,4 +95,17 @@ test('no module imports in a circle', () => {
   };
   for (const m of graph.keys()) visit(m, []);
   assert.deepEqual(cycles, []);
+});
+
+// The C reads one way too: clang-format with the project's .clang-format
+// (tools/setup.sh --test installs it). A file it would change fails, by name.
+test('the C is formatted: clang-format changes no file', () => {
+  const dirs = ['src', join('tests', 'c'), 'tools'];
+  const files = dirs.flatMap((d) => readdirSync(join(ROOT, d)).filter((f) => /\.[ch]$/.test(f)).map((f) => join(d, f)));
+  assert.ok(files.includes(join('src', 'trainer.c')) && files.length > 30, `the C files found: ${files.length}`);
+  const r = spawnSync('clang-format', ['--dry-run', '-Werror', ...files], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.error, undefined, `clang-format did not run (${r.error?.message}): bash tools/setup.sh --test installs it`);
+  const unformatted = [...new Set([...r.stderr.matchAll(/^([^\s:]+\.[ch]):\d+:\d+: error/gm)].map((m) => m[1]))];
+  assert.deepEqual(unformatted, [], 'format them with clang-format -i');
+  assert.equal(r.status, 0, r.stderr.slice(0, 500));
 });
