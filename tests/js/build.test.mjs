@@ -21,7 +21,7 @@ test('no .wasm carries the build machine\'s paths', () => {
 test('the SIMD .wasm built in another folder has the same bytes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'flatline-repro-'));
   try {
-    for (const part of ['CMakeLists.txt', 'src', 'tests/c', 'tools/wasm_imports.js', 'tools/bench_native.c']) {
+    for (const part of ['CMakeLists.txt', 'src', 'tests/c', 'tools/wasm_imports.js', 'tools/bench_native.c', 'tools/bench_kernels.c']) {
       cpSync(join(ROOT, part), join(dir, 'source', part), { recursive: true });
     }
     const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' };
