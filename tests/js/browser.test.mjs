@@ -85,6 +85,29 @@ test('the page loads with no console error and no request to another origin', as
   await page.close();
 });
 
+test('Play pressed before the page is built is kept: the run plays once the core is there', async () => {
+  // The worker's script is held back, so the page is not built yet (it builds when the worker first speaks).
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  let release;
+  let asked;
+  const held = new Promise((resolve) => { release = resolve; });
+  const requested = new Promise((resolve) => { asked = resolve; });
+  await context.route('**/worker.js', async (route) => {
+    asked();
+    await held;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  await page.goto(`${base}#preset=example-1`);
+  await requested; // main.js has run and started the worker, which waits for its script
+  assert.equal(await page.evaluate(() => typeof window.flatline), 'undefined', 'the page is not built yet');
+  await page.click('#play');
+  release();
+  await page.waitForFunction(() => window.flatline?.history().length > 3, null, { timeout: 60000 });
+  assert.equal(await page.evaluate(() => window.flatline.playing), true);
+  await context.close();
+});
+
 test('Play trains: the status line and the chart advance past epoch 5, with no layout shift', async () => {
   const { page, problems } = await open('#preset=example-1');
   await page.evaluate(() => {

@@ -409,13 +409,23 @@ function main() {
   // a module worker's imports wait for the page's thread, and on two cores the charts'
   // first drawing competed with the core's compilation (the embed's first trained epoch
   // came 0.2-0.4 s later). A worker that never speaks still gets its page after a second.
+  // Play, Step and Reset are in the HTML from the start: a press before the page is built
+  // is pressed again once it is, and the gate (above) keeps it until the run exists.
   const early = [];
+  const pressed = [];
+  const keepPress = (e) => {
+    const id = e.target.closest?.('button[id]')?.id;
+    if (id) pressed.push(id);
+  };
+  document.addEventListener('click', keepPress, true);
   let hear = (msg) => { early.push(msg); buildNow(); };
   let built = false;
   const buildNow = () => {
     if (built) return;
     built = true;
     build(params);
+    document.removeEventListener('click', keepPress, true);
+    for (const id of pressed) $(id)?.click();
     hear = onWorkerMessage;
     for (const msg of early.splice(0)) onWorkerMessage(msg);
   };
