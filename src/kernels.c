@@ -264,7 +264,9 @@ static inline float dot_row(const float *d, const float *wr, int O) {
 // spends more on the lane sums than on the terms, so here a vector holds four
 // kernel rows instead, and four vectors s0..s3 keep each element's four lane sums
 // (s_l takes the terms o = l, l + 4, in order, from zero, as dot_lanes does); the
-// rows' weights are gathered once into wt[o] and serve the whole batch.
+// rows' weights are gathered once into wt[o] and serve the whole batch. The batch's
+// loop is written out for each width (NARROW_ROWS), so that it tests no width: 4.8
+// against 7.5 GFLOP/s at 3 outputs.
 static void bwd_input_narrow(float *dinp, const float *dout, const float *w, const float *inp,
                              int B, int I, int O, int act) {
     const vf zero = V_SPLAT(0);
