@@ -59,20 +59,8 @@ static inline float v_lanes(vf v) {
     vf t = V_ADD(v, wasm_i32x4_shuffle(v, v, 2, 3, 0, 1));
     return wasm_f32x4_extract_lane(t, 0) + wasm_f32x4_extract_lane(t, 1);
 }
-// Two lanes of a then two of b: the low halves {a0 a1 b0 b1}, the high {a2 a3 b2 b3};
-// the even lanes of a then b {a0 a2 b0 b2}, the odd {a1 a3 b1 b3}.
-static inline vf v_lows(vf a, vf b) {
-    return wasm_i32x4_shuffle(a, b, 0, 1, 4, 5);
-}
-static inline vf v_highs(vf a, vf b) {
-    return wasm_i32x4_shuffle(a, b, 2, 3, 6, 7);
-}
-static inline vf v_evens(vf a, vf b) {
-    return wasm_i32x4_shuffle(a, b, 0, 2, 4, 6);
-}
-static inline vf v_odds(vf a, vf b) {
-    return wasm_i32x4_shuffle(a, b, 1, 3, 5, 7);
-}
+// Lanes i, j, k, l of the eight in a then b.
+#define V_SHUFFLE(a, b, i, j, k, l) wasm_i32x4_shuffle(a, b, i, j, k, l)
 
 #elif (defined(__GNUC__) || defined(__clang__)) && !defined(__wasm__)
 
@@ -136,23 +124,31 @@ static inline vf V_EXP2I(vf n) {
 static inline float v_lanes(vf v) {
     return (v[0] + v[2]) + (v[1] + v[3]);
 }
-static inline vf v_lows(vf a, vf b) {
-    return __builtin_shufflevector(a, b, 0, 1, 4, 5);
-}
-static inline vf v_highs(vf a, vf b) {
-    return __builtin_shufflevector(a, b, 2, 3, 6, 7);
-}
-static inline vf v_evens(vf a, vf b) {
-    return __builtin_shufflevector(a, b, 0, 2, 4, 6);
-}
-static inline vf v_odds(vf a, vf b) {
-    return __builtin_shufflevector(a, b, 1, 3, 5, 7);
-}
+// Lanes i, j, k, l of the eight in a then b (kept off clang-format's alignment of the
+// words above, which this long one would move).
+// clang-format off
+#define V_SHUFFLE(a, b, i, j, k, l) __builtin_shufflevector(a, b, i, j, k, l)
+// clang-format on
 
 #endif
 
 #ifdef SIMD_ISA
 #define V_MULADD(acc, a, b) V_ADD(acc, V_MUL(a, b)) // two roundings, never fused
+
+// Two lanes of a then two of b: the low halves {a0 a1 b0 b1}, the high {a2 a3 b2 b3};
+// the even lanes of a then b {a0 a2 b0 b2}, the odd {a1 a3 b1 b3}.
+static inline vf v_lows(vf a, vf b) {
+    return V_SHUFFLE(a, b, 0, 1, 4, 5);
+}
+static inline vf v_highs(vf a, vf b) {
+    return V_SHUFFLE(a, b, 2, 3, 6, 7);
+}
+static inline vf v_evens(vf a, vf b) {
+    return V_SHUFFLE(a, b, 0, 2, 4, 6);
+}
+static inline vf v_odds(vf a, vf b) {
+    return V_SHUFFLE(a, b, 1, 3, 5, 7);
+}
 #endif
 
 #endif
