@@ -146,15 +146,23 @@ static int split(const char *s, size_t n, char sep, span *cells, int max) {
     }
 }
 
-// An empty cell, or one of the words tables write for a missing value.
+// An empty cell, or one of the words tables write for a missing value. Each
+// word's length is known when compiled: a cell of another length costs a compare.
 static int missing(span c) {
-    static const char *const words[] = {"na", "n/a", "nan", "null", "none", "?", "#n/a"};
+#define WORD(s)                                                                                    \
+    { s, sizeof s - 1 }
+    static const struct {
+        const char *s;
+        size_t n;
+    } words[] = {WORD("na"),   WORD("n/a"), WORD("nan"), WORD("null"),
+                 WORD("none"), WORD("?"),   WORD("#n/a")};
+#undef WORD
     if (c.n == 0) return 1;
     for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
-        size_t k = strlen(words[w]);
+        size_t k = words[w].n;
         if (c.n != k) continue;
         size_t i = 0;
-        while (i < k && (c.s[i] | 0x20) == (words[w][i] | 0x20)) i++;
+        while (i < k && (c.s[i] | 0x20) == (words[w].s[i] | 0x20)) i++;
         if (i == k) return 1;
     }
     return 0;

@@ -394,6 +394,24 @@ int main(void) {
         snprintf(text, sizeof text, "%s%s\n", twenty, bad[k][0]);
         refused(text, bad[k][1]);
     }
+    // Every word for a missing value, in any case, is one; a word that only begins like one
+    // is not (it is a word in a feature column).
+    static const char *const gaps[] = {"NA", "n/a", "NaN", "null", "NONE", "?", "#N/A", " na "};
+    for (size_t k = 0; k < sizeof gaps / sizeof gaps[0]; k++) {
+        snprintf(text, sizeof text, "%s%s,1\n", twenty, gaps[k]);
+        refused(text, "data: 1 row has an empty or NA cell (the first: line 20, column 1); fill "
+                      "them in, or drop those rows (--drop-missing)");
+    }
+    static const char *const words[] = {"nana", "n/", "nulls", "??", "#n/a!"};
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        char want[200];
+        snprintf(text, sizeof text, "%s%s,1\n", twenty, words[k]);
+        snprintf(want, sizeof want,
+                 "data: line 20, column 1: '%s' is not a number (only the label column may hold "
+                 "words)",
+                 words[k]);
+        refused(text, want);
+    }
     refused(twenty, "data: 19 data rows; at least 20 are needed (10 to train, 10 to validate)");
     // A label that is no class (a fraction, 12, -1) makes every label a real target.
     static const char *const real[] = {"1,2.5", "1,150", "1,-1"};
