@@ -3,6 +3,7 @@
 // kern_* are the blocked vector kernels natively and in the SIMD WebAssembly
 // build (run under Node), and the reference itself in the scalar build.
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "fmath.h"
@@ -55,6 +56,26 @@ static void test_dense(uint64_t *rng) {
                 free(x), free(w), free(bias), free(dout), free(y1), free(y2), free(dx1), free(dx2),
                     free(dw1), free(dw2), free(db1), free(db2);
             }
+}
+
+// Long batches: with batch normalization a chunk is a whole batch, hundreds of
+// rows, and the weight gradient sums over all of them onto the gradient already
+// there (from the batch's earlier chunks, or none). The sizes above stop at 67.
+static void test_dense_long_batch(uint64_t *rng) {
+    static const int batches[] = {256, 257, 773};
+    for (int k = 0; k < 3; k++) {
+        int B = batches[k], I = 9, O = 67;
+        float *x = random_buf(rng, (size_t)B * I, -2, 2),
+              *dout = random_buf(rng, (size_t)B * O, -1, 1);
+        float *dw1 = random_buf(rng, (size_t)I * O, -1, 1), *db1 = random_buf(rng, O, -1, 1);
+        float *dw2 = malloc(sizeof(float) * I * O), *db2 = malloc(sizeof(float) * O);
+        memcpy(dw2, dw1, sizeof(float) * I * O), memcpy(db2, db1, sizeof(float) * O);
+        kern_dense_bwd_weights(dw1, db1, x, dout, B, I, O);
+        kern_ref_dense_bwd_weights(dw2, db2, x, dout, B, I, O);
+        CHECK(same_bits(dw1, dw2, sizeof(float) * I * O), "bwd_weights B=%d I=%d O=%d", B, I, O);
+        CHECK(same_bits(db1, db2, sizeof(float) * O), "bwd bias B=%d O=%d", B, O);
+        free(x), free(dout), free(dw1), free(db1), free(dw2), free(db2);
+    }
 }
 
 // Signed zeros: a lane sum that starts at +0 and takes only -0 terms is +0, and
@@ -190,6 +211,7 @@ int main(void) {
     printf("kernels under test: %s\n", kern_isa());
     test_dense(&rng);
     test_dense_zeros(&rng);
+    test_dense_long_batch(&rng);
     test_reference_math(&rng);
     test_fmath();
     test_optimizers(&rng);
