@@ -88,10 +88,11 @@ static double cross_entropy(const float *v, int O, int y, float *g, float *p) {
     int best;
     float sum = softmax_terms(v, O, e, &best);
     double loss = fm_log(sum) - ((double)v[y] - v[best]);
-    if (p)
-        for (int c = 0; c < O; c++) p[c] = e[c] / sum;
-    if (g)
-        for (int c = 0; c < O; c++) g[c] = e[c] / sum - (c == y ? 1.0f : 0.0f);
+    for (int c = 0; c < O && (p || g); c++) {
+        float q = e[c] / sum;
+        if (p) p[c] = q;
+        if (g) g[c] = q - (c == y ? 1.0f : 0.0f);
+    }
     return loss;
 }
 
@@ -124,13 +125,13 @@ void loss_eval(const loss_spec *s, float *dz, const float *z, const int32_t *lab
                const float *targets, int B, float scale, loss_sums *sums) {
     int O = s->units;
     float a[LOSS_MAX_UNITS], ga[LOSS_MAX_UNITS];
+    // Softmax under sparse cross-entropy is taken from the logits themselves, and
+    // that one softmax also gives the probabilities (for the accuracy).
+    int from_z = s->loss == FL_LOSS_SCE && s->act == FL_OUT_SOFTMAX && !s->from_logits;
     for (int b = 0; b < B; b++) {
         const float *zb = z + (size_t)b * O, *t = targets ? targets + (size_t)b * O : NULL;
         float *db = dz ? dz + (size_t)b * O : NULL;
         double loss = 0, abs_err = 0, hits = 0;
-        // Softmax under sparse cross-entropy is taken from the logits themselves, and
-        // that one softmax also gives the probabilities (for the accuracy).
-        int from_z = s->loss == FL_LOSS_SCE && s->act == FL_OUT_SOFTMAX && !s->from_logits;
         if (!from_z) loss_output(s, zb, a);
         if (s->loss == FL_LOSS_SCE) {
             int y = labels[b];

@@ -33,6 +33,9 @@ const SEED = { depth: 2, width: 32, batch: 32, n_train: 1000, n_val: 10 };
 
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+// The dist/ files a visit asked for (each once; '/' is index.html), and their gzipped bytes.
+const distFiles = (paths) => [...new Set(paths)].map((p) => (p === '/' ? '/index.html' : p));
+const gzBytes = (files) => files.reduce((sum, p) => sum + gz(join(DIST, p)), 0);
 
 async function nodeRate() {
   const engine = await loadEngine(readFileSync(join(DIST, 'flatline-simd.wasm')));
@@ -125,7 +128,7 @@ async function embedInPost(browser, labUrl, n) {
       await page.goto(`http://127.0.0.1:${host.address().port}/`);
       await page.waitForFunction(() => window.firstEpochAt > 0, null, { timeout: 60000 });
       times.push(await page.evaluate(() => window.firstEpochAt));
-      files = [...new Set(loaded)].map((p) => (p === '/' ? '/index.html' : p));
+      files = distFiles(loaded);
       await ctx.close();
     }
   } finally {
@@ -210,8 +213,8 @@ async function main() {
     const ex = await experiments(browser, base);
     const embed = await embedInPost(browser, base, 7);
 
-    const onLoad = [...new Set(requested)].map((p) => (p === '/' ? '/index.html' : p));
-    const loadBytes = onLoad.reduce((sum, p) => sum + gz(join(DIST, p)), 0);
+    const onLoad = distFiles(requested);
+    const loadBytes = gzBytes(onLoad);
     // Every file of the site, the lesson files (fetched when a lesson opens) included.
     const files = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)).map((g) => join(f, g)) : [f]));
     // The offline file is a download of the whole lab, not a part of the site a visit loads.
@@ -233,7 +236,7 @@ async function main() {
       offline_kb_gzip: gz(join(DIST, 'flatline-offline.html')) / 1024,
       embed_first_epoch_ms: embed.ms,
       embed_first_epoch_range_ms: [embed.min, embed.max],
-      embed_load_kb_gzip: embed.files.reduce((sum, p) => sum + gz(join(DIST, p)), 0) / 1024,
+      embed_load_kb_gzip: gzBytes(embed.files) / 1024,
       embed_load_files: embed.files,
       ...ex,
     };
